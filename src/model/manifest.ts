@@ -1,0 +1,75 @@
+import type { Scope } from "./scope";
+
+/** One feed scope in a generation: its counts and the KV hashes of its pages. */
+export interface ScopeEntry {
+  scope: Scope;
+  total: number;
+  /** RFC 3339: the newest `updated` among the scope's articles. */
+  updated: string;
+  /** Hash of the scope's HeadPage (`page:<hash>`). */
+  head: string;
+  /** Hashes of the full ArchivePages, oldest first: `archives[0]` is page 1. */
+  archives: string[];
+}
+
+/** A node of the category tree, for home and category pages. */
+export interface CategoryNode {
+  name: string;
+  /** Names from the root to this node. */
+  path: string[];
+  /** Articles in this node and its descendants. */
+  total: number;
+  children: CategoryNode[];
+}
+
+/** A short entry per article for listings, so pages can list articles without reading them. */
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  published: string;
+  summary: string;
+}
+
+/**
+ * One generation of the site: everything the Worker needs to find any page or article.
+ * Immutable and stored under the hash of its bytes (`manifest:<hash>`); `current` names the live one.
+ */
+export interface Manifest {
+  format: 1;
+  /** RFC 3339: the newest `updated` of any article. */
+  updated: string;
+  /** Keyed by `scopeId(scope)`. */
+  scopes: Record<string, ScopeEntry>;
+  /** Roots of the category forest, each sorted by name. */
+  categories: CategoryNode[];
+  tags: { name: string; total: number }[];
+  /** Article index shards: `shardOfArticle(id)` → hash of an ArticleShard (`shard:<hash>`). */
+  shards: Record<string, string>;
+}
+
+/** Maps the ids of the articles whose shard this is to the hashes of their stored Article (`article:<hash>`). */
+export interface ArticleShard {
+  articles: Record<string, string>;
+}
+
+/** The live generation pointer, stored under `current`: small, read on every request. */
+export interface CurrentPointer {
+  /** Hash of the live Manifest. */
+  manifest: string;
+  /** Counts publishes; increases by one with each. */
+  generation: number;
+  /** RFC 3339: when this generation went live. */
+  publishedAt: string;
+  /** Hashes of earlier manifests, newest first, for rollback (kept generations less the live one). */
+  previous: string[];
+}
+
+/** The article index shard an id belongs to: two hex digits of FNV-1a, so 256 shards at most. */
+export function shardOfArticle(id: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < id.length; index++) {
+    hash ^= id.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return ((hash >>> 0) & 0xff).toString(16).padStart(2, "0");
+}

@@ -1,0 +1,64 @@
+import type { Article } from "./article";
+
+/** What a feed covers: the whole site, one node of a category hierarchy, or one tag. */
+export type Scope =
+  | { kind: "site" }
+  | { kind: "category"; path: string[] }
+  | { kind: "tag"; name: string };
+
+/** Normalizes a category or tag name for comparison and storage: Unicode NFC, outer whitespace trimmed. */
+export function normalizeName(name: string): string {
+  return name.normalize("NFC").trim();
+}
+
+/** The scope's path on the site, ending in `/`: `/`, `/categories/金融/新浪财经/` (percent-encoded), `/tags/x/`. */
+export function scopePath(scope: Scope): string {
+  switch (scope.kind) {
+    case "site":
+      return "/";
+    case "category":
+      return `/categories/${scope.path.map((name) => encodeURIComponent(normalizeName(name))).join("/")}/`;
+    case "tag":
+      return `/tags/${encodeURIComponent(normalizeName(scope.name))}/`;
+  }
+}
+
+/** A scope's identity, unique and canonical (equal names after NFC give equal ids); its path doubles as the id. */
+export function scopeId(scope: Scope): string {
+  return scopePath(scope);
+}
+
+/** A human title for the scope: the site's title, `金融 › 新浪财经`, or `#tag`. */
+export function scopeTitle(scope: Scope, siteTitle: string): string {
+  switch (scope.kind) {
+    case "site":
+      return siteTitle;
+    case "category":
+      return `${scope.path.join(" › ")} · ${siteTitle}`;
+    case "tag":
+      return `#${scope.name} · ${siteTitle}`;
+  }
+}
+
+/**
+ * Every scope an article appears in: the site, each node of each of its category hierarchies
+ * (a parent's feed holds its descendants' posts, as in Hexo), and each tag; without repeats.
+ */
+export function scopesOfArticle(article: Pick<Article, "categories" | "tags">): Scope[] {
+  const scopes: Scope[] = [{ kind: "site" }];
+  const seen = new Set<string>(["/"]);
+  const add = (scope: Scope): void => {
+    const id = scopeId(scope);
+    if (!seen.has(id)) {
+      seen.add(id);
+      scopes.push(scope);
+    }
+  };
+  for (const hierarchy of article.categories) {
+    for (let depth = 1; depth <= hierarchy.length; depth++) {
+      add({ kind: "category", path: hierarchy.slice(0, depth) });
+    }
+  }
+  for (const tag of article.tags) add({ kind: "tag", name: tag });
+  return scopes;
+}

@@ -1,0 +1,47 @@
+/** The site-wide settings, from wrangler.toml `[vars]`: the build and the Worker read the same ones. */
+export interface SiteConfig {
+  /** Public origin and path prefix without a trailing slash, e.g. `https://news.example.com`; empty when unset. */
+  url: string;
+  title: string;
+  description: string;
+  /** BCP 47, e.g. `zh-CN`. */
+  language: string;
+  /** IANA time zone for dates without an offset and for dates shown on pages. */
+  timeZone: string;
+}
+
+/** Defaults for settings wrangler.toml leaves out. */
+export const DEFAULT_SITE_CONFIG: SiteConfig = {
+  url: "",
+  title: "edgefeed",
+  description: "",
+  language: "zh-CN",
+  timeZone: "Asia/Shanghai",
+};
+
+/** Reads the site settings from wrangler `[vars]` (`SITE_URL`, `SITE_TITLE`, …); throws naming a bad one. */
+export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
+  const text = (name: string, fallback: string): string => {
+    const value = vars[name];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== "string") throw new Error(`${name} must be a string`);
+    return value.trim() || fallback;
+  };
+  const url = text("SITE_URL", "").replace(/\/+$/, "");
+  if (url !== "" && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(url)) {
+    throw new Error(`SITE_URL must be an absolute http(s) URL without query or fragment, got ${JSON.stringify(url)}`);
+  }
+  const timeZone = text("SITE_TIME_ZONE", DEFAULT_SITE_CONFIG.timeZone);
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    throw new Error(`SITE_TIME_ZONE must be an IANA time zone, got ${JSON.stringify(timeZone)}`);
+  }
+  return {
+    url,
+    title: text("SITE_TITLE", DEFAULT_SITE_CONFIG.title),
+    description: text("SITE_DESCRIPTION", DEFAULT_SITE_CONFIG.description),
+    language: text("SITE_LANGUAGE", DEFAULT_SITE_CONFIG.language),
+    timeZone,
+  };
+}
