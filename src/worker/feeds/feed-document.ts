@@ -1,0 +1,49 @@
+import type { Article } from "../../model/article";
+
+/** Links a feed document carries; every one absolute. */
+export interface FeedLinks {
+  /** This document's own URL (RSS `atom:link rel="self"`, Atom `self`, JSON `feed_url`). */
+  self: string;
+  /** The HTML page of the scope (RSS `<link>`, Atom `alternate`, JSON `home_page_url`). */
+  alternate: string;
+  /** RFC 5005 `current`: the subscription document in this format; on archive pages. */
+  current?: string;
+  /** The next older page (RFC 5005 §3 `next`; JSON `next_url`). */
+  next?: string;
+  /** RFC 5005 §4 `prev-archive`: the newest older archive page, when the older page is a full archive. */
+  prevArchive?: string;
+  /** RFC 5005 §4 `next-archive`, on archive pages whose newer neighbour is an archive too. */
+  nextArchive?: string;
+  /** XSL stylesheet for RSS and Atom opened in a browser. */
+  stylesheet?: string;
+}
+
+/** One item of a feed: the article plus what the document derives for it. */
+export interface FeedItem {
+  article: Article;
+  /** The article's page (`/articles/<id>`), absolute. */
+  url: string;
+  /** The permanent id: never changes across rebuilds, feeds or hosts. */
+  id: string;
+  /** Whether `id` is also the article's URL (RSS `guid isPermaLink`). */
+  idIsPermalink: boolean;
+}
+
+/**
+ * Everything a renderer needs for one feed document, in one format-neutral shape. Renderers are pure:
+ * the same document gives the same bytes.
+ */
+export interface FeedDocument {
+  /** Permanent feed id (Atom `id`). */
+  id: string;
+  title: string;
+  description: string;
+  /** BCP 47. */
+  language: string;
+  /** RFC 3339: the newest `updated` among the scope's items; never the clock. */
+  updated: string;
+  links: FeedLinks;
+  /** True on full archive pages (RFC 5005 `fh:archive`). */
+  archive: boolean;
+  items: FeedItem[];
+}
