@@ -1,0 +1,165 @@
+import type { Article } from "../model/article";
+import { HEAD_SIZE, PAGE_SIZE } from "../model/feed-page";
+import { articleKey, manifestKey, pageKey, shardKey } from "../model/keys";
+import type { ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../model/manifest";
+import { shardOfArticle } from "../model/manifest";
+import { type Scope, scopeId, scopesOfArticle } from "../model/scope";
+
+/** Hashes the concatenation of `parts` (without building it) to a short hex string fit for a KV key. */
+export type HashParts = (parts: readonly string[]) => string;
+
+/** One KV entry a generation needs: its content-addressed key and a way to produce its bytes on demand. */
+export interface PlannedEntry {
+  key: string;
+  /** Builds the value; called only for entries that must be written, so unchanged pages cost no memory. */
+  value: () => string;
+}
+
+/** A whole generation as data: the manifest and every content-addressed entry it uses. */
+export interface GenerationPlan {
+  manifest: Manifest;
+  manifestHash: string;
+  /** Every key the generation reads (the manifest's included, `current` not), each once. */
+  entries: PlannedEntry[];
+}
+
+interface ScopeItems {
+  scope: Scope;
+  /** Indexes into the sorted article list, oldest first. */
+  items: number[];
+}
+
+/**
+ * Plans one generation from every article to publish: pages of 20 chunked from the oldest end per scope
+ * (RFC 5005 archives that never change), each scope's head, the article index shards and the manifest.
+ * Pure: the same articles give the same keys and bytes.
+ */
+export function planGeneration(articles: readonly Article[], hash: HashParts): GenerationPlan {
+  // Oldest first; ties broken by id so the order, and so every page, is stable.
+  const sorted = [...articles].sort(
+    (left, right) => compare(left.published, right.published) || compare(left.id, right.id),
+  );
+  const json = sorted.map((article) => JSON.stringify(article));
+  const entries = new Map<string, PlannedEntry>();
+  const add = (key: string, value: () => string): void => {
+    if (!entries.has(key)) entries.set(key, { key, value });
+  };
+
+  const articleHashes = json.map((text) => hash([text]));
+  sorted.forEach((_, index) => add(articleKey(articleHashes[index]!), () => json[index]!));
+
+  const scopes = new Map<string, ScopeItems>();
+  sorted.forEach((article, index) => {
+    for (const scope of scopesOfArticle(article)) {
+      const id = scopeId(scope);
+      let entry = scopes.get(id);
+      if (!entry) scopes.set(id, (entry = { scope, items: [] }));
+      entry.items.push(index);
+    }
+  });
+
+  const scopeEntries: Record<string, ScopeEntry> = {};
+  for (const id of [...scopes.keys()].sort(compare)) {
+    const { scope, items } = scopes.get(id)!;
+    const total = items.length;
+    const archiveCount = Math.floor(total / PAGE_SIZE);
+    const archives: string[] = [];
+    for (let index = 1; index <= archiveCount; index++) {
+      const chunk = items.slice((index - 1) * PAGE_SIZE, index * PAGE_SIZE).reverse();
+      const prefix = `{"kind":"archive","scope":${JSON.stringify(scope)},"index":${index},"items":[`;
+      archives.push(addPage(prefix, chunk));
+    }
+    const newest = items.slice(Math.max(0, total - HEAD_SIZE)).reverse();
+    const headPrefix = `{"kind":"head","scope":${JSON.stringify(scope)},"total":${total},"archives":${archiveCount},"items":[`;
+    const head = addPage(headPrefix, newest);
+    const updated = items.reduce((latest, index) => max(latest, sorted[index]!.updated), "");
+    scopeEntries[id] = { scope, total, updated, head, archives };
+  }
+
+  const shards: Record<string, string> = {};
+  const shardArticles = new Map<string, Record<string, string>>();
+  [...sorted.keys()]
+    .sort((left, right) => compare(sorted[left]!.id, sorted[right]!.id))
+    .forEach((index) => {
+      const shard = shardOfArticle(sorted[index]!.id);
+      let map = shardArticles.get(shard);
+      if (!map) shardArticles.set(shard, (map = {}));
+      map[sorted[index]!.id] = articleHashes[index]!;
+    });
+  for (const shard of [...shardArticles.keys()].sort(compare)) {
+    const value: ArticleShard = { articles: shardArticles.get(shard)! };
+    const text = JSON.stringify(value);
+    const shardHash = hash([text]);
+    shards[shard] = shardHash;
+    add(shardKey(shardHash), () => text);
+  }
+
+  const manifest: Manifest = {
+    format: 1,
+    updated: sorted.reduce((latest, article) => max(latest, article.updated), ""),
+    scopes: scopeEntries,
+    categories: buildCategoryTree(scopes),
+    tags: buildTagList(scopes),
+    shards,
+  };
+  const manifestText = JSON.stringify(manifest);
+  const manifestHash = hash([manifestText]);
+  add(manifestKey(manifestHash), () => manifestText);
+  return { manifest, manifestHash, entries: [...entries.values()] };
+
+  function addPage(prefix: string, itemIndexes: number[]): string {
+    const parts = [prefix];
+    itemIndexes.forEach((itemIndex, position) => {
+      if (position > 0) parts.push(",");
+      parts.push(json[itemIndex]!);
+    });
+    parts.push("]}");
+    const pageHash = hash(parts);
+    add(pageKey(pageHash), () => parts.join(""));
+    return pageHash;
+  }
+}
+
+/** Builds the category forest from the category scopes, children sorted by name. */
+function buildCategoryTree(scopes: Map<string, ScopeItems>): CategoryNode[] {
+  const roots: CategoryNode[] = [];
+  const nodes = new Map<string, CategoryNode>();
+  const categoryScopes = [...scopes.values()]
+    .filter((entry) => entry.scope.kind === "category")
+    .sort((left, right) => pathLength(left.scope) - pathLength(right.scope) || compare(scopeId(left.scope), scopeId(right.scope)));
+  for (const { scope, items } of categoryScopes) {
+    if (scope.kind !== "category") continue;
+    const node: CategoryNode = { name: scope.path[scope.path.length - 1]!, path: scope.path, total: items.length, children: [] };
+    nodes.set(scopeId(scope), node);
+    const parent = scope.path.length > 1 ? nodes.get(scopeId({ kind: "category", path: scope.path.slice(0, -1) })) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  const sortTree = (list: CategoryNode[]): void => {
+    list.sort((left, right) => compare(left.name, right.name));
+    list.forEach((node) => sortTree(node.children));
+  };
+  sortTree(roots);
+  return roots;
+}
+
+/** Lists tags with their article counts, most used first. */
+function buildTagList(scopes: Map<string, ScopeItems>): { name: string; total: number }[] {
+  const tags: { name: string; total: number }[] = [];
+  for (const { scope, items } of scopes.values()) {
+    if (scope.kind === "tag") tags.push({ name: scope.name, total: items.length });
+  }
+  return tags.sort((left, right) => right.total - left.total || compare(left.name, right.name));
+}
+
+function pathLength(scope: Scope): number {
+  return scope.kind === "category" ? scope.path.length : 0;
+}
+
+// Code-point order: locale collation differs across ICU versions and would change the bytes.
+function compare(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+function max(left: string, right: string): string {
+  return right > left ? right : left;
+}
