@@ -1,0 +1,79 @@
+import { createRequire } from "node:module";
+import matter from "gray-matter";
+
+/** The part of js-yaml 3 (gray-matter's own YAML parser) that we call. */
+interface JsYaml {
+  load(text: string, options: { schema: unknown; filename?: string }): unknown;
+  CORE_SCHEMA: unknown;
+}
+
+// Load the very js-yaml that gray-matter depends on, so we parse YAML exactly as it does without a new dependency.
+const requireFromGrayMatter = createRequire(createRequire(import.meta.url).resolve("gray-matter"));
+const yaml = requireFromGrayMatter("js-yaml") as JsYaml;
+
+/**
+ * YAML without the timestamp type: js-yaml's default schema turns `2021-06-11 12:19:02` into a Date read as
+ * UTC, which would shift every offset-less date by eight hours for a Beijing site. CORE_SCHEMA (YAML 1.2 core:
+ * null, booleans, numbers, strings) keeps timestamps as the text the author wrote, for parsePostDate to read.
+ */
+function parseYaml(text: string): object {
+  return yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object;
+}
+
+/** A front matter split from its body, or the reason it cannot be (with the 1-based file line where known). */
+export type FrontMatter =
+  | {
+      ok: true;
+      data: Record<string, unknown>;
+      /** The raw YAML between the delimiters. */
+      yamlText: string;
+      /** The file line of the first YAML line (the one after the opening `---`). */
+      yamlFirstLine: number;
+      body: string;
+    }
+  | { ok: false; line?: number; message: string };
+
+/** The shape of the error js-yaml throws: `mark.line` is 0-based within the text it was given. */
+interface YamlError {
+  name: string;
+  reason?: string;
+  mark?: { line: number };
+}
+
+/**
+ * Splits a post (already decoded, LF line endings) into its YAML front matter and body, parsed by gray-matter.
+ * Blank lines before the opening `---` are allowed (scrapers write them; gray-matter alone would not see the
+ * front matter), and line numbers in errors count them.
+ */
+export function readFrontMatter(text: string): FrontMatter {
+  const leading = /^(?:[ \t]*\n)*/.exec(text)?.[0] ?? "";
+  const leadingLines = leading.split("\n").length - 1;
+  const lines = text.slice(leading.length).split("\n");
+  if (!/^---[ \t]*$/.test(lines[0] ?? "")) {
+    return { ok: false, line: leadingLines + 1, message: 'no front matter (the file must start with a line "---")' };
+  }
+  const closing = lines.findIndex((line, index) => index > 0 && /^---[ \t]*$/.test(line));
+  if (closing === -1) {
+    return { ok: false, line: leadingLines + 1, message: 'front matter is not closed (no second line "---")' };
+  }
+  const yamlText = lines.slice(1, closing).join("\n");
+  const yamlFirstLine = leadingLines + 2;
+  let data: unknown;
+  try {
+    // Options are passed on purpose: without them gray-matter caches results by content and hands back shared objects.
+    data = matter(`---\n${yamlText}\n---\n`, { language: "yaml", engines: { yaml: parseYaml } }).data;
+  } catch (error) {
+    const yamlError = error as YamlError;
+    return {
+      ok: false,
+      // gray-matter hands the engine the text after the opening `---`, newline included, so mark line 0 is that
+      // delimiter's own line: mark.line + 1 is already 1-based counting from the `---`.
+      line: yamlError.mark === undefined ? undefined : leadingLines + yamlError.mark.line + 1,
+      message: `bad YAML front matter: ${yamlError.reason ?? String(error)}`,
+    };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { ok: false, line: yamlFirstLine, message: "front matter must be YAML keys and values (title: ..., date: ...)" };
+  }
+  return { ok: true, data: data as Record<string, unknown>, yamlText, yamlFirstLine, body: lines.slice(closing + 1).join("\n") };
+}
