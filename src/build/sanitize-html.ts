@@ -1,0 +1,221 @@
+import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+
+/**
+ * The allowlist: every element that may appear in a published body and the attributes it may carry (beyond
+ * `GLOBAL_ATTRIBUTES`). Anything else is either dropped with its content (`DROPPED_WITH_CONTENT`) or replaced
+ * by its children, so its text survives but the element does not.
+ */
+const ALLOWED_ELEMENTS: Record<string, readonly string[]> = {
+  a: ["href", "hreflang"],
+  abbr: [],
+  b: [],
+  bdi: [],
+  bdo: [],
+  blockquote: ["cite"],
+  br: [],
+  caption: [],
+  cite: [],
+  code: [],
+  col: ["span"],
+  colgroup: ["span"],
+  dd: [],
+  del: ["cite", "datetime"],
+  dfn: [],
+  div: [],
+  dl: [],
+  dt: [],
+  em: [],
+  figcaption: [],
+  figure: [],
+  h1: [], h2: [], h3: [], h4: [], h5: [], h6: [],
+  hr: [],
+  i: [],
+  img: ["src", "alt", "width", "height", "loading", "referrerpolicy", "decoding"],
+  ins: ["cite", "datetime"],
+  kbd: [],
+  li: ["value"],
+  mark: [],
+  ol: ["start", "reversed", "type"],
+  p: [],
+  pre: [],
+  q: ["cite"],
+  rp: [],
+  rt: [],
+  ruby: [],
+  s: [],
+  samp: [],
+  small: [],
+  span: [],
+  strong: [],
+  sub: [],
+  sup: [],
+  table: [],
+  tbody: [],
+  td: ["colspan", "rowspan"],
+  tfoot: [],
+  th: ["colspan", "rowspan", "scope"],
+  thead: [],
+  time: ["datetime"],
+  tr: [],
+  u: [],
+  ul: [],
+  var: [],
+  wbr: [],
+};
+
+/** Attributes any allowed element may carry. */
+const GLOBAL_ATTRIBUTES: readonly string[] = ["title", "lang", "dir"];
+
+/**
+ * Elements removed together with everything inside them: they run code, load frames or plugins, submit,
+ * redirect, restyle the page, or hold foreign markup (SVG, MathML) whose parsing differs from HTML's and is
+ * the root of mutation XSS. Their text is not article text either.
+ */
+const DROPPED_WITH_CONTENT = new Set([
+  "script", "style", "noscript", "template", "iframe", "frame", "frameset", "noframes", "object", "embed",
+  "applet", "param", "svg", "math", "base", "meta", "link", "title", "head", "textarea", "select", "option",
+  "optgroup", "datalist", "button", "input", "keygen", "output", "xmp", "noembed", "plaintext", "listing",
+  "canvas", "audio", "video", "source", "track", "map", "area", "portal", "fencedframe", "dialog", "slot",
+]);
+
+/** Attributes whose value is a URL: kept only when absolute http(s) (and mailto: for a link's href). */
+const URL_ATTRIBUTES = new Set(["href", "src", "cite"]);
+
+/** Attributes whose value must match a pattern to be kept; other allowed attributes are free text. */
+const ATTRIBUTE_PATTERNS: Record<string, RegExp> = {
+  width: /^\d{1,5}$/,
+  height: /^\d{1,5}$/,
+  colspan: /^\d{1,4}$/,
+  rowspan: /^\d{1,4}$/,
+  span: /^\d{1,4}$/,
+  start: /^-?\d{1,9}$/,
+  value: /^-?\d{1,9}$/,
+  reversed: /^(reversed)?$/i,
+  type: /^[1aAiI]$/,
+  scope: /^(row|col|rowgroup|colgroup)$/i,
+  dir: /^(ltr|rtl|auto)$/i,
+  lang: /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/,
+  hreflang: /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/,
+  loading: /^(lazy|eager)$/i,
+  decoding: /^(async|sync|auto)$/i,
+  referrerpolicy: /^(no-referrer|no-referrer-when-downgrade|origin|origin-when-cross-origin|same-origin|strict-origin|strict-origin-when-cross-origin|unsafe-url)$/i,
+};
+
+/** Elements serialized without an end tag, as `<br />`: fine in HTML and well-formed in XML. */
+const VOID_ELEMENTS = new Set(["br", "col", "hr", "img", "wbr"]);
+
+/** Characters XML 1.0 (§2.2 Char) forbids, lone surrogates included: removed from all text and attributes. */
+const XML_INVALID_CHARACTERS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text as XML 1.0 accepts it: forbidden characters removed, in Unicode NFC. */
+export function toXmlText(text: string): string {
+  return text.replace(XML_INVALID_CHARACTERS, "").normalize("NFC");
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escapeAttribute(text: string): string {
+  return escapeText(text).replace(/"/g, "&quot;");
+}
+
+/**
+ * The URL when it is absolute http(s) (or mailto: where allowed), normalized; undefined otherwise. The
+ * WHATWG URL parser strips tabs, newlines and outer control characters exactly as browsers do, so
+ * `jav&#x09;ascript:` and `&#14;javascript:` are seen as the javascript: URLs they are.
+ */
+export function safeUrl(value: string, allowMailto: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined; // relative or malformed: the cleaner has already made every good URL absolute
+  }
+  if (url.protocol === "http:" || url.protocol === "https:" || (allowMailto && url.protocol === "mailto:")) {
+    return toXmlText(url.href);
+  }
+  return undefined;
+}
+
+function serializeAttributes(element: HtmlElement, tag: string): string | undefined {
+  // Attribute names keep their source case in linkedom; HTML attribute names are case-insensitive, and the
+  // first of duplicate attributes wins, as in the HTML parser.
+  const values = new Map<string, string>();
+  for (const attribute of Array.from(element.attributes)) {
+    const name = attribute.name.toLowerCase();
+    if (!values.has(name)) values.set(name, attribute.value);
+  }
+  let output = "";
+  // Allowlist order, not source order: the same content always serializes to the same bytes.
+  for (const name of [...(ALLOWED_ELEMENTS[tag] ?? []), ...GLOBAL_ATTRIBUTES]) {
+    const raw = values.get(name);
+    if (raw === undefined) continue;
+    let value: string | undefined = toXmlText(raw);
+    if (URL_ATTRIBUTES.has(name)) {
+      value = safeUrl(value, tag === "a" && name === "href");
+    } else {
+      const pattern = ATTRIBUTE_PATTERNS[name];
+      if (pattern !== undefined && !pattern.test(value)) value = undefined;
+    }
+    if (value === undefined) continue;
+    output += ` ${name}="${escapeAttribute(value)}"`;
+  }
+  // An image without a usable source shows nothing but a broken icon: drop it.
+  if (tag === "img" && !output.startsWith(' src="')) return undefined;
+  return output;
+}
+
+function serializeChildren(parent: HtmlNode, output: string[]): void {
+  for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
+    if (child.nodeType === TEXT_NODE) {
+      output.push(escapeText(toXmlText(child.nodeValue ?? "")));
+    } else if (child.nodeType === ELEMENT_NODE) {
+      serializeElement(child as HtmlElement, output);
+    }
+    // Comments, processing instructions and doctypes never survive.
+  }
+}
+
+function serializeElement(element: HtmlElement, output: string[]): void {
+  const tag = element.localName.toLowerCase();
+  if (DROPPED_WITH_CONTENT.has(tag)) return;
+  if (!(tag in ALLOWED_ELEMENTS)) {
+    serializeChildren(element, output); // unknown or disallowed wrapper: its text stays, the element goes
+    return;
+  }
+  const attributes = serializeAttributes(element, tag);
+  if (attributes === undefined) return;
+  if (VOID_ELEMENTS.has(tag)) {
+    output.push(`<${tag}${attributes} />`);
+    return;
+  }
+  output.push(`<${tag}${attributes}>`);
+  serializeChildren(element, output);
+  output.push(`</${tag}>`);
+}
+
+/**
+ * Serializes a parsed fragment through the allowlist: the well-formed, inert HTML of its allowed content.
+ * Throws a clear Error (never returns the input) when the tree cannot be walked.
+ */
+export function sanitizeFragment(root: HtmlNode): string {
+  const output: string[] = [];
+  try {
+    serializeChildren(root, output);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot sanitize the HTML body: ${reason}`);
+  }
+  return output.join("");
+}
+
+/**
+ * Sanitizes HTML through an allowlist: nothing that can run code, load a frame, submit or redirect survives,
+ * URLs are absolute http(s) (or mailto: links), and the output is well-formed. Fails closed: throws a clear
+ * Error when the HTML cannot be parsed or walked.
+ */
+export function sanitizeHtml(html: string): string {
+  if (typeof html !== "string") throw new Error("cannot sanitize the HTML body: it is not a string");
+  return sanitizeFragment(parseHtmlFragment(html));
+}
