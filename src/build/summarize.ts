@@ -1,0 +1,81 @@
+import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { toXmlText } from "./sanitize-html";
+
+/** The longest summary, in UTF-16 code units (so also at most this many code points and graphemes). */
+export const SUMMARY_LENGTH = 140;
+
+/** Elements whose text is not article prose: code, styles, embeds, and image captions. */
+const SKIPPED_ELEMENTS = new Set([
+  "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea", "select",
+  "button", "title", "head", "figcaption",
+]);
+
+/** Elements that end a line of text: their text never runs into their neighbours'. */
+const LINE_BREAKING_ELEMENTS = new Set([
+  "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figure", "footer",
+  "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+  "td", "th", "tr", "ul",
+]);
+
+/** Enough text for any summary: collecting stops here, so a huge body costs no more than a short one. */
+const TEXT_BUDGET = SUMMARY_LENGTH * 4;
+
+/**
+ * The line Sina puts before the body, `原标题：…` (the headline the story first ran under): it repeats the
+ * title, so it is never the summary.
+ */
+const ORIGINAL_TITLE_LINE = /^原标题\s*[：:]/;
+
+/** Characters dropped from the end of a cut summary before the ellipsis: a pause mark or an opening bracket before "…" reads badly. */
+const TRAILING_PAUSE = /[\s,;:，、；：（(《「『“‘【\[-]+$/u;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+function collectLines(node: HtmlNode, lines: string[], state: { length: number }): void {
+  for (let child = node.firstChild; child !== null && state.length < TEXT_BUDGET; child = child.nextSibling) {
+    if (child.nodeType === TEXT_NODE) {
+      const text = child.nodeValue ?? "";
+      lines[lines.length - 1] += text;
+      state.length += text.length;
+    } else if (child.nodeType === ELEMENT_NODE) {
+      const tag = (child as HtmlElement).localName.toLowerCase();
+      if (SKIPPED_ELEMENTS.has(tag)) continue;
+      const breaksLine = LINE_BREAKING_ELEMENTS.has(tag);
+      if (breaksLine) lines.push("");
+      collectLines(child, lines, state);
+      if (breaksLine) lines.push("");
+    }
+  }
+}
+
+/** Cuts text to at most `SUMMARY_LENGTH` code units on a grapheme boundary, ending in "…" when cut. */
+function cutText(text: string): string {
+  if (text.length <= SUMMARY_LENGTH) return text;
+  let cut = "";
+  for (const { segment } of graphemes.segment(text)) {
+    if (cut.length + segment.length > SUMMARY_LENGTH - 1) break; // one unit stays free for the ellipsis
+    cut += segment;
+  }
+  return `${cut.replace(TRAILING_PAUSE, "")}…`;
+}
+
+/** The summary of a parsed fragment (see `summarize`), for callers that parsed the body already. */
+export function summarizeFragment(root: HtmlNode): string {
+  const lines = [""];
+  collectLines(root, lines, { length: 0 });
+  const paragraphs = lines
+    .flatMap((line) => line.split(/[\r\n]+/))
+    // Collapse every kind of whitespace, U+3000 (the ideographic space of Chinese indents) included.
+    .map((line) => toXmlText(line).replace(/[\s\u200B]+/g, " ").trim())
+    .filter((line) => line !== "");
+  if (paragraphs[0] !== undefined && ORIGINAL_TITLE_LINE.test(paragraphs[0])) paragraphs.shift();
+  return cutText(paragraphs.join(" "));
+}
+
+/**
+ * Plain text of the first paragraphs of an HTML body or excerpt: whitespace collapsed, a leading `原标题：…`
+ * line skipped, at most 140 characters, cut on a grapheme boundary with "…" when cut. Never returns HTML.
+ */
+export function summarize(html: string): string {
+  return summarizeFragment(parseHtmlFragment(html));
+}
