@@ -1,15 +1,17 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Two projects: pure logic and the Node build run in plain Node; everything that needs the Workers
 // runtime (the Worker's own fetch, KV) runs inside workerd through the Cloudflare Vitest plugin.
+// The feed renderers are pure, and their golden-file tests need node:fs, so test/worker/feeds runs in Node.
+const PURE_WORKER_TESTS = "test/worker/feeds/**/*.test.ts";
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: "node",
-          include: ["test/model/**/*.test.ts", "test/build/**/*.test.ts", "test/scripts/**/*.test.ts"],
+          include: ["test/model/**/*.test.ts", "test/build/**/*.test.ts", "test/scripts/**/*.test.ts", PURE_WORKER_TESTS],
           environment: "node",
           testTimeout: 60_000,
         },
@@ -19,6 +21,7 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/worker/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, PURE_WORKER_TESTS],
           testTimeout: 60_000,
         },
       },
