@@ -44,7 +44,7 @@ class ProblemList {
 /** Title text: XML-forbidden characters removed, whitespace collapsed, NFC; undefined when not a scalar. */
 function readTitle(value: unknown, problems: ProblemList): string | undefined {
   if (value === undefined || value === null) {
-    problems.add("error", "missing title", { line: undefined });
+    problems.add("error", "missing title");
     return undefined;
   }
   if (typeof value !== "string" && typeof value !== "number") {
@@ -164,7 +164,7 @@ export function parsePost(
   }
   const decoded = decodePostText(file.bytes);
   if (!decoded.ok) {
-    problems.add("error", `the file ${decoded.reason}`);
+    problems.add("error", `the file ${decoded.reason}`, { line: decoded.line });
     return { problems: problems.problems };
   }
   if (decoded.encoding !== "utf-8") {
