@@ -1,0 +1,53 @@
+import { readSiteConfig } from "../model/site-config";
+import { createRouter } from "./create-router";
+import type { Env } from "./env";
+import { formatError } from "./http/format-error";
+import { serveRepresentation } from "./http/serve-representation";
+import type { SiteContext } from "./routes/site-context";
+import { type KeyValueReader, createFeedStore } from "./store/feed-store";
+import type { ManifestMemory } from "./store/manifest-memory";
+
+/** What outlives a request in an isolate, passed in so a test can start cold, use its own cache or count. */
+export interface WorkerRuntime {
+  /** Parsed manifests kept between requests. */
+  manifests: ManifestMemory;
+  /** The response cache (`caches.default` in production), or undefined to render every time. */
+  openCache(): Cache | undefined | Promise<Cache | undefined>;
+  /** Wraps the KV namespace before the store uses it (tests count reads). */
+  wrapKv?(kv: KVNamespace): KeyValueReader;
+  /** Told each time a body is rendered (tests count it). */
+  onRender?(cacheUrl: string): void;
+}
+
+/** Builds the Worker's `fetch`: reads the site settings, routes the request, and serves it through the store and cache. */
+export function createFetchHandler(runtime: WorkerRuntime) {
+  return async function fetch(request: Request, env: Env, context: ExecutionContext): Promise<Response> {
+    let router: ReturnType<typeof createRouter>;
+    let site: SiteContext;
+    try {
+      const config = readSiteConfig(env as unknown as Record<string, unknown>);
+      const origin = new URL(request.url).origin;
+      const basePath = config.url ? new URL(config.url).pathname.replace(/\/+$/, "") : "";
+      const cache = await runtime.openCache();
+      site = {
+        config,
+        base: config.url || origin,
+        cacheBase: `${origin}${basePath}`,
+        store: createFeedStore(runtime.wrapKv ? runtime.wrapKv(env.FEEDS) : env.FEEDS, runtime.manifests),
+        // Links use the origin only when SITE_URL is unset; a deploy may change any renderer.
+        fingerprint: JSON.stringify([config, config.url ? "" : origin, env.CF_VERSION_METADATA?.id ?? ""]),
+        serve: (representation) =>
+          serveRepresentation(request, representation, {
+            cache,
+            waitUntil: (promise) => context.waitUntil(promise),
+            ...(runtime.onRender ? { onRender: runtime.onRender } : {}),
+          }),
+      };
+      router = createRouter(basePath);
+    } catch (error) {
+      // A bad SITE_* setting is the operator's, not the reader's: a logged 500.
+      return formatError(error, request);
+    }
+    return router.fetch(request, site);
+  };
+}

@@ -1,0 +1,95 @@
+import { type IRequest, Router, StatusError } from "itty-router";
+import { formatOfFileName } from "../model/feed-format";
+import { ALLOWED_METHODS, CORS_HEADERS } from "./http/cache-policy";
+import { formatError } from "./http/format-error";
+import { decodePathSegments } from "./routes/decode-path-segments";
+import { parseScopeRequest } from "./routes/parse-scope-request";
+import { serveFeed } from "./routes/serve-feed";
+import { serveOpml } from "./routes/serve-opml";
+import { serveArticlePage, serveHomePage, serveScopePage } from "./routes/serve-pages";
+import type { SiteContext } from "./routes/site-context";
+
+type Handler = (request: IRequest, site: SiteContext) => Promise<Response> | Response;
+
+/**
+ * The Worker's routes under `basePath` (the path of SITE_URL, usually empty). Only GET and HEAD reach
+ * them; every thrown error goes through formatError; every response gets `nosniff`, and a HEAD loses its body.
+ *
+ * - `/`, `/feed.xml`, `/atom.xml`, `/feed.json`: the home page and the site's feeds
+ * - `/categories/<name>/…/` and `/tags/<name>/`: a scope's page, with `feed.xml`, `atom.xml`, `feed.json` below it
+ * - `/articles/<id>`: an article's page; `/opml.xml`: every RSS feed as OPML
+ */
+export function createRouter(basePath: string) {
+  const router = Router<IRequest, [SiteContext]>({
+    base: basePath,
+    before: [checkMethod],
+    catch: (error, request) => formatError(error, request),
+    finally: [finishResponse],
+  });
+  const scopeRoute =
+    (kind: "category" | "tag"): Handler =>
+    (request, site) => {
+      const parsed = parseScopeRequest(kind, request.params.rest ?? "");
+      if (parsed.target === "feed") return serveFeed(site, new URL(request.url), parsed.scope, parsed.format);
+      if (parsed.target === "page") return serveScopePage(site, parsed.scope);
+      // `/categories/金融` → `/categories/金融/`: the page's canonical URL ends in a slash, like a folder.
+      const target = new URL(request.url);
+      target.pathname += "/";
+      return new Response(null, { status: 301, headers: { Location: target.toString(), "Cache-Control": "public, max-age=3600" } });
+    };
+  const handlers: [string, Handler][] = [
+    ["/", (_request, site) => serveHomePage(site)],
+    ["/opml.xml", (_request, site) => serveOpml(site)],
+    ["/articles/:id", (request, site) => serveArticlePage(site, decodePathSegments(request.params.id!)[0]!)],
+    ["/categories/:rest+", scopeRoute("category")],
+    ["/tags/:rest+", scopeRoute("tag")],
+    [
+      "/:file",
+      (request, site) => {
+        const format = formatOfFileName(request.params.file!);
+        if (format === undefined) throw notFound(request);
+        return serveFeed(site, new URL(request.url), { kind: "site" }, format);
+      },
+    ],
+    ["*", (request) => Promise.reject(notFound(request))],
+  ];
+  for (const [path, handler] of handlers) router.all(path, handler);
+  return router;
+}
+
+function notFound(request: Request): StatusError {
+  const { pathname } = new URL(request.url);
+  return new StatusError(
+    404,
+    `Nothing lives at ${pathname}. Feeds are /feed.xml, /atom.xml and /feed.json, for the site and below ` +
+      `/categories/<name>/… and /tags/<name>/; /opml.xml lists every feed and / shows the categories.`,
+  );
+}
+
+/** Lets GET and HEAD through, answers OPTIONS (CORS preflight included) and refuses the rest with 405. */
+function checkMethod(request: IRequest): Response | undefined {
+  if (request.method === "GET" || request.method === "HEAD") return undefined;
+  if (request.method === "OPTIONS") {
+    return new Response(null, {
+      status: 204,
+      headers: {
+        Allow: ALLOWED_METHODS,
+        ...CORS_HEADERS,
+        "Access-Control-Allow-Methods": ALLOWED_METHODS,
+        // Not CORS-safelisted, so a script making a conditional request needs them allowed.
+        "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+        "Access-Control-Max-Age": "86400",
+      },
+    });
+  }
+  throw new StatusError(405, `${request.method} is not allowed: this site is read-only. Use GET or HEAD.`);
+}
+
+/** Adds what every response carries and drops the body of a HEAD (RFC 9110 §9.3.2: same header fields as GET, no content). */
+function finishResponse(response: Response | undefined, request: IRequest): Response {
+  const finished = response ?? formatError(notFound(request), request);
+  const headers = new Headers(finished.headers);
+  headers.set("X-Content-Type-Options", "nosniff");
+  const body = request.method === "HEAD" ? null : finished.body;
+  return new Response(body, { status: finished.status, statusText: finished.statusText, headers });
+}

@@ -1,0 +1,11 @@
+/** The Worker's bindings: the FEEDS KV namespace, the SITE_* vars of wrangler.toml and, when bound, the deployed version. */
+export interface Env {
+  FEEDS: KVNamespace;
+  SITE_URL?: string;
+  SITE_TITLE?: string;
+  SITE_DESCRIPTION?: string;
+  SITE_LANGUAGE?: string;
+  SITE_TIME_ZONE?: string;
+  /** `[version_metadata]`: a new id with every deploy, so a changed renderer never hides behind an old ETag. */
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
+}

@@ -1,0 +1,95 @@
+import { StatusError } from "itty-router";
+import type { CategoryNode, Manifest } from "../../model/manifest";
+import { shardOfArticle } from "../../model/manifest";
+import { type Scope, scopeId, scopePath } from "../../model/scope";
+import { CHANGING_CACHE_CONTROL } from "../http/cache-policy";
+import { computeEntityTag } from "../http/compute-entity-tag";
+import { renderArticlePage } from "../pages/render-article-page";
+import { renderHomePage } from "../pages/render-home-page";
+import { renderScopePage } from "../pages/render-scope-page";
+import { findScopeEntry } from "./find-scope-entry";
+import { type SiteContext, loadLiveGeneration } from "./site-context";
+
+const HTML = "text/html; charset=utf-8";
+
+// Lists on HTML pages show as many articles as a default feed does.
+const LISTED_ARTICLES = 20;
+
+/** Serves the home page: the site's feeds, the category tree with counts, tags and the newest articles. */
+export async function serveHomePage(site: SiteContext): Promise<Response> {
+  const { current, manifest } = await loadLiveGeneration(site);
+  const entry = manifest.scopes[scopeId({ kind: "site" })];
+  return site.serve({
+    cacheUrl: `${site.cacheBase}/`,
+    // The manifest's hash covers the tree and counts; the head's the listed articles.
+    etag: await computeEntityTag(["home", site.fingerprint, current.manifest]),
+    cacheControl: CHANGING_CACHE_CONTROL,
+    cors: false,
+    async render() {
+      const newest = entry ? (await site.store.readPage(entry.head)).items.slice(0, LISTED_ARTICLES) : [];
+      return {
+        body: renderHomePage({ config: site.config, base: site.base, manifest, newest, total: entry?.total ?? 0 }),
+        contentType: HTML,
+        lastModified: manifest.updated || undefined,
+      };
+    },
+  });
+}
+
+/** Serves a category's or tag's HTML page; 404 saying what exists when the scope does not. */
+export async function serveScopePage(site: SiteContext, scope: Scope): Promise<Response> {
+  const { current, manifest } = await loadLiveGeneration(site);
+  const entry = findScopeEntry(manifest, scope);
+  return site.serve({
+    cacheUrl: `${site.cacheBase}${scopePath(entry.scope)}`,
+    etag: await computeEntityTag(["scope-page", site.fingerprint, current.manifest, scopeId(entry.scope)]),
+    cacheControl: CHANGING_CACHE_CONTROL,
+    cors: false,
+    async render() {
+      const head = await site.store.readPage(entry.head);
+      const body = renderScopePage({
+        config: site.config,
+        base: site.base,
+        scope: entry.scope,
+        total: entry.total,
+        children: entry.scope.kind === "category" ? findCategoryNode(manifest, entry.scope.path)?.children ?? [] : [],
+        newest: head.items.slice(0, LISTED_ARTICLES),
+      });
+      return { body, contentType: HTML, lastModified: entry.updated };
+    },
+  });
+}
+
+/** Serves `/articles/<id>`: reads the id's shard, then the article; 404 for an id the generation lacks. */
+export async function serveArticlePage(site: SiteContext, id: string): Promise<Response> {
+  const { manifest } = await loadLiveGeneration(site);
+  const missing = (): StatusError =>
+    new StatusError(404, `There is no article with the id "${id}" in the live generation. The home page / lists the newest articles.`);
+  const shardHash = manifest.shards[shardOfArticle(id)];
+  if (shardHash === undefined) throw missing();
+  const { articles } = await site.store.readShard(shardHash);
+  // Own keys only: an id like "constructor" must not find Object.prototype's.
+  const articleHash = Object.hasOwn(articles, id) ? articles[id] : undefined;
+  if (typeof articleHash !== "string") throw missing();
+  return site.serve({
+    cacheUrl: `${site.cacheBase}/articles/${encodeURIComponent(id)}`,
+    etag: await computeEntityTag(["article", site.fingerprint, articleHash]),
+    cacheControl: CHANGING_CACHE_CONTROL,
+    cors: false,
+    async render() {
+      const article = await site.store.readArticle(articleHash);
+      return { body: renderArticlePage({ config: site.config, base: site.base, article }), contentType: HTML, lastModified: article.updated };
+    },
+  });
+}
+
+function findCategoryNode(manifest: Manifest, path: readonly string[]): CategoryNode | undefined {
+  let level = manifest.categories;
+  let node: CategoryNode | undefined;
+  for (const name of path) {
+    node = level.find((candidate) => candidate.name === name);
+    if (!node) return undefined;
+    level = node.children;
+  }
+  return node;
+}

@@ -1,0 +1,107 @@
+import type { Article } from "../../model/article";
+import type { FeedPage } from "../../model/feed-page";
+import { CURRENT_KEY, articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
+import type { ArticleShard, CurrentPointer, Manifest } from "../../model/manifest";
+import type { ManifestMemory } from "./manifest-memory";
+import { StoreError } from "./store-error";
+
+/** The one KV method the store uses; a KVNamespace is one, and a test can wrap it to count reads. */
+export interface KeyValueReader {
+  get(key: string, options: { type: "text"; cacheTtl?: number }): Promise<string | null>;
+}
+
+/**
+ * Every read the Worker makes, and the only code that touches KV. Values come back parsed and checked;
+ * a KV failure or a value the build would never write throws a StoreError.
+ */
+export interface FeedStore {
+  /** The live generation pointer, or undefined before the first publish. */
+  readCurrent(): Promise<CurrentPointer | undefined>;
+  /** The manifest stored under `hash`; read from KV once per isolate. */
+  readManifest(hash: string): Promise<Manifest>;
+  /** A HeadPage or ArchivePage by hash. */
+  readPage(hash: string): Promise<FeedPage>;
+  /** An article index shard by hash. */
+  readShard(hash: string): Promise<ArticleShard>;
+  /** An article by hash. */
+  readArticle(hash: string): Promise<Article>;
+}
+
+// `current` is read on every request: cached at the edge for KV's minimum of 30 s, so a publish is
+// seen within about half a minute. Content-addressed keys keep KV's default: a longer cacheTtl would
+// also keep a "not found" seen in the moment before a new value propagated.
+const CURRENT_CACHE_TTL_SECONDS = 30;
+
+/** A FeedStore over `kv`, keeping parsed manifests in `manifests` (per isolate). */
+export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory): FeedStore {
+  return {
+    async readCurrent() {
+      const text = await readText(kv, CURRENT_KEY, CURRENT_CACHE_TTL_SECONDS);
+      if (text === null) return undefined;
+      const value = parse(CURRENT_KEY, text);
+      if (!isRecord(value) || typeof value.manifest !== "string" || value.manifest === "" || typeof value.generation !== "number") {
+        throw new StoreError(CURRENT_KEY, "not a CurrentPointer (needs manifest and generation)");
+      }
+      return value as unknown as CurrentPointer;
+    },
+    readManifest(hash) {
+      return manifests.remember(hash, async () => {
+        const key = manifestKey(hash);
+        const value = parse(key, await readExisting(kv, key));
+        if (!isRecord(value) || value.format !== 1 || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards)) {
+          throw new StoreError(key, "not a format 1 Manifest");
+        }
+        return value as unknown as Manifest;
+      });
+    },
+    async readPage(hash) {
+      const key = pageKey(hash);
+      const value = parse(key, await readExisting(kv, key));
+      if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !Array.isArray(value.items)) {
+        throw new StoreError(key, "not a HeadPage or ArchivePage");
+      }
+      return value as unknown as FeedPage;
+    },
+    async readShard(hash) {
+      const key = shardKey(hash);
+      const value = parse(key, await readExisting(kv, key));
+      if (!isRecord(value) || !isRecord(value.articles)) throw new StoreError(key, "not an ArticleShard");
+      return value as unknown as ArticleShard;
+    },
+    async readArticle(hash) {
+      const key = articleKey(hash);
+      const value = parse(key, await readExisting(kv, key));
+      if (!isRecord(value) || typeof value.id !== "string" || typeof value.title !== "string" || typeof value.contentHtml !== "string") {
+        throw new StoreError(key, "not an Article");
+      }
+      return value as unknown as Article;
+    },
+  };
+}
+
+async function readText(kv: KeyValueReader, key: string, cacheTtl?: number): Promise<string | null> {
+  try {
+    return await kv.get(key, cacheTtl === undefined ? { type: "text" } : { type: "text", cacheTtl });
+  } catch (error) {
+    throw new StoreError(key, "read failed", { cause: error });
+  }
+}
+
+/** Reads a content-addressed key, which the live manifest names and so must exist. */
+async function readExisting(kv: KeyValueReader, key: string): Promise<string> {
+  const text = await readText(kv, key);
+  if (text === null) throw new StoreError(key, "missing, though the live generation refers to it");
+  return text;
+}
+
+function parse(key: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new StoreError(key, "not valid JSON", { cause: error });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
