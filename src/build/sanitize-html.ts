@@ -101,6 +101,30 @@ const ATTRIBUTE_PATTERNS: Record<string, RegExp> = {
   referrerpolicy: /^(no-referrer|no-referrer-when-downgrade|origin|origin-when-cross-origin|same-origin|strict-origin|strict-origin-when-cross-origin|unsafe-url)$/i,
 };
 
+/**
+ * Start tags that close an open element of another kind in an HTML parser (WHATWG HTML §13.2.6.4): a `<td>`
+ * ends an open `<td>`, an `<li>` an open `<li>`, up to the element that opens a new scope (a nested table or
+ * list); listed as the ends a tag implies and the boundary where the search for them stops.
+ */
+const IMPLIED_END_TAGS: Record<string, { ends: readonly string[]; boundaries: readonly string[] }> = {
+  tr: { ends: ["tr", "th", "td"], boundaries: ["table"] },
+  th: { ends: ["th", "td"], boundaries: ["table"] },
+  td: { ends: ["thead", "th", "td"], boundaries: ["table"] },
+  tbody: { ends: ["thead", "tbody"], boundaries: ["table"] },
+  tfoot: { ends: ["thead", "tbody"], boundaries: ["table"] },
+  li: { ends: ["li"], boundaries: ["ul", "ol"] },
+  dd: { ends: ["dd", "dt"], boundaries: ["dl"] },
+  dt: { ends: ["dd", "dt"], boundaries: ["dl"] },
+  rt: { ends: ["rt", "rp"], boundaries: ["ruby"] },
+  rp: { ends: ["rt", "rp"], boundaries: ["ruby"] },
+};
+
+/** Allowed elements whose start tag closes an open `<p>` (WHATWG HTML §13.2.6.4.7). */
+const CLOSES_PARAGRAPH = new Set([
+  "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
+  "ol", "p", "pre", "table", "ul",
+]);
+
 /** Elements serialized without an end tag, as `<br />`: fine in HTML and well-formed in XML. */
 const VOID_ELEMENTS = new Set(["br", "col", "hr", "img", "wbr"]);
 
@@ -166,33 +190,67 @@ function serializeAttributes(element: HtmlElement, tag: string): string | undefi
   return output;
 }
 
-function serializeChildren(parent: HtmlNode, output: string[]): void {
+/** Where an element is being written: the tags of its written ancestors, nearest last. */
+type Ancestors = string[];
+
+/** Whether an HTML parser would end one of the open ancestors at this start tag instead of nesting it. */
+function isMisplaced(tag: string, ancestors: Ancestors): boolean {
+  if (tag === "a") return ancestors.includes("a"); // "If the list of active formatting elements contains an a element…"
+  const rule = IMPLIED_END_TAGS[tag];
+  if (rule === undefined) return false;
+  for (let index = ancestors.length - 1; index >= 0; index--) {
+    const ancestor = ancestors[index]!;
+    if (rule.ends.includes(ancestor)) return true;
+    if (rule.boundaries.includes(ancestor)) return false;
+  }
+  return false;
+}
+
+/**
+ * Serializes the children of a node; tells whether it wrote an element whose start tag closes an open `<p>`
+ * in an HTML parser (so a caller that is a `<p>` writes itself as a `<div>` instead).
+ */
+function serializeChildren(parent: HtmlNode, output: string[], ancestors: Ancestors): boolean {
+  let closesParagraph = false;
   for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
     if (child.nodeType === TEXT_NODE) {
       output.push(escapeText(toXmlText(child.nodeValue ?? "")));
     } else if (child.nodeType === ELEMENT_NODE) {
-      serializeElement(child as HtmlElement, output);
+      if (serializeElement(child as HtmlElement, output, ancestors)) closesParagraph = true;
     }
     // Comments, processing instructions and doctypes never survive.
   }
+  return closesParagraph;
 }
 
-function serializeElement(element: HtmlElement, output: string[]): void {
+function serializeElement(element: HtmlElement, output: string[], ancestors: Ancestors): boolean {
   const tag = element.localName.toLowerCase();
-  if (DROPPED_WITH_CONTENT.has(tag)) return;
-  if (!(tag in ALLOWED_ELEMENTS)) {
-    serializeChildren(element, output); // unknown or disallowed wrapper: its text stays, the element goes
-    return;
-  }
+  if (DROPPED_WITH_CONTENT.has(tag)) return false;
+  // Unknown or disallowed wrappers go but their text stays. So do children an HTML parser would not nest
+  // where they are (a `<td>` in a `<td>`, a link in a link): written as they are, the output would parse into
+  // another tree than the one checked here, and re-sanitizing would not give the same bytes.
+  if (!(tag in ALLOWED_ELEMENTS) || isMisplaced(tag, ancestors)) return serializeChildren(element, output, ancestors);
   const attributes = serializeAttributes(element, tag);
-  if (attributes === undefined) return;
+  if (attributes === undefined) return false;
+  const closesParagraph = CLOSES_PARAGRAPH.has(tag);
   if (VOID_ELEMENTS.has(tag)) {
     output.push(`<${tag}${attributes} />`);
-    return;
+    return closesParagraph;
   }
-  output.push(`<${tag}${attributes}>`);
-  serializeChildren(element, output);
+  const openIndex = output.push(`<${tag}${attributes}>`) - 1;
+  ancestors.push(tag);
+  const holdsBlock = serializeChildren(element, output, ancestors);
+  ancestors.pop();
+  if (tag === "p" && holdsBlock) {
+    // "A p element's end tag may be omitted if [it] is immediately followed by [a block]": a paragraph
+    // holding blocks would be split by any HTML parser, so it is written as the div it really is.
+    output[openIndex] = `<div${attributes}>`;
+    output.push("</div>");
+    return true;
+  }
   output.push(`</${tag}>`);
+  // Browsers close an open `<p>` at a block start tag even through inline ancestors (`<p><span><div>`).
+  return closesParagraph || holdsBlock;
 }
 
 /**
@@ -202,7 +260,7 @@ function serializeElement(element: HtmlElement, output: string[]): void {
 export function sanitizeFragment(root: HtmlNode): string {
   const output: string[] = [];
   try {
-    serializeChildren(root, output);
+    serializeChildren(root, output, []);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`cannot sanitize the HTML body: ${reason}`);
