@@ -119,7 +119,7 @@ function parseDecodedPost(path: string, text: string, timeZone: string, problems
   }
   const author = readAuthor(data.author, problems);
   const taxonomy = readTaxonomyNames(data);
-  for (const message of taxonomy.warnings) problems.add("warning", message, { key: message.startsWith("tag") ? "tags" : "categories" });
+  for (const warning of taxonomy.warnings) problems.add("warning", warning.message, { key: warning.key });
   const { image, warnings: imageWarnings } = readPostImage(data);
   for (const warning of imageWarnings) problems.add("warning", warning.message, { key: warning.key });
   const sourceUrl = readSourceUrl(data, problems);

@@ -5,8 +5,8 @@ import { cleanXmlText } from "./clean-xml-text";
 export interface TaxonomyNames {
   categories: string[][];
   tags: string[];
-  /** Human sentences for warnings: values that were not names, characters removed. */
-  warnings: string[];
+  /** Warnings (values that were not names, characters removed), each with the front-matter key it is about. */
+  warnings: { key: string; message: string }[];
 }
 
 /** A category or tag name from a YAML scalar: text, or a number or boolean written bare (`- 2021`). */
@@ -63,8 +63,15 @@ function readTags(value: unknown, warnings: string[]): string[] {
 
 /** Reads `categories` (or Hexo's `category`) and `tags` (or `tag`) from front matter, Hexo's way. */
 export function readTaxonomyNames(data: Record<string, unknown>): TaxonomyNames {
-  const warnings: string[] = [];
-  const categories = readCategories(data.categories ?? data.category, warnings);
-  const tags = readTags(data.tags ?? data.tag, warnings);
+  const categoryKey = data.categories !== undefined && data.categories !== null ? "categories" : "category";
+  const tagKey = data.tags !== undefined && data.tags !== null ? "tags" : "tag";
+  const categoryWarnings: string[] = [];
+  const tagWarnings: string[] = [];
+  const categories = readCategories(data[categoryKey], categoryWarnings);
+  const tags = readTags(data[tagKey], tagWarnings);
+  const warnings = [
+    ...categoryWarnings.map((message) => ({ key: categoryKey, message })),
+    ...tagWarnings.map((message) => ({ key: tagKey, message })),
+  ];
   return { categories, tags, warnings };
 }

@@ -135,7 +135,10 @@ describe("parsePost categories and tags", () => {
     const { post: parsed, problems } = parseText(post('categories: "a\\u0001b"\ntags: "x\\uFFFEy"\n'));
     expect(parsed?.categories).toEqual([["ab"]]);
     expect(parsed?.tags).toEqual(["xy"]);
-    expect(problems.map((problem) => problem.severity)).toEqual(["warning", "warning"]);
+    expect(problems).toMatchObject([
+      { severity: "warning", line: 4, message: expect.stringMatching(/^category "ab"/) },
+      { severity: "warning", line: 5, message: expect.stringMatching(/^tag "xy"/) },
+    ]);
   });
 });
 
@@ -255,6 +258,13 @@ describe("parsePost file shapes and encodings", () => {
     expect(parsed).toMatchObject({ title, categories, tags: ["科技"], published: "2021-06-11T04:19:02Z" });
     expect(parsed?.bodyHtml).not.toMatch(/\uFFFD|\r/);
     expect(problems).toEqual([{ file: path, severity: "warning", message: expect.stringContaining(encoding) }]);
+  });
+
+  it("reports UTF-8 with a stray byte on the line where it is, and returns no post", () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode("---\ntitle: 上海市场发展报告\n标"), 0xff, ...new TextEncoder().encode("\ndate: 2021-06-11\n---\n")]);
+    const { post: parsed, problems } = parsePost({ path: "broken.md", bytes }, SHANGHAI);
+    expect(parsed).toBeUndefined();
+    expect(problems).toMatchObject([{ file: "broken.md", line: 3, severity: "error", message: expect.stringMatching(/invalid byte sequence/) }]);
   });
 
   it("reports a file in an encoding it cannot tell, and returns no post", () => {
