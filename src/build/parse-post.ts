@@ -5,6 +5,7 @@ import { decodePostText } from "./decode-post-text";
 import type { ParsedPost } from "./parsed-post";
 import { parsePostDate } from "./parse-post-date";
 import type { Problem } from "./problem";
+import { ProblemList } from "./problem-list";
 import { readFrontMatter } from "./read-front-matter";
 import { readHttpUrl } from "./read-http-url";
 import { readPostImage } from "./read-post-image";
@@ -15,31 +16,6 @@ import { splitExcerpt } from "./split-excerpt";
 const SOURCE_URL_KEYS = ["link", "source", "source_url", "url"] as const;
 
 const DATE_FORMS = "use RFC 2822, ISO 8601 or YYYY-MM-DD HH:mm:ss";
-
-/** Collects one file's problems, each placed on the front-matter line of the key it is about when known. */
-class ProblemList {
-  readonly problems: Problem[] = [];
-  private keyLines = new Map<string, number>();
-
-  constructor(private readonly file: string) {}
-
-  /** Remembers where each top-level key is written, so problems about a key can name its line. */
-  locateKeys(yamlText: string, firstLine: number): void {
-    yamlText.split("\n").forEach((line, index) => {
-      const key = /^([A-Za-z_][\w-]*)\s*:/.exec(line)?.[1];
-      if (key !== undefined && !this.keyLines.has(key)) this.keyLines.set(key, firstLine + index);
-    });
-  }
-
-  add(severity: Problem["severity"], message: string, where?: { key?: string; line?: number }): void {
-    const line = where?.line ?? (where?.key === undefined ? undefined : this.keyLines.get(where.key));
-    this.problems.push(line === undefined ? { file: this.file, severity, message } : { file: this.file, line, severity, message });
-  }
-
-  get hasErrors(): boolean {
-    return this.problems.some((problem) => problem.severity === "error");
-  }
-}
 
 /** Title text: XML-forbidden characters removed, whitespace collapsed, NFC; undefined when not a scalar. */
 function readTitle(value: unknown, problems: ProblemList): string | undefined {
