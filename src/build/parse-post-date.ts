@@ -91,7 +91,8 @@ export function parsePostDate(value: unknown, timeZone: string): string | undefi
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : formatRfc3339(value.getTime());
   if (typeof value !== "string") return undefined;
   const text = value.trim();
-  const instant = readIsoLike(text, timeZone) ?? readRfc2822(text, timeZone);
+  // RFC 2822 §3.2.3 allows a trailing comment, which mailers and feeds write as `+0800 (CST)`.
+  const instant = readIsoLike(text, timeZone) ?? readRfc2822(text.replace(/\s*\([^()]*\)$/, ""), timeZone);
   if (instant === undefined || Number.isNaN(instant)) return undefined;
   return formatRfc3339(instant);
 }
