@@ -1,0 +1,31 @@
+/** One key and its value, as written to KV. */
+export interface KvEntry {
+  key: string;
+  value: string;
+}
+
+/** The most a store takes in one `putMany` call; the publisher sizes its batches to fit. */
+export interface KvBatchLimit {
+  pairs: number;
+  /** Bytes of the batch as the store sends it (keys, values and framing). */
+  bytes: number;
+}
+
+/**
+ * The few KV operations publishing needs, over either the local store `wrangler dev` reads or the real
+ * namespace: the publisher is written once against this and never knows which one it has.
+ */
+export interface KvStore {
+  /** The value under `key`, or null when there is none. */
+  get(key: string): Promise<string | null>;
+  put(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Writes every entry; resolves only when all are written (a store retries what failed), else throws. */
+  putMany?(entries: readonly KvEntry[]): Promise<void>;
+  /** Deletes every key; resolves only when all are gone, else throws. */
+  deleteMany?(keys: readonly string[]): Promise<void>;
+  /** Every key starting with `prefix`. On Cloudflare a list costs as much as a write: publishing never calls it. */
+  list?(prefix: string): Promise<string[]>;
+  /** How much one `putMany` call may carry. */
+  readonly batchLimit?: KvBatchLimit;
+}

@@ -1,0 +1,95 @@
+import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
+import type { GenerationSource } from "./generation-source";
+
+/** Content-addressed keys grouped by kind, in the order a reader depends on them (articles first). */
+export interface KeysByKind {
+  articles: string[];
+  pages: string[];
+  shards: string[];
+  manifests: string[];
+}
+
+/**
+ * What to do with an article shard that cannot be read: when writing, assume its articles are absent
+ * (write them again, costing writes but never breaking a page); when deleting, assume they are in use.
+ */
+export type UnknownShardPolicy = "count-as-unreachable" | "count-as-reachable";
+
+/**
+ * The keys some candidate generation reaches that no protected generation reaches. With the new plan as
+ * candidate and the kept generations as protected, these are the keys to write; with retired generations
+ * as candidates and the kept ones as protected, the keys safe to delete.
+ *
+ * Reads only what it must: pages and shards are named in the manifests; articles are listed in shards,
+ * and an article's id fixes its shard, so only the candidate shards whose hash no protected generation
+ * has are read, with the protected generations' versions of the same shard.
+ */
+export async function unreachableKeys(
+  candidates: readonly GenerationSource[],
+  protectedSources: readonly GenerationSource[],
+  unknownShards: UnknownShardPolicy,
+): Promise<KeysByKind> {
+  const protectedManifests = new Set(protectedSources.map((source) => source.manifestHash));
+  const protectedPages = new Set<string>();
+  const protectedShards = new Set<string>();
+  // Shard id → the distinct shard hashes protected generations hold for it, with a source to read each.
+  const protectedShardVersions = new Map<string, Map<string, GenerationSource>>();
+  for (const source of protectedSources) {
+    for (const entry of Object.values(source.manifest.scopes)) {
+      protectedPages.add(entry.head);
+      for (const archive of entry.archives) protectedPages.add(archive);
+    }
+    for (const [shardId, hash] of Object.entries(source.manifest.shards)) {
+      protectedShards.add(hash);
+      let versions = protectedShardVersions.get(shardId);
+      if (!versions) protectedShardVersions.set(shardId, (versions = new Map()));
+      if (!versions.has(hash)) versions.set(hash, source);
+    }
+  }
+
+  const found = { articles: new Set<string>(), pages: new Set<string>(), shards: new Set<string>(), manifests: new Set<string>() };
+  const protectedArticlesOfShard = new Map<string, Promise<Set<string> | undefined>>();
+  const protectedArticles = (shardId: string): Promise<Set<string> | undefined> => {
+    let result = protectedArticlesOfShard.get(shardId);
+    if (!result) {
+      result = (async () => {
+        const hashes = new Set<string>();
+        for (const [hash, source] of protectedShardVersions.get(shardId) ?? []) {
+          const shard = await source.readShard(hash);
+          if (!shard) return undefined; // unknown: the policy decides
+          for (const articleHash of Object.values(shard.articles)) hashes.add(articleHash);
+        }
+        return hashes;
+      })();
+      protectedArticlesOfShard.set(shardId, result);
+    }
+    return result;
+  };
+
+  for (const candidate of candidates) {
+    if (!protectedManifests.has(candidate.manifestHash)) found.manifests.add(manifestKey(candidate.manifestHash));
+    for (const entry of Object.values(candidate.manifest.scopes)) {
+      for (const hash of [entry.head, ...entry.archives]) {
+        if (!protectedPages.has(hash)) found.pages.add(pageKey(hash));
+      }
+    }
+    for (const [shardId, hash] of Object.entries(candidate.manifest.shards)) {
+      // A protected generation holding this very shard holds every article it lists.
+      if (protectedShards.has(hash)) continue;
+      found.shards.add(shardKey(hash));
+      const shard = await candidate.readShard(hash);
+      if (!shard) continue; // a candidate shard already gone: its articles were deleted before it
+      const inUse = await protectedArticles(shardId);
+      if (inUse === undefined && unknownShards === "count-as-reachable") continue;
+      for (const articleHash of Object.values(shard.articles)) {
+        if (!inUse?.has(articleHash)) found.articles.add(articleKey(articleHash));
+      }
+    }
+  }
+  return {
+    articles: [...found.articles],
+    pages: [...found.pages],
+    shards: [...found.shards],
+    manifests: [...found.manifests],
+  };
+}
