@@ -6,7 +6,7 @@ import { decodePathSegments } from "./routes/decode-path-segments";
 import { parseScopeRequest } from "./routes/parse-scope-request";
 import { serveFeed } from "./routes/serve-feed";
 import { serveOpml } from "./routes/serve-opml";
-import { serveArticlePage, serveHomePage, serveScopePage } from "./routes/serve-pages";
+import { redirectToScopePage, serveArticlePage, serveHomePage, serveScopePage } from "./routes/serve-pages";
 import type { SiteContext } from "./routes/site-context";
 
 type Handler = (request: IRequest, site: SiteContext) => Promise<Response> | Response;
@@ -32,10 +32,7 @@ export function createRouter(basePath: string) {
       const parsed = parseScopeRequest(kind, request.params.rest ?? "");
       if (parsed.target === "feed") return serveFeed(site, new URL(request.url), parsed.scope, parsed.format);
       if (parsed.target === "page") return serveScopePage(site, parsed.scope);
-      // `/categories/金融` → `/categories/金融/`: the page's canonical URL ends in a slash, like a folder.
-      const target = new URL(request.url);
-      target.pathname += "/";
-      return new Response(null, { status: 301, headers: { Location: target.toString(), "Cache-Control": "public, max-age=3600" } });
+      return redirectToScopePage(site, new URL(request.url), parsed.scope);
     };
   const handlers: [string, Handler][] = [
     ["/", (_request, site) => serveHomePage(site)],

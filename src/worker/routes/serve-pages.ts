@@ -60,6 +60,15 @@ export async function serveScopePage(site: SiteContext, scope: Scope): Promise<R
   });
 }
 
+/** Answers `/categories/金融` with a 301 to `/categories/金融/`, the page's canonical URL, when the scope exists (404 otherwise). */
+export async function redirectToScopePage(site: SiteContext, requestUrl: URL, scope: Scope): Promise<Response> {
+  const { manifest } = await loadLiveGeneration(site);
+  findScopeEntry(manifest, scope);
+  const target = new URL(requestUrl);
+  target.pathname += "/";
+  return new Response(null, { status: 301, headers: { Location: target.toString(), "Cache-Control": CHANGING_CACHE_CONTROL } });
+}
+
 /** Serves `/articles/<id>`: reads the id's shard, then the article; 404 for an id the generation lacks. */
 export async function serveArticlePage(site: SiteContext, id: string): Promise<Response> {
   const { manifest } = await loadLiveGeneration(site);

@@ -1,0 +1,66 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { createFetchHandler } from "../../src/worker/create-fetch-handler";
+import type { Env } from "../../src/worker/env";
+import type { KeyValueReader } from "../../src/worker/store/feed-store";
+import { type ManifestMemory, createManifestMemory } from "../../src/worker/store/manifest-memory";
+
+/** A Worker instance a test owns: its own isolate memory and cache, with every KV read and render recorded. */
+export interface WorkerHarness {
+  /** Calls the Worker with `https://example.com<path>` and waits for its background work (cache writes). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** KV keys read, in order, since the harness was made or `reset()`. */
+  reads: string[];
+  /** Cache URLs of the bodies rendered since the harness was made or `reset()`. */
+  renders: string[];
+  /** Forgets the recorded reads and renders. */
+  reset(): void;
+  /** Drops the isolate's kept manifests, as a cold start would. */
+  coldStart(): void;
+}
+
+let harnessNumber = 0;
+
+/**
+ * Makes a harness over the test file's KV (`env.FEEDS`); `cache: true` gives it a fresh named cache of its
+ * own, so no earlier test's responses are in it. `wrapKv` replaces the KV seen by the store (e.g. one that throws).
+ */
+export function createWorkerHarness(options: { cache?: boolean; env?: Partial<Env>; wrapKv?: (kv: KVNamespace) => KeyValueReader } = {}): WorkerHarness {
+  const reads: string[] = [];
+  const renders: string[] = [];
+  let manifests: ManifestMemory = createManifestMemory();
+  const cacheName = `harness-${++harnessNumber}-${crypto.randomUUID()}`;
+  const handler = createFetchHandler({
+    get manifests() {
+      return manifests;
+    },
+    openCache: () => (options.cache ? caches.open(cacheName) : undefined),
+    wrapKv: (kv) => {
+      const inner = options.wrapKv ? options.wrapKv(kv) : kv;
+      return {
+        get(key, getOptions) {
+          reads.push(key);
+          return inner.get(key, getOptions);
+        },
+      };
+    },
+    onRender: (url) => renders.push(url),
+  });
+  return {
+    reads,
+    renders,
+    async fetch(path, init) {
+      const context = createExecutionContext();
+      const response = await handler(new Request(`https://example.com${path}`, init), { ...env, ...options.env } as Env, context);
+      await waitOnExecutionContext(context);
+      return response;
+    },
+    reset() {
+      reads.length = 0;
+      renders.length = 0;
+    },
+    coldStart() {
+      manifests = createManifestMemory();
+    },
+  };
+}
