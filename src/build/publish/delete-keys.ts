@@ -13,8 +13,14 @@ export async function deleteKeys(store: KvStore, keys: readonly string[], progre
       await store.deleteMany(batch);
     } else {
       let next = 0;
+      let failed = false;
       const worker = async (): Promise<void> => {
-        while (next < batch.length) await store.delete(batch[next++]!);
+        while (next < batch.length && !failed) {
+          await store.delete(batch[next++]!).catch((error: unknown) => {
+            failed = true;
+            throw error;
+          });
+        }
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENT_DELETES, batch.length) }, worker));
     }

@@ -42,10 +42,17 @@ export async function writeEntries(store: KvStore, entries: readonly PendingEntr
 
 async function putConcurrently(store: KvStore, entries: readonly KvEntry[]): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < entries.length) {
+    // After one write fails the others stop taking new entries: a failed publish stops writing.
+    while (next < entries.length && !failed) {
       const entry = entries[next++]!;
-      await store.put(entry.key, entry.value);
+      try {
+        await store.put(entry.key, entry.value);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_PUTS, entries.length) }, worker));
