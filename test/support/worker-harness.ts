@@ -7,7 +7,7 @@ import { type ManifestMemory, createManifestMemory } from "../../src/worker/stor
 
 /** A Worker instance a test owns: its own isolate memory and cache, with every KV read and render recorded. */
 export interface WorkerHarness {
-  /** Calls the Worker with `https://example.com<path>` and waits for its background work (cache writes). */
+  /** Calls the Worker with `<origin><path>` (origin `https://example.com` unless given) and waits for its background work (cache writes). */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** KV keys read, in order, since the harness was made or `reset()`. */
   reads: string[];
@@ -25,7 +25,9 @@ let harnessNumber = 0;
  * Makes a harness over the test file's KV (`env.FEEDS`); `cache: true` gives it a fresh named cache of its
  * own, so no earlier test's responses are in it. `wrapKv` replaces the KV seen by the store (e.g. one that throws).
  */
-export function createWorkerHarness(options: { cache?: boolean; env?: Partial<Env>; wrapKv?: (kv: KVNamespace) => KeyValueReader } = {}): WorkerHarness {
+export function createWorkerHarness(
+  options: { cache?: boolean; env?: Partial<Env>; origin?: string; wrapKv?: (kv: KVNamespace) => KeyValueReader } = {},
+): WorkerHarness {
   const reads: string[] = [];
   const renders: string[] = [];
   let manifests: ManifestMemory = createManifestMemory();
@@ -51,7 +53,7 @@ export function createWorkerHarness(options: { cache?: boolean; env?: Partial<En
     renders,
     async fetch(path, init) {
       const context = createExecutionContext();
-      const response = await handler(new Request(`https://example.com${path}`, init), { ...env, ...options.env } as Env, context);
+      const response = await handler(new Request(`${options.origin ?? "https://example.com"}${path}`, init), { ...env, ...options.env } as Env, context);
       await waitOnExecutionContext(context);
       return response;
     },

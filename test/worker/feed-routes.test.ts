@@ -213,3 +213,30 @@ describe("not found and bad requests", () => {
     expect(await response.text()).toContain("not valid percent-encoded UTF-8");
   });
 });
+
+describe("site settings", () => {
+  it("serves under SITE_URL's path prefix with links to the public URL", async () => {
+    const harness = createWorkerHarness({ env: { SITE_URL: "https://news.example.org/finance" } });
+    const response = await harness.fetch("/finance/feed.json");
+    expect(response.status).toBe(200);
+    const feed = (await response.json()) as { feed_url: string; items: { url: string }[] };
+    expect(feed.feed_url).toBe("https://news.example.org/finance/feed.json");
+    expect(feed.items[0]!.url).toBe("https://news.example.org/finance/articles/a0045");
+    expect((await harness.fetch(`/finance${FINANCE}/atom.xml`)).status).toBe(200);
+    expect((await harness.fetch("/feed.json")).status).toBe(404);
+  });
+
+  it("changes every ETag when a site setting changes", async () => {
+    const before = await createWorkerHarness().fetch("/feed.xml");
+    const after = await createWorkerHarness({ env: { SITE_TITLE: "Another title" } }).fetch("/feed.xml");
+    expect(after.headers.get("ETag")).not.toBe(before.headers.get("ETag"));
+    expect(await after.text()).toContain("Another title");
+  });
+
+  it("links to the request's origin when SITE_URL is unset, with an ETag per origin", async () => {
+    const local = await createWorkerHarness().fetch("/feed.xml");
+    const other = await createWorkerHarness({ origin: "https://feeds.example.net" }).fetch("/feed.xml");
+    expect(await other.text()).toContain("https://feeds.example.net/articles/a0045");
+    expect(other.headers.get("ETag")).not.toBe(local.headers.get("ETag"));
+  });
+});
