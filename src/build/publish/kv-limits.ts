@@ -38,7 +38,7 @@ export function kvValueProblem(value: string): string | undefined {
 export function articleSizeProblem(articleJson: string): string | undefined {
   const bytes = Buffer.byteLength(articleJson, "utf8");
   if (bytes > ARTICLE_MAX_BYTES) {
-    return `the article is ${formatBytes(bytes)} as stored; at most ${formatBytes(ARTICLE_MAX_BYTES)} fits, because a feed page holds ${HEAD_SIZE} articles in one KV value of at most ${formatBytes(KV_VALUE_MAX_BYTES)}`;
+    return `the article is ${bytes.toLocaleString("en-US")} bytes as stored; at most ${ARTICLE_MAX_BYTES.toLocaleString("en-US")} fit, because a feed page holds ${HEAD_SIZE} articles in one KV value of at most ${formatBytes(KV_VALUE_MAX_BYTES)}`;
   }
   return undefined;
 }
