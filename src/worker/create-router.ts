@@ -1,7 +1,10 @@
 import { type IRequest, Router, StatusError } from "itty-router";
 import { formatOfFileName } from "../model/feed-format";
+import { STYLE_SHEET_ASSET, feedStylesheetAsset } from "./assets/site-assets";
+import { serveStaticAsset } from "./assets/serve-static-asset";
 import { ALLOWED_METHODS, CORS_HEADERS } from "./http/cache-policy";
 import { formatError } from "./http/format-error";
+import { addBrowserHeaders } from "./pages/add-browser-headers";
 import { decodePathSegments } from "./routes/decode-path-segments";
 import { parseScopeRequest } from "./routes/parse-scope-request";
 import { serveFeed } from "./routes/serve-feed";
@@ -31,12 +34,14 @@ export function createRouter(basePath: string) {
     (request, site) => {
       const parsed = parseScopeRequest(kind, request.params.rest ?? "");
       if (parsed.target === "feed") return serveFeed(site, new URL(request.url), parsed.scope, parsed.format);
-      if (parsed.target === "page") return serveScopePage(site, parsed.scope);
+      if (parsed.target === "page") return serveScopePage(site, parsed.scope, new URL(request.url));
       return redirectToScopePage(site, new URL(request.url), parsed.scope);
     };
   const handlers: [string, Handler][] = [
     ["/", (_request, site) => serveHomePage(site)],
     ["/opml.xml", (_request, site) => serveOpml(site)],
+    ["/style.css", (request) => serveStaticAsset(request, STYLE_SHEET_ASSET)],
+    ["/feed.xsl", (request, site) => serveStaticAsset(request, feedStylesheetAsset(site.base))],
     ["/articles/:id", (request, site) => serveArticlePage(site, decodePathSegments(request.params.id!)[0]!)],
     ["/categories/:rest+", scopeRoute("category")],
     ["/tags/:rest+", scopeRoute("tag")],
@@ -83,10 +88,12 @@ function checkMethod(request: IRequest): Response | undefined {
 }
 
 /** Adds what every response carries and drops the body of a HEAD (RFC 9110 §9.3.2: same header fields as GET, no content). */
-function finishResponse(response: Response | undefined, request: IRequest): Response {
+function finishResponse(response: Response | undefined, request: IRequest, site: SiteContext): Response {
   const finished = response ?? formatError(notFound(request), request);
   const headers = new Headers(finished.headers);
   headers.set("X-Content-Type-Options", "nosniff");
+  // Pages' Content-Security-Policy and Referrer-Policy; feeds a browser opens labelled so their stylesheet applies.
+  addBrowserHeaders(headers, request, site.base);
   const body = request.method === "HEAD" ? null : finished.body;
   return new Response(body, { status: finished.status, statusText: finished.statusText, headers });
 }

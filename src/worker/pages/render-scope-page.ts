@@ -3,9 +3,13 @@ import { type Scope, scopePath, scopeTitle } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
 import { escapeHtml } from "./escape-html";
 import { feedAlternates } from "./feed-alternates";
+import { pageText } from "./page-text";
 import { renderArticleList } from "./render-article-list";
 import { renderCategoryTree } from "./render-category-tree";
-import { renderFeedLinks, renderPageShell } from "./render-page-shell";
+import { renderFeedLinks } from "./render-feed-links";
+import { renderPageShell } from "./render-page-shell";
+import { renderPager } from "./render-pager";
+import { renderSubscribeBlock } from "./render-subscribe-block";
 
 /** What a category or tag page shows. */
 export interface ScopePageInput {
@@ -17,37 +21,61 @@ export interface ScopePageInput {
   total: number;
   /** A category's subcategories; empty for tags and leaves. */
   children: readonly CategoryNode[];
-  /** The scope's newest articles, newest first. */
-  newest: readonly ArticleSummary[];
+  /** This listing page's articles, newest first. */
+  articles: readonly ArticleSummary[];
+  /** The listing page shown (1 is the newest) and how many there are. */
+  page: number;
+  pages: number;
 }
 
-/** Renders a category or tag page: its feeds (with autodiscovery), parent links, subcategories and newest articles. Pure. */
-export function renderScopePage({ config, base, scope, total, children, newest }: ScopePageInput): string {
+/**
+ * Renders a category or tag page: breadcrumbs, its feeds (with autodiscovery), a subscribe box, its
+ * subcategories with counts, and one page of its articles with links to newer and older pages. Pure.
+ */
+export function renderScopePage(input: ScopePageInput): string {
+  const { config, base, scope, total, children, page, pages } = input;
+  const text = pageText(config.language);
   const feeds = feedAlternates(base, scope);
   const title = scopeTitle(scope, config.title);
-  const parts: string[] = [];
-  if (scope.kind === "category") {
-    // Breadcrumbs: each ancestor links to its own page, since a parent's feed also holds this one's posts.
-    const crumbs = scope.path.map((name, depth) =>
-      depth === scope.path.length - 1
-        ? escapeHtml(name)
-        : `<a href="${escapeHtml(`${base}${scopePath({ kind: "category", path: scope.path.slice(0, depth + 1) })}`)}">${escapeHtml(name)}</a>`,
-    );
-    parts.push(`<h1>${crumbs.join(" › ")}</h1>`);
-  } else if (scope.kind === "tag") {
-    parts.push(`<h1>#${escapeHtml(scope.name)}</h1>`);
-  } else {
-    parts.push(`<h1>${escapeHtml(config.title)}</h1>`);
+  const pageUrl = `${base}${scopePath(scope)}`;
+  const parts: string[] = [renderBreadcrumbs(scope, base, config.title, text.breadcrumbs)];
+  const heading = scope.kind === "category" ? scope.path[scope.path.length - 1]! : scope.kind === "tag" ? `#${scope.name}` : config.title;
+  parts.push(`<h1>${escapeHtml(heading)}</h1>`);
+  parts.push(`<p class="meta"><span class="count">${escapeHtml(text.articleCount(total))}</span></p>`);
+  parts.push(renderFeedLinks(feeds, { label: text.feeds }));
+  if (children.length > 0) {
+    parts.push(`<h2>${escapeHtml(text.subcategories)}</h2>`, renderCategoryTree(children, base, config.language));
   }
-  parts.push(`<p>${total} articles. Feeds: ${renderFeedLinks(feeds)}</p>`);
-  if (children.length > 0) parts.push(`<h2>Subcategories</h2>`, renderCategoryTree(children, base));
-  parts.push(`<h2>Newest articles</h2>`, renderArticleList(newest, base, config.timeZone, config.language));
+  const listHeading = page === 1 ? text.newestArticles : `${text.articles} · ${text.pageOf(page, pages)}`;
+  parts.push(`<h2>${escapeHtml(listHeading)}</h2>`, renderArticleList(input.articles, base, config.timeZone, config.language));
+  parts.push(renderPager(pageUrl, page, pages, config.language));
+  parts.push(renderSubscribeBlock(feeds, base, config.language));
   return renderPageShell({
-    title,
+    title: page === 1 ? title : `${title} · ${text.pageOf(page, pages)}`,
+    description: title,
     language: config.language,
     siteTitle: config.title,
-    homeUrl: `${base}/`,
+    base,
+    canonicalUrl: page === 1 ? pageUrl : `${pageUrl}?page=${page}`,
     alternates: [{ feeds, title }],
-    mainHtml: parts.join("\n"),
+    mainHtml: parts.filter((part) => part !== "").join("\n"),
   });
+}
+
+/** Home › each ancestor category (a parent's page also lists this one's articles) › this scope, unlinked. */
+function renderBreadcrumbs(scope: Scope, base: string, siteTitle: string, label: string): string {
+  const crumbs = [`<li><a href="${escapeHtml(`${base}/`)}">${escapeHtml(siteTitle)}</a></li>`];
+  if (scope.kind === "category") {
+    scope.path.forEach((name, depth) => {
+      if (depth === scope.path.length - 1) {
+        crumbs.push(`<li aria-current="page">${escapeHtml(name)}</li>`);
+      } else {
+        const href = `${base}${scopePath({ kind: "category", path: scope.path.slice(0, depth + 1) })}`;
+        crumbs.push(`<li><a href="${escapeHtml(href)}">${escapeHtml(name)}</a></li>`);
+      }
+    });
+  } else if (scope.kind === "tag") {
+    crumbs.push(`<li aria-current="page">#${escapeHtml(scope.name)}</li>`);
+  }
+  return `<nav class="breadcrumbs" aria-label="${escapeHtml(label)}"><ol>${crumbs.join("")}</ol></nav>`;
 }

@@ -1,11 +1,14 @@
 import { StatusError } from "itty-router";
 import type { CategoryNode, Manifest } from "../../model/manifest";
 import { shardOfArticle } from "../../model/manifest";
+import { HEAD_SIZE } from "../../model/feed-page";
 import { type Scope, scopeId, scopePath } from "../../model/scope";
 import { CHANGING_CACHE_CONTROL } from "../http/cache-policy";
 import { computeEntityTag } from "../http/compute-entity-tag";
 import { renderArticlePage } from "../pages/render-article-page";
 import { renderHomePage } from "../pages/render-home-page";
+import { LISTING_SIZE, assembleListingPage, planListingPage } from "../pages/plan-listing-page";
+import { readListingPageNumber } from "../pages/read-listing-page-number";
 import { renderScopePage } from "../pages/render-scope-page";
 import { findScopeEntry } from "./find-scope-entry";
 import { type SiteContext, loadLiveGeneration } from "./site-context";
@@ -36,24 +39,43 @@ export async function serveHomePage(site: SiteContext): Promise<Response> {
   });
 }
 
-/** Serves a category's or tag's HTML page; 404 saying what exists when the scope does not. */
-export async function serveScopePage(site: SiteContext, scope: Scope): Promise<Response> {
+/**
+ * Serves a category's or tag's HTML page, listing page `?page=` (1 is the newest, the default); 404 saying
+ * what exists when the scope or the page does not. Reads the head, or the archive pages a deep listing
+ * page spans (at most two).
+ */
+export async function serveScopePage(site: SiteContext, scope: Scope, requestUrl: URL): Promise<Response> {
   const { current, manifest } = await loadLiveGeneration(site);
   const entry = findScopeEntry(manifest, scope);
+  const requested = readListingPageNumber(requestUrl.searchParams);
+  // The head holds the newest min(total, HEAD_SIZE) articles, so the plan needs no read.
+  const headLength = Math.min(entry.total, HEAD_SIZE);
+  const plan = planListingPage(entry.total, entry.archives.length, headLength, requested);
+  if (plan === undefined) {
+    const pages = Math.max(1, Math.ceil(entry.total / LISTING_SIZE));
+    throw new StatusError(404, `${scopePath(entry.scope)} has ${pages === 1 ? "one page" : `pages ?page=1 (newest) to ?page=${pages}`}, not ?page=${requested}.`);
+  }
+  const pageQuery = plan.page === 1 ? "" : `?page=${plan.page}`;
   return site.serve({
-    cacheUrl: `${site.cacheBase}${scopePath(entry.scope)}`,
-    etag: await computeEntityTag(["scope-page", site.fingerprint, current.manifest, scopeId(entry.scope)]),
+    cacheUrl: `${site.cacheBase}${scopePath(entry.scope)}${pageQuery}`,
+    etag: await computeEntityTag(["scope-page", site.fingerprint, current.manifest, scopeId(entry.scope), `page=${plan.page}`]),
     cacheControl: CHANGING_CACHE_CONTROL,
     cors: false,
     async render() {
-      const head = await site.store.readPage(entry.head);
+      const [head, ...archives] = await Promise.all([
+        plan.start < headLength ? site.store.readPage(entry.head) : undefined,
+        ...plan.archives.map((archive) => site.store.readPage(entry.archives[archive - 1]!)),
+      ]);
+      const archivePages = new Map(plan.archives.map((archive, index) => [archive, archives[index]!.items]));
       const body = renderScopePage({
         config: site.config,
         base: site.base,
         scope: entry.scope,
         total: entry.total,
         children: entry.scope.kind === "category" ? findCategoryNode(manifest, entry.scope.path)?.children ?? [] : [],
-        newest: head.items.slice(0, LISTED_ARTICLES),
+        articles: assembleListingPage(plan, entry.total, head?.items ?? [], archivePages),
+        page: plan.page,
+        pages: plan.pages,
       });
       return { body, contentType: HTML, lastModified: entry.updated };
     },

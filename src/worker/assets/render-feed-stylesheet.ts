@@ -1,0 +1,113 @@
+import { escapeXml } from "../feeds/escape-xml";
+
+/** Where the feed stylesheet is served, below the site's base; feeds point at it with `<?xml-stylesheet?>`. */
+export const FEED_STYLESHEET_PATH = "/feed.xsl";
+
+/** The media type the feed stylesheet is served with: the one its processing instruction names. */
+export const FEED_STYLESHEET_MEDIA_TYPE = "text/xsl; charset=utf-8";
+
+/** The same sentence in Chinese for zh-* feeds and in English for every other language, chosen by the feed's language. */
+function localized(chinese: string, english: string): string {
+  return `<xsl:choose><xsl:when test="$chinese">${chinese}</xsl:when><xsl:otherwise>${english}</xsl:otherwise></xsl:choose>`;
+}
+
+/**
+ * The XSLT 1.0 stylesheet that turns an RSS 2.0 or Atom 1.0 feed of this site into a readable HTML page
+ * when a browser opens it: what a feed is, the address to copy into a reader, and the items with links.
+ * Takes the page stylesheet's URL; everything else comes from the feed, so one stylesheet serves every feed.
+ * It emits no script and no inline style, so it works under a strict Content-Security-Policy.
+ */
+export function renderFeedStylesheet(styleSheetHref: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:atom="http://www.w3.org/2005/Atom"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  exclude-result-prefixes="atom dc">
+<!-- about:legacy-compat gives <!DOCTYPE html SYSTEM "about:legacy-compat">: standards mode, as HTML 5 allows. -->
+<xsl:output method="html" encoding="utf-8" indent="no" doctype-system="about:legacy-compat"/>
+
+<xsl:variable name="isAtom" select="boolean(/atom:feed)"/>
+<xsl:variable name="language" select="string((/rss/channel/language | /atom:feed/@xml:lang)[1])"/>
+<xsl:variable name="chinese" select="starts-with($language, 'zh')"/>
+<xsl:variable name="title" select="string((/rss/channel/title | /atom:feed/atom:title)[1])"/>
+<xsl:variable name="description" select="string((/rss/channel/description | /atom:feed/atom:subtitle)[1])"/>
+<xsl:variable name="self" select="string((/rss/channel/atom:link[@rel='self'] | /atom:feed/atom:link[@rel='self'])[1]/@href)"/>
+<xsl:variable name="home" select="string((/rss/channel/link | /atom:feed/atom:link[@rel='alternate'][1]/@href)[1])"/>
+<xsl:variable name="next" select="string((/rss/channel/atom:link[@rel='next'] | /atom:feed/atom:link[@rel='next'])[1]/@href)"/>
+<xsl:variable name="current" select="string((/rss/channel/atom:link[@rel='current'] | /atom:feed/atom:link[@rel='current'])[1]/@href)"/>
+<xsl:variable name="format">
+  <xsl:choose><xsl:when test="$isAtom">Atom</xsl:when><xsl:otherwise>RSS</xsl:otherwise></xsl:choose>
+</xsl:variable>
+
+<xsl:template match="/">
+<html lang="{$language}">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<meta name="referrer" content="no-referrer"/>
+<title><xsl:value-of select="$title"/> (<xsl:value-of select="$format"/>)</title>
+<link rel="stylesheet" href="${escapeXml(styleSheetHref)}"/>
+</head>
+<body>
+<header class="site-header"><div class="wrap">
+<a class="site-title" href="{$home}"><xsl:value-of select="$title"/></a>
+<nav class="site-nav"><a href="{$home}">${localized("网页版", "Web page")}</a></nav>
+</div></header>
+<main class="wrap">
+<section class="feed-notice">
+<p><strong>${localized("这是一个 <xsl:value-of select=\"$format\"/> 订阅源（feed）。", "This is an <xsl:value-of select=\"$format\"/> feed.")}</strong>
+${localized(
+  "它给阅读器程序看，而不是直接在浏览器里读。把下面的地址复制到任意 RSS 阅读器（如 Inoreader、Feedly、NetNewsWire、Reeder 或 Thunderbird）里，就能在有新文章时收到更新。",
+  "It is meant for feed readers rather than for reading in a browser. Copy the address below into any feed reader (Inoreader, Feedly, NetNewsWire, Reeder, Thunderbird…) to get new articles as they appear.",
+)}</p>
+<p><code class="url"><xsl:value-of select="$self"/></code></p>
+<xsl:if test="$current != ''">
+<p>${localized("这是按时间归档的一页旧文章；订阅请用", "This is one archived page of older items; to subscribe, use")} <a href="{$current}"><xsl:value-of select="$current"/></a>${localized("。", ".")}</p>
+</xsl:if>
+</section>
+<h1><xsl:value-of select="$title"/></h1>
+<xsl:if test="string($description) and not($title = $description)"><p class="lede"><xsl:value-of select="$description"/></p></xsl:if>
+<xsl:choose>
+<xsl:when test="/rss/channel/item | /atom:feed/atom:entry">
+<ol class="article-list">
+<xsl:apply-templates select="/rss/channel/item | /atom:feed/atom:entry"/>
+</ol>
+</xsl:when>
+<xsl:otherwise><p class="empty">${localized("这个订阅源还没有文章。", "This feed has no items yet.")}</p></xsl:otherwise>
+</xsl:choose>
+<xsl:if test="$next != ''">
+<nav class="pager"><a rel="next" href="{$next}">${localized("更早的文章 →", "Older items →")}</a></nav>
+</xsl:if>
+</main>
+<footer class="site-footer wrap">${localized(
+  "订阅源由 edgefeed 生成。浏览器里看到的这一页由订阅源附带的 XSL 样式表生成，阅读器会忽略它。",
+  "Feed generated by edgefeed. This page is drawn from the feed by its XSL stylesheet; feed readers ignore it.",
+)}</footer>
+</body>
+</html>
+</xsl:template>
+
+<!-- RSS 2.0 items: dates are RFC 822 in GMT ("Fri, 11 Jun 2021 04:19:02 GMT"), shown without the weekday. -->
+<xsl:template match="item">
+<li><article>
+<h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
+<p class="meta"><time><xsl:value-of select="substring(pubDate, 6, 17)"/> GMT</time>
+<xsl:if test="dc:creator"><span><xsl:value-of select="dc:creator"/></span></xsl:if></p>
+<xsl:if test="description != ''"><p class="summary"><xsl:value-of select="description"/></p></xsl:if>
+</article></li>
+</xsl:template>
+
+<!-- Atom 1.0 entries: dates are RFC 3339 in UTC ("2021-06-11T04:19:02Z"), shown as "2021-06-11 04:19 UTC". -->
+<xsl:template match="atom:entry">
+<xsl:variable name="date" select="string((atom:published | atom:updated)[1])"/>
+<li><article>
+<h3><a href="{(atom:link[@rel='alternate'] | atom:link[not(@rel)])[1]/@href}"><xsl:value-of select="atom:title"/></a></h3>
+<p class="meta"><time datetime="{$date}"><xsl:value-of select="substring($date, 1, 10)"/><xsl:text> </xsl:text><xsl:value-of select="substring($date, 12, 5)"/> UTC</time>
+<xsl:if test="atom:author/atom:name"><span><xsl:value-of select="atom:author/atom:name"/></span></xsl:if></p>
+<xsl:if test="atom:summary != ''"><p class="summary"><xsl:value-of select="atom:summary"/></p></xsl:if>
+</article></li>
+</xsl:template>
+</xsl:stylesheet>
+`;
+}

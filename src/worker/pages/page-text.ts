@@ -1,0 +1,92 @@
+/** The words of the page furniture (headings, labels, hints) in one language. */
+export interface PageText {
+  home: string;
+  feeds: string;
+  categories: string;
+  subcategories: string;
+  tags: string;
+  newestArticles: string;
+  articles: string;
+  /** `12 篇文章` / `12 articles`. */
+  articleCount(count: number): string;
+  noArticles: string;
+  subscribe: string;
+  subscribeHint: string;
+  opml: string;
+  opmlHint: string;
+  newer: string;
+  older: string;
+  /** `第 2 / 5 页` / `Page 2 of 5`. */
+  pageOf(page: number, pages: number): string;
+  published: string;
+  updated: string;
+  author: string;
+  /** The editor line's label, separator included (`责任编辑：`). */
+  editor: string;
+  source: string;
+  filedUnder: string;
+  breadcrumbs: string;
+  skipToContent: string;
+  footer: string;
+}
+
+const CHINESE: PageText = {
+  home: "首页",
+  feeds: "订阅源",
+  categories: "分类",
+  subcategories: "子分类",
+  tags: "标签",
+  newestArticles: "最新文章",
+  articles: "文章",
+  articleCount: (count) => `${count} 篇文章`,
+  noArticles: "这里还没有文章。",
+  subscribe: "订阅",
+  subscribeHint: "把下面任一地址复制到 RSS 阅读器（Inoreader、Feedly、NetNewsWire、Reeder、Thunderbird 等）即可订阅；多数阅读器也能直接识别本页地址。",
+  opml: "全部订阅源（OPML）",
+  opmlHint: "一次导入本站所有分类和标签的订阅源。",
+  newer: "← 较新",
+  older: "较早 →",
+  pageOf: (page, pages) => `第 ${page} / ${pages} 页`,
+  published: "发布",
+  updated: "更新于",
+  author: "作者",
+  editor: "责任编辑：",
+  source: "原文",
+  filedUnder: "所属分类",
+  breadcrumbs: "位置",
+  skipToContent: "跳到正文",
+  footer: "由 edgefeed 生成：RSS、Atom 与 JSON Feed 订阅源。",
+};
+
+const ENGLISH: PageText = {
+  home: "Home",
+  feeds: "Feeds",
+  categories: "Categories",
+  subcategories: "Subcategories",
+  tags: "Tags",
+  newestArticles: "Newest articles",
+  articles: "Articles",
+  articleCount: (count) => `${count} ${count === 1 ? "article" : "articles"}`,
+  noArticles: "No articles here yet.",
+  subscribe: "Subscribe",
+  subscribeHint: "Copy any of these addresses into a feed reader (Inoreader, Feedly, NetNewsWire, Reeder, Thunderbird…); most readers also find them from this page's address.",
+  opml: "Every feed (OPML)",
+  opmlHint: "Imports the feeds of every category and tag at once.",
+  newer: "← Newer",
+  older: "Older →",
+  pageOf: (page, pages) => `Page ${page} of ${pages}`,
+  published: "Published",
+  updated: "Updated",
+  author: "Author",
+  editor: "Editor: ",
+  source: "Original article",
+  filedUnder: "Filed under",
+  breadcrumbs: "Breadcrumbs",
+  skipToContent: "Skip to content",
+  footer: "Made by edgefeed: RSS, Atom and JSON Feed.",
+};
+
+/** The page furniture's words for a BCP 47 language: Chinese for `zh` and its subtags, English otherwise. */
+export function pageText(language: string): PageText {
+  return /^zh(-|$)/i.test(language) ? CHINESE : ENGLISH;
+}
