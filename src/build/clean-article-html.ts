@@ -1,3 +1,4 @@
+import { classesOf, compileSelector, type ElementMatcher } from "./compile-selector";
 import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
 import { siteRulesFor, type SiteRules } from "./site-rules";
 
@@ -36,7 +37,7 @@ const REMOVED_WHEN_EMPTY = new Set([
 const CONTENT_ELEMENTS = new Set(["img", "hr", "table", "video", "audio", "picture"]);
 
 /** Attributes holding a URL, made absolute (or dropped) by the cleaner. */
-const URL_ATTRIBUTES = ["href", "src", "cite", "poster"];
+const URL_ATTRIBUTES = new Set(["href", "src", "cite", "poster"]);
 
 /**
  * Whitespace, including the ideographic space U+3000 Sina uses as a paragraph indent ("　　") and the
@@ -45,6 +46,48 @@ const URL_ATTRIBUTES = ["href", "src", "cite", "poster"];
 const BLANK = /^[\s\u200B]*$/;
 const LEADING_BLANK = /^[\s\u200B]+/;
 const TRAILING_BLANK = /[\s\u200B]+$/;
+
+/** A site's rules with their selectors compiled once. */
+interface CompiledRules {
+  rules: SiteRules;
+  remove: ElementMatcher;
+  editor?: { matches: ElementMatcher; pattern: RegExp };
+  renames: { matches: ElementMatcher; to: string }[];
+  figures: { matches: ElementMatcher; caption: ElementMatcher }[];
+  dropAttributes: Set<string>;
+  dropAttributesExceptOnImages: Set<string>;
+  unwrapTags: Set<string>;
+}
+
+/** What one walk carries: the rules, the source URL, and the editor found so far. */
+interface Walk {
+  compiled: CompiledRules;
+  sourceUrl: string | undefined;
+  editor?: string;
+}
+
+const compiledRules = new WeakMap<SiteRules, CompiledRules>();
+
+function compileRules(rules: SiteRules): CompiledRules {
+  let compiled = compiledRules.get(rules);
+  if (compiled === undefined) {
+    compiled = {
+      rules,
+      remove: compileSelector(rules.removeSelectors.join(",")),
+      ...(rules.editor ? { editor: { matches: compileSelector(rules.editor.selector), pattern: rules.editor.pattern } } : {}),
+      renames: rules.renameElements.map(({ selector, to }) => ({ matches: compileSelector(selector), to })),
+      figures: rules.figures.map(({ wrapperSelector, captionSelector }) => ({
+        matches: compileSelector(wrapperSelector),
+        caption: compileSelector(captionSelector),
+      })),
+      dropAttributes: new Set(rules.dropAttributes),
+      dropAttributesExceptOnImages: new Set(rules.dropAttributesExceptOnImages),
+      unwrapTags: new Set(rules.unwrapTags),
+    };
+    compiledRules.set(rules, compiled);
+  }
+  return compiled;
+}
 
 /** The absolute form of a URL from the body: `//host/x` becomes https, relative resolves against the source. */
 export function resolveArticleUrl(value: string, sourceUrl: string | undefined): string | undefined {
@@ -64,14 +107,47 @@ export function resolveArticleUrl(value: string, sourceUrl: string | undefined):
   }
 }
 
+/** Moves an element's children into its place and removes it. */
 function unwrap(element: HtmlElement): void {
-  element.replaceWith(...Array.from(element.childNodes));
+  const parent = element.parentNode;
+  if (parent === null) return;
+  for (let child = element.firstChild; child !== null; child = element.firstChild) parent.insertBefore(child, element);
+  element.remove();
 }
 
-function rename(element: HtmlElement, tag: string): void {
+/** Replaces an element with a new one of another tag holding its children; the old attributes are dropped. */
+function rename(element: HtmlElement, tag: string): HtmlElement {
   const renamed = element.ownerDocument.createElement(tag);
-  renamed.append(...Array.from(element.childNodes));
+  for (let child = element.firstChild; child !== null; child = element.firstChild) renamed.appendChild(child);
   element.replaceWith(renamed);
+  return renamed;
+}
+
+/** Every descendant element matching, in document order. */
+function findAll(root: HtmlNode, matches: ElementMatcher, found: HtmlElement[] = []): HtmlElement[] {
+  for (let child = root.firstChild; child !== null; child = child.nextSibling) {
+    if (child.nodeType !== ELEMENT_NODE) continue;
+    if (matches(child as HtmlElement)) found.push(child as HtmlElement);
+    findAll(child, matches, found);
+  }
+  return found;
+}
+
+const isImage: ElementMatcher = (element) => element.localName.toLowerCase() === "img";
+
+/** `<div class="img_wrapper"><img><span class="img_descr">c</span></div>` → `<figure><img><figcaption>c</figcaption></figure>`. */
+function makeFigure(wrapper: HtmlElement, caption: ElementMatcher): HtmlElement | undefined {
+  const images = findAll(wrapper, isImage);
+  if (images.length === 0) return undefined;
+  const document = wrapper.ownerDocument;
+  const figure = document.createElement("figure");
+  for (const image of images) figure.appendChild(image);
+  const [captionElement] = findAll(wrapper, caption);
+  if (captionElement !== undefined && !BLANK.test(captionElement.textContent ?? "")) {
+    figure.appendChild(rename(captionElement, "figcaption"));
+  }
+  wrapper.replaceWith(figure);
+  return figure;
 }
 
 /** Strips the text at one end of a block: descends through first (or last) children to the text there. */
@@ -79,8 +155,7 @@ function trimBlockEnd(block: HtmlNode, end: "start" | "end"): void {
   let node: HtmlNode | null = end === "start" ? block.firstChild : block.lastChild;
   while (node !== null) {
     if (node.nodeType === TEXT_NODE) {
-      const text = node.nodeValue ?? "";
-      const trimmed = text.replace(end === "start" ? LEADING_BLANK : TRAILING_BLANK, "");
+      const trimmed = (node.nodeValue ?? "").replace(end === "start" ? LEADING_BLANK : TRAILING_BLANK, "");
       if (trimmed !== "") {
         node.nodeValue = trimmed;
         return;
@@ -100,52 +175,98 @@ function isBlock(node: HtmlNode | null): boolean {
   return node === null || (node.nodeType === ELEMENT_NODE && BLOCK_ELEMENTS.has((node as HtmlElement).localName));
 }
 
-function tidyElement(element: HtmlElement, rules: SiteRules, sourceUrl: string | undefined): boolean {
-  const tag = element.localName.toLowerCase();
-  for (const name of rules.dropAttributes) element.removeAttribute(name);
-  if (tag !== "img") for (const name of rules.dropAttributesExceptOnImages) element.removeAttribute(name);
-  if (tag === "img" && !element.getAttribute("src")) {
-    const lazySource = rules.imageSourceAttributes.map((name) => element.getAttribute(name)).find(Boolean);
-    if (lazySource) element.setAttribute("src", lazySource);
+function holdsOnlyBlocks(element: HtmlElement): boolean {
+  for (let child = element.firstChild; child !== null; child = child.nextSibling) {
+    if (!isBlock(child) && !(child.nodeType === TEXT_NODE && BLANK.test(child.nodeValue ?? ""))) return false;
   }
-  for (const name of URL_ATTRIBUTES) {
-    const value = element.getAttribute(name);
-    if (value === null) continue;
-    const resolved = resolveArticleUrl(value, sourceUrl);
-    if (resolved === undefined) element.removeAttribute(name);
-    else element.setAttribute(name, resolved);
-  }
-  if (tag === "img") {
-    if (!element.getAttribute("src")) {
-      element.remove();
-      return false;
+  return true;
+}
+
+/** Applies the rules' element-level steps that replace or remove the element; returns what stands in its place. */
+function applyElementRules(element: HtmlElement, walk: Walk): HtmlElement | undefined {
+  const { compiled } = walk;
+  const classes = classesOf(element);
+  if (compiled.remove(element, classes)) return undefined;
+  if (compiled.editor?.matches(element, classes)) {
+    const match = compiled.editor.pattern.exec(element.textContent ?? "");
+    if (match?.[1] !== undefined) {
+      walk.editor ??= match[1].replace(/\s+/g, " ");
+      return undefined;
     }
-    for (const name of rules.imageSourceAttributes) element.removeAttribute(name);
-    // Sina's image hosts refuse requests that carry a foreign Referer.
-    element.setAttribute("referrerpolicy", "no-referrer");
-    element.setAttribute("loading", "lazy");
-    return true;
   }
-  const hasContent = tidyChildren(element, rules, sourceUrl);
+  for (const { matches, caption } of compiled.figures) {
+    if (matches(element, classes)) return makeFigure(element, caption) ?? element;
+  }
+  for (const { matches, to } of compiled.renames) {
+    if (matches(element, classes)) return rename(element, to);
+  }
+  return element;
+}
+
+function cleanAttributes(element: HtmlElement, tag: string, walk: Walk): void {
+  const { compiled } = walk;
+  for (const { name } of Array.from(element.attributes)) {
+    const lowerName = name.toLowerCase();
+    if (compiled.dropAttributes.has(lowerName) || (tag !== "img" && compiled.dropAttributesExceptOnImages.has(lowerName))) {
+      element.removeAttribute(name);
+    } else if (URL_ATTRIBUTES.has(lowerName)) {
+      const resolved = resolveArticleUrl(element.getAttribute(name) ?? "", walk.sourceUrl);
+      if (resolved === undefined) element.removeAttribute(name);
+      else element.setAttribute(name, resolved);
+    }
+  }
+}
+
+/** Cleans an image; false when it has no usable source and is gone. */
+function cleanImage(image: HtmlElement, walk: Walk): boolean {
+  const sourceAttributes = walk.compiled.rules.imageSourceAttributes;
+  if (!image.getAttribute("src")) {
+    const lazySource = sourceAttributes.map((name) => image.getAttribute(name)).find(Boolean);
+    if (lazySource) image.setAttribute("src", lazySource);
+  }
+  for (const name of sourceAttributes) image.removeAttribute(name);
+  cleanAttributes(image, "img", walk);
+  if (!image.getAttribute("src")) {
+    image.remove();
+    return false;
+  }
+  // Sina's image hosts refuse requests that carry a foreign Referer.
+  image.setAttribute("referrerpolicy", "no-referrer");
+  image.setAttribute("loading", "lazy");
+  return true;
+}
+
+/** Cleans one element and its subtree; tells whether anything visible is left of it. */
+function cleanElement(original: HtmlElement, walk: Walk): boolean {
+  const element = applyElementRules(original, walk);
+  if (element === undefined) {
+    original.remove();
+    return false;
+  }
+  const tag = element.localName.toLowerCase();
+  if (tag === "img") return cleanImage(element, walk);
+  cleanAttributes(element, tag, walk);
+  const hasContent = cleanChildren(element, walk);
   if (!hasContent && REMOVED_WHEN_EMPTY.has(tag)) {
     element.remove();
     return false;
   }
   const bare = element.attributes.length === 0;
-  if (rules.unwrapTags.includes(tag) || (tag === "a" && !element.hasAttribute("href")) || (tag === "span" && bare)) {
+  if (walk.compiled.unwrapTags.has(tag) || (tag === "a" && !element.hasAttribute("href")) || (tag === "span" && bare)) {
     unwrap(element);
-  } else if (tag === "div" && bare && Array.from(element.childNodes).every((child) => isBlock(child) || (child.nodeType === TEXT_NODE && BLANK.test(child.nodeValue ?? "")))) {
+  } else if (tag === "div" && bare && holdsOnlyBlocks(element)) {
     unwrap(element); // a wrapper of blocks means nothing; a div of running text stays a block
   }
   return hasContent || CONTENT_ELEMENTS.has(tag);
 }
 
-/** Tidies the children of a node (post-order) and tells whether anything visible is left in it. */
-function tidyChildren(parent: HtmlElement, rules: SiteRules, sourceUrl: string | undefined): boolean {
+/** Cleans the children of a node (each subtree before its parent) and tells whether anything visible is left. */
+function cleanChildren(parent: HtmlElement, walk: Walk): boolean {
   let hasContent = false;
-  for (const child of Array.from(parent.childNodes)) {
+  for (let child = parent.firstChild, next: HtmlNode | null; child !== null; child = next) {
+    next = child.nextSibling; // taken first: the child may be removed, or replaced by its own children
     if (child.nodeType === ELEMENT_NODE) {
-      if (tidyElement(child as HtmlElement, rules, sourceUrl)) hasContent = true;
+      if (cleanElement(child as HtmlElement, walk)) hasContent = true;
     } else if (child.nodeType === TEXT_NODE) {
       if (!BLANK.test(child.nodeValue ?? "")) hasContent = true;
     } else {
@@ -153,10 +274,11 @@ function tidyChildren(parent: HtmlElement, rules: SiteRules, sourceUrl: string |
     }
   }
   // Whitespace between blocks is source layout: one newline keeps the output readable, none at the ends.
-  for (const child of Array.from(parent.childNodes)) {
+  for (let child = parent.firstChild, next: HtmlNode | null; child !== null; child = next) {
+    next = child.nextSibling;
     if (child.nodeType !== TEXT_NODE || !BLANK.test(child.nodeValue ?? "")) continue;
-    if (!isBlock(child.previousSibling) || !isBlock(child.nextSibling)) continue;
-    if (child.previousSibling === null || child.nextSibling === null) parent.removeChild(child);
+    if (!isBlock(child.previousSibling) || !isBlock(next)) continue;
+    if (child.previousSibling === null || next === null) parent.removeChild(child);
     else child.nodeValue = "\n";
   }
   if (TEXT_BLOCKS.has(parent.localName)) {
@@ -166,55 +288,22 @@ function tidyChildren(parent: HtmlElement, rules: SiteRules, sourceUrl: string |
   return hasContent;
 }
 
-function extractEditor(root: HtmlElement, rules: SiteRules): string | undefined {
-  if (rules.editor === undefined) return undefined;
-  let editor: string | undefined;
-  for (const element of Array.from(root.querySelectorAll(rules.editor.selector))) {
-    const match = rules.editor.pattern.exec(element.textContent ?? "");
-    if (match?.[1] === undefined) continue;
-    editor ??= match[1].replace(/\s+/g, " ");
-    element.remove();
-  }
-  return editor;
-}
-
-function makeFigures(root: HtmlElement, rules: SiteRules): void {
-  const document = root.ownerDocument;
-  for (const { wrapperSelector, captionSelector } of rules.figures) {
-    for (const wrapper of Array.from(root.querySelectorAll(wrapperSelector))) {
-      const images = Array.from(wrapper.querySelectorAll("img"));
-      if (images.length === 0) continue;
-      const figure = document.createElement("figure");
-      figure.append(...images);
-      const caption = wrapper.querySelector(captionSelector);
-      if (caption !== null && !BLANK.test(caption.textContent ?? "")) {
-        const figcaption = document.createElement("figcaption");
-        figcaption.append(...Array.from(caption.childNodes));
-        figure.append(figcaption);
-      }
-      wrapper.replaceWith(figure);
-    }
-  }
-}
-
 /**
- * Cleans a parsed body in place (`root` is the element holding it) by the site's rules and returns the editor
- * line's name; for callers that parse each post once and sanitize the same tree.
+ * Cleans a parsed body in place (`root` is the element holding it) by the site's rules in one walk and returns
+ * the editor line's name; for callers that parse each post once and sanitize the same tree. Throws a clear
+ * Error when the tree cannot be walked (a body nested deeper than the stack allows).
  */
 export function cleanArticleFragment(root: HtmlElement, options: CleanOptions = {}): { editor?: string } {
-  const rules = options.rules ?? siteRulesFor(options.sourceUrl);
-  if (rules.removeSelectors.length > 0) {
-    for (const element of Array.from(root.querySelectorAll(rules.removeSelectors.join(",")))) element.remove();
+  const walk: Walk = { compiled: compileRules(options.rules ?? siteRulesFor(options.sourceUrl)), sourceUrl: options.sourceUrl };
+  try {
+    cleanChildren(root, walk);
+    trimBlockEnd(root, "start");
+    trimBlockEnd(root, "end");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot clean the HTML body: ${reason}`);
   }
-  const editor = extractEditor(root, rules);
-  for (const { selector, to } of rules.renameElements) {
-    for (const element of Array.from(root.querySelectorAll(selector))) rename(element, to);
-  }
-  makeFigures(root, rules);
-  tidyChildren(root, rules, options.sourceUrl);
-  trimBlockEnd(root, "start");
-  trimBlockEnd(root, "end");
-  return editor === undefined ? {} : { editor };
+  return walk.editor === undefined ? {} : { editor: walk.editor };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface HtmlNode {
   previousSibling: HtmlNode | null;
   childNodes: ArrayLike<HtmlNode>;
   removeChild(child: HtmlNode): HtmlNode;
+  insertBefore(node: HtmlNode, reference: HtmlNode | null): HtmlNode;
+  appendChild(node: HtmlNode): HtmlNode;
 }
 
 /** The part of a DOM element the build uses. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { cleanAndSanitizeHtml } from "../../src/build/clean-and-sanitize-html";
 import { cleanArticleHtml } from "../../src/build/clean-article-html";
 import { sanitizeHtml } from "../../src/build/sanitize-html";
+import { findActiveContent } from "./find-active-content";
 
 const fixtures = fileURLToPath(new URL("../fixtures/clean/", import.meta.url));
 
@@ -53,5 +54,19 @@ describe("cleanAndSanitizeHtml", () => {
     expect(html).toBe(
       '<p><a href="https://finance.sina.com.cn/a/1.html">more</a><img src="https://finance.sina.com.cn/china/2021-06-11/x.png" loading="lazy" referrerpolicy="no-referrer" /></p>',
     );
+  });
+});
+
+describe("cleanAndSanitizeHtml on input it cannot handle", () => {
+  it("either throws a clear error or returns inert HTML for a body nested too deep to walk, never the raw body", () => {
+    const deep = `${"<div><b>".repeat(20_000)}<script>alert(1)</script>${"</b></div>".repeat(20_000)}`;
+    let html: string;
+    try {
+      html = cleanAndSanitizeHtml(deep, {}).html;
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^cannot (parse|clean|sanitize) the HTML body: /);
+      return;
+    }
+    expect(findActiveContent(html)).toEqual([]);
   });
 });
