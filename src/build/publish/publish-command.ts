@@ -71,8 +71,9 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
     const graceSeconds = values.grace === undefined ? undefined : wholeNumber("--grace", values.grace, 0);
     const progress = (label: string, total: number) => createProgress({ label, total, stream: io.stderr });
     const common = { dryRun: values["dry-run"] ?? false, graceSeconds, progress, ...clockOf(io) };
+    const target = await resolveTarget(values, io);
     if (values.gc) {
-      return withStore(values, io, async (store, target) => {
+      return withStore(target, values, io, async (store, target) => {
         const report = await collectGarbage(store, common);
         const verb = common.dryRun ? "would delete" : "deleted";
         return [
@@ -85,7 +86,7 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
     const articlesPath = values.articles ?? ".build/articles.ndjson";
     const articles = await readArticlesFile(articlesPath);
     const plan = planGeneration(articles, hashParts);
-    return withStore(values, io, async (store, target) => {
+    return withStore(target, values, io, async (store, target) => {
       const report = await publishGeneration(plan, store, { ...common, keep, force: values.force ?? false });
       return formatPublishReport(report, target);
     });
@@ -97,7 +98,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo)
   return runCommand(io, ROLLBACK_HELP, async () => {
     const { values } = parseArgs({ args: [...argv], options: COMMON_OPTIONS, strict: true });
     if (values.help) return ROLLBACK_HELP;
-    return withStore(values, io, async (store, target) => {
+    return withStore(await resolveTarget(values, io), values, io, async (store, target) => {
       const report = await rollbackGeneration(store, { dryRun: values["dry-run"] ?? false, ...clockOf(io) });
       const verb = values["dry-run"] ? "would roll back" : "rolled back";
       return `${target}: ${verb} from manifest ${report.from} to ${report.to} (generation ${report.generation}, 1 KV write); ${report.remaining} earlier generation(s) left`;
@@ -119,23 +120,31 @@ async function runCommand(io: CommandIo, help: string, body: () => Promise<strin
   }
 }
 
+/** Where to publish, checked before any work: the real namespace's settings, or undefined for the local store. */
+async function resolveTarget(
+  values: { remote?: boolean; config?: string },
+  io: CommandIo,
+): Promise<{ accountId: string; apiToken: string; namespaceId: string } | undefined> {
+  if (!values.remote) return undefined;
+  const accountId = io.env.CLOUDFLARE_ACCOUNT_ID;
+  const apiToken = io.env.CLOUDFLARE_API_TOKEN;
+  if (!accountId || !apiToken) {
+    throw new PublishError("--remote needs CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN in the environment (a token with Workers KV Storage: Edit)");
+  }
+  return { accountId, apiToken, namespaceId: await readNamespaceId(values.config ?? "wrangler.toml") };
+}
+
 async function withStore(
-  values: { remote?: boolean; config?: string; "persist-to"?: string },
+  remote: { accountId: string; apiToken: string; namespaceId: string } | undefined,
+  values: { config?: string; "persist-to"?: string },
   io: CommandIo,
   body: (store: KvStore, target: string) => Promise<string>,
 ): Promise<string> {
-  const configPath = values.config ?? "wrangler.toml";
-  if (values.remote) {
-    const accountId = io.env.CLOUDFLARE_ACCOUNT_ID;
-    const apiToken = io.env.CLOUDFLARE_API_TOKEN;
-    if (!accountId || !apiToken) {
-      throw new PublishError("--remote needs CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN in the environment (a token with Workers KV Storage: Edit)");
-    }
-    const namespaceId = await readNamespaceId(configPath);
-    const store = createRemoteStore({ accountId, apiToken, namespaceId, ...(io.apiBase ? { baseUrl: io.apiBase } : {}) });
-    return body(store, `remote namespace ${namespaceId}`);
+  if (remote) {
+    const store = createRemoteStore({ ...remote, ...(io.apiBase ? { baseUrl: io.apiBase } : {}) });
+    return body(store, `remote namespace ${remote.namespaceId}`);
   }
-  const store = await createLocalStore({ configPath, ...(values["persist-to"] ? { persistPath: values["persist-to"] } : {}) });
+  const store = await createLocalStore({ configPath: values.config ?? "wrangler.toml", ...(values["persist-to"] ? { persistPath: values["persist-to"] } : {}) });
   try {
     return await body(store, `local store ${store.persistPath}`);
   } finally {
