@@ -45,8 +45,11 @@ export function createFetchHandler(runtime: WorkerRuntime) {
       };
       router = createRouter(basePath);
     } catch (error) {
-      // A bad SITE_* setting is the operator's, not the reader's: a logged 500.
-      return formatError(error, request);
+      // A bad SITE_* setting is the operator's, not the reader's: a logged 500, before the router's
+      // finishing stage could add what every response carries.
+      const response = formatError(error, request);
+      response.headers.set("X-Content-Type-Options", "nosniff");
+      return request.method === "HEAD" ? new Response(null, response) : response;
     }
     return router.fetch(request, site);
   };

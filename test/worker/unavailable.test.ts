@@ -100,6 +100,7 @@ describe("bad settings", () => {
     await seedKv(env.FEEDS, siteArticles(3));
     const response = await createWorkerHarness({ env: { SITE_URL: "not a url" } }).fetch("/feed.xml");
     expect(response.status).toBe(500);
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(await response.text()).not.toContain("SITE_URL");
     expect(String(consoleError.mock.calls[0]!.join(" "))).toContain("SITE_URL");
   });
