@@ -12,7 +12,7 @@ Each argument is a local file or an http(s) URL. RSS and Atom go through:
   2. feedparser: bozo must be 0, and the feed must have a title and link, every entry a title, link, id,
      published and updated dates, content, and (Atom) an author of its own or the feed's; at least one
      entry must carry categories.
-JSON Feeds (detected by a leading `{`) are checked against JSON Feed 1.1: version, required fields, no 1.0-only
+OPML subscription lists (a root `<opml>`) get the validator only. JSON Feeds (detected by a leading `{`) are checked against JSON Feed 1.1: version, required fields, no 1.0-only
 fields, RFC 3339 dates, absolute URLs, unique item ids; then feedparser reads them too when it can (6.1+).
 
 A local file is validated as if it were served at its own `rel="self"` URL, so "Self reference doesn't match
@@ -178,12 +178,16 @@ def check(target):
         notes, summary = run_feedparser(data, "json")
         problems += notes
         return problems, ["json feed 1.1 checks", summary]
-    kind = "atom" if re.search(rb"<feed\b", data[:2000]) else "rss"
+    kind = "atom" if re.search(rb"<feed\b", data[:2000]) else "opml" if re.search(rb"<opml\b", data[:2000]) else "rss"
     validator_lines = run_validator(target, data)
     problems += ["w3c: " + line for line in validator_lines]
+    verdict = "w3c validator (AA): %s" % ("%d problem(s)" % len(validator_lines) if validator_lines else "No errors or warnings")
+    if kind == "opml":
+        # feedparser does not read subscription lists; the validator checks OPML 2.0.
+        return problems, [verdict]
     notes, summary = run_feedparser(data, kind)
     problems += notes
-    return problems, ["w3c validator (AA): %s" % ("%d problem(s)" % len(validator_lines) if validator_lines else "No errors or warnings"), summary]
+    return problems, [verdict, summary]
 
 
 def main(arguments):

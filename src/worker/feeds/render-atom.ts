@@ -3,6 +3,7 @@ import { escapeXml } from "./escape-xml";
 import type { FeedDocument, FeedItem } from "./feed-document";
 import { formatRfc3339Date } from "./format-rfc3339-date";
 import { looksLikeMarkup } from "./looks-like-markup";
+import { wrapCdata } from "./wrap-cdata";
 
 const ATOM_TYPE = "application/atom+xml";
 
@@ -69,7 +70,7 @@ function renderEntry(item: FeedItem): string {
   // text for readers, and validators stop taking a literal `<b>` in it for markup.
   if (article.summary) xml += `<summary type="html">${escapeXml(escapeXml(article.summary))}</summary>\n`;
   // RFC 4287 §4.1.3.3: with type="html" the content "MUST be suitable for handling as HTML" once unescaped.
-  xml += `<content type="html">${escapeXml(article.contentHtml)}</content>\n`;
+  xml += `<content type="html">${wrapCdata(article.contentHtml)}</content>\n`;
   if (article.image) {
     // RFC 4287 §4.2.7.6: `length` is advisory and optional on links, so an image needs only its URL.
     const type = article.image.type ? ` type="${escapeXml(article.image.type)}"` : "";

@@ -3,6 +3,7 @@ import { escapeXml } from "./escape-xml";
 import type { FeedDocument, FeedItem } from "./feed-document";
 import { formatRfc822Date } from "./format-rfc822-date";
 import { looksLikeMarkup } from "./looks-like-markup";
+import { wrapCdata } from "./wrap-cdata";
 
 const NAMESPACES = {
   atom: "http://www.w3.org/2005/Atom",
@@ -77,9 +78,9 @@ function renderItem(item: FeedItem): string {
   if (article.author) xml += `<dc:creator>${escapeXml(article.author)}</dc:creator>\n`;
   for (const name of categoryNames(article)) xml += `<category>${escapeXml(name)}</category>\n`;
   // RSS readers treat `description` as HTML, so the plain-text summary is HTML-escaped before it is
-  // XML-escaped (a literal `<b>` in it stays text); the full HTML goes in content:encoded, escaped once.
+  // XML-escaped (a literal `<b>` in it stays text); the full HTML goes in content:encoded.
   xml += `<description>${escapeXml(escapeXml(article.summary))}</description>\n`;
-  xml += `<content:encoded>${escapeXml(article.contentHtml)}</content:encoded>\n`;
+  xml += `<content:encoded>${wrapCdata(article.contentHtml)}</content:encoded>\n`;
   if (article.image) {
     // An `<enclosure>` needs its length in bytes, which we do not know; Media RSS needs only the URL.
     const type = article.image.type ? ` type="${escapeXml(article.image.type)}"` : "";
