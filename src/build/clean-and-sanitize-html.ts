@@ -1,15 +1,24 @@
 import { cleanArticleFragment, type CleanedArticle, type CleanOptions } from "./clean-article-html";
 import { parseHtmlFragment } from "./parse-html-fragment";
 import { sanitizeFragment } from "./sanitize-html";
+import { summarizeFragment } from "./summarize";
+
+/** A post body ready to publish: cleaned and sanitized HTML, the editor line's name, and the body's summary. */
+export interface PreparedBody extends CleanedArticle {
+  /** `summarize` of the body (a post with an excerpt summarizes that instead). */
+  summary: string;
+}
 
 /**
- * Cleans and sanitizes a post body with a single parse: the same result as
- * `sanitizeHtml(cleanArticleHtml(html, options).html)`, for the build's hot path. Throws a clear Error when
- * the body cannot be parsed or walked, so the build reports the post rather than publishing it raw.
+ * Cleans, sanitizes and summarizes a post body with a single parse: `html` and `editor` are the same as
+ * `sanitizeHtml(cleanArticleHtml(html, options).html)` and its editor, `summary` the same as `summarize` of
+ * that HTML; for the build's hot path. Throws a clear Error when the body cannot be parsed or walked, so the
+ * build reports the post rather than publishing it raw.
  */
-export function cleanAndSanitizeHtml(html: string, options: CleanOptions = {}): CleanedArticle {
+export function cleanAndSanitizeHtml(html: string, options: CleanOptions = {}): PreparedBody {
   const root = parseHtmlFragment(html);
   const { editor } = cleanArticleFragment(root, options);
   const sanitized = sanitizeFragment(root);
-  return editor === undefined ? { html: sanitized } : { html: sanitized, editor };
+  const summary = summarizeFragment(root);
+  return editor === undefined ? { html: sanitized, summary } : { html: sanitized, editor, summary };
 }

@@ -175,6 +175,13 @@ function isBlock(node: HtmlNode | null): boolean {
   return node === null || (node.nodeType === ELEMENT_NODE && BLOCK_ELEMENTS.has((node as HtmlElement).localName));
 }
 
+function holdsBlock(element: HtmlElement): boolean {
+  for (let child = element.firstChild; child !== null; child = child.nextSibling) {
+    if (child.nodeType === ELEMENT_NODE && isBlock(child)) return true;
+  }
+  return false;
+}
+
 function holdsOnlyBlocks(element: HtmlElement): boolean {
   for (let child = element.firstChild; child !== null; child = child.nextSibling) {
     if (!isBlock(child) && !(child.nodeType === TEXT_NODE && BLANK.test(child.nodeValue ?? ""))) return false;
@@ -250,6 +257,12 @@ function cleanElement(original: HtmlElement, walk: Walk): boolean {
   if (!hasContent && REMOVED_WHEN_EMPTY.has(tag)) {
     element.remove();
     return false;
+  }
+  if (tag === "p" && holdsBlock(element)) {
+    // An HTML parser ends a <p> at a block's start tag, so serialized as it stands this paragraph would come
+    // back split in two; it is the div it really is.
+    rename(element, "div");
+    return true;
   }
   const bare = element.attributes.length === 0;
   if (walk.compiled.unwrapTags.has(tag) || (tag === "a" && !element.hasAttribute("href")) || (tag === "span" && bare)) {

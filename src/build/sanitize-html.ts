@@ -78,6 +78,11 @@ const DROPPED_WITH_CONTENT = new Set([
   "canvas", "audio", "video", "source", "track", "map", "area", "portal", "fencedframe", "dialog", "slot",
 ]);
 
+/** Whether the sanitizer drops an element together with its text (so a summary should not read that text). */
+export function isDroppedWithContent(tag: string): boolean {
+  return DROPPED_WITH_CONTENT.has(tag);
+}
+
 /** Attributes whose value is a URL: kept only when absolute http(s) (and mailto: for a link's href). */
 const URL_ATTRIBUTES = new Set(["href", "src", "cite"]);
 

@@ -1,14 +1,9 @@
 import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
-import { toXmlText } from "./sanitize-html";
+import { isDroppedWithContent, toXmlText } from "./sanitize-html";
 
 /** The longest summary, in UTF-16 code units (so also at most this many code points and graphemes). */
 export const SUMMARY_LENGTH = 140;
 
-/** Elements whose text is not article prose: code, styles, embeds, and image captions. */
-const SKIPPED_ELEMENTS = new Set([
-  "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea", "select",
-  "button", "title", "head", "figcaption",
-]);
 
 /** Elements that end a line of text: their text never runs into their neighbours'. */
 const LINE_BREAKING_ELEMENTS = new Set([
@@ -39,7 +34,8 @@ function collectLines(node: HtmlNode, lines: string[], state: { length: number }
       state.length += text.length;
     } else if (child.nodeType === ELEMENT_NODE) {
       const tag = (child as HtmlElement).localName.toLowerCase();
-      if (SKIPPED_ELEMENTS.has(tag)) continue;
+      // Not prose: whatever the sanitizer drops with its text (scripts, styles, embeds), and image captions.
+      if (tag === "figcaption" || isDroppedWithContent(tag)) continue;
       const breaksLine = LINE_BREAKING_ELEMENTS.has(tag);
       if (breaksLine) lines.push("");
       collectLines(child, lines, state);

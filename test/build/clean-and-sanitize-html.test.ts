@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { cleanAndSanitizeHtml } from "../../src/build/clean-and-sanitize-html";
 import { cleanArticleHtml } from "../../src/build/clean-article-html";
 import { sanitizeHtml } from "../../src/build/sanitize-html";
+import { summarize } from "../../src/build/summarize";
 import { findActiveContent } from "./find-active-content";
 
 const fixtures = fileURLToPath(new URL("../fixtures/clean/", import.meta.url));
@@ -41,10 +42,23 @@ describe("cleanAndSanitizeHtml", () => {
     }
   });
 
-  it("gives the same result as sanitizing the cleaner's output, with one parse instead of two", () => {
-    const input = readFileSync(`${fixtures}seed.html`, "utf8");
-    const cleaned = cleanArticleHtml(input, {});
-    expect(cleanAndSanitizeHtml(input, {})).toEqual({ html: sanitizeHtml(cleaned.html), editor: cleaned.editor });
+  const sameResultCases: { name: string; input: () => string }[] = [
+    { name: "the seed", input: () => readFileSync(`${fixtures}seed.html`, "utf8") },
+    { name: "a body with embeds and unknown elements", input: () => '<p>a<custom-x>b</custom-x><button>c</button></p><svg><text>d</text></svg><div class="img_wrapper"><img src="//n.sinaimg.cn/a.png"><span class="img_descr">cap</span></div><p>e<span><div>f</div></span></p>' },
+  ];
+  for (const { name, input } of sameResultCases) {
+    it(`gives for ${name} what the cleaner, the sanitizer and summarize give apart, with one parse instead of three`, () => {
+      const cleaned = cleanArticleHtml(input(), {});
+      const html = sanitizeHtml(cleaned.html);
+      const expected = { html, ...(cleaned.editor === undefined ? {} : { editor: cleaned.editor }), summary: summarize(html) };
+      expect(cleanAndSanitizeHtml(input(), {})).toEqual(expected);
+    });
+  }
+
+  it("summarizes the seed from its first real paragraphs", () => {
+    const { summary } = cleanAndSanitizeHtml(readFileSync(`${fixtures}seed.html`, "utf8"), {});
+    expect(summary).toMatch(/^在建立相关制度、流程合规、.*…$/);
+    expect(summary.length).toBeLessThanOrEqual(140);
   });
 
   it("resolves relative URLs against the source URL given", () => {

@@ -37,6 +37,7 @@ describe("cleanArticleHtml", () => {
     },
     { name: "unwraps an outer div of blocks", input: "<div>   \n<p>a</p>\n\n<p>b</p>\n  </div>", expected: "<p>a</p>\n<p>b</p>" },
     { name: "keeps a div of running text as a block", input: "<div>a <b>b</b></div><div>c</div>", expected: "<div>a <b>b</b></div><div>c</div>" },
+    { name: "turns a paragraph holding a block into a div, as an HTML parser would split it", input: "<p>e<span><div>f</div></span></p>", expected: "<div>e<div>f</div></div>" },
     { name: "strips the ideographic-space paragraph indent", input: "<p>\u3000\u3000正文\u3000</p>", expected: "<p>正文</p>" },
     { name: "strips an indent inside the paragraph's first inline element", input: "<p><strong>\u3000\u3000要点</strong> 正文 </p>", expected: "<p><strong>要点</strong> 正文</p>" },
     { name: "keeps spaces between inline elements", input: "<p><b>a</b> <i>b</i></p>", expected: "<p><b>a</b> <i>b</i></p>" },
