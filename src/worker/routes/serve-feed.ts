@@ -10,7 +10,8 @@ import { computeEntityTag } from "../http/compute-entity-tag";
 import { StoreError } from "../store/store-error";
 import { findScopeEntry } from "./find-scope-entry";
 import { parseFeedQuery } from "./parse-feed-query";
-import { type SiteContext, loadLiveGeneration } from "./site-context";
+import { loadLiveGeneration } from "./load-live-generation";
+import type { SiteContext } from "./site-context";
 
 /** Which stored page a request needs, decided from the manifest alone. */
 interface PageChoice {

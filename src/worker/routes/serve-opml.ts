@@ -4,7 +4,8 @@ import { type Scope, scopePath, scopeTitle } from "../../model/scope";
 import { type OpmlFeed, renderOpml } from "../feeds/render-opml";
 import { CHANGING_CACHE_CONTROL } from "../http/cache-policy";
 import { computeEntityTag } from "../http/compute-entity-tag";
-import { type SiteContext, loadLiveGeneration } from "./site-context";
+import { loadLiveGeneration } from "./load-live-generation";
+import type { SiteContext } from "./site-context";
 
 // `text/x-opml` is what opml.org and most readers' importers name; being XML, browsers and readers that
 // sniff also accept it, and unlike `application/xml` it tells a download dialog what the file is.

@@ -11,7 +11,8 @@ import { LISTING_SIZE, assembleListingPage, planListingPage } from "../pages/pla
 import { readListingPageNumber } from "../pages/read-listing-page-number";
 import { renderScopePage } from "../pages/render-scope-page";
 import { findScopeEntry } from "./find-scope-entry";
-import { type SiteContext, loadLiveGeneration } from "./site-context";
+import { loadLiveGeneration } from "./load-live-generation";
+import type { SiteContext } from "./site-context";
 
 const HTML = "text/html; charset=utf-8";
 
