@@ -12,7 +12,10 @@ export interface LocalKvStore extends KvStore {
 export interface LocalStoreOptions {
   /** wrangler.toml, whose `[[kv_namespaces]]` names the namespace (default `wrangler.toml`). */
   configPath?: string;
-  /** The local state folder; default `.wrangler/state/v3` beside the config, the one `wrangler dev` uses. */
+  /**
+   * The state folder itself, `.wrangler/state/v3` beside the config by default (what `wrangler dev` uses).
+   * `wrangler dev --persist-to DIR` reads `DIR/v3`: pass that `v3` folder here.
+   */
   persistPath?: string;
   /** The KV binding to write (default `FEEDS`). */
   binding?: string;

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { hashParts } from "../hash-parts";
 import { planGeneration } from "../plan-generation";
@@ -42,7 +43,8 @@ Options:
   --grace SECONDS     how long retired values stay before deletion (default 300; KV needs > 60)
   --articles FILE     the articles to publish (default .build/articles.ndjson)
   --config FILE       the wrangler configuration (default wrangler.toml)
-  --persist-to DIR    the local state folder (default .wrangler/state/v3 beside the config)
+  --persist-to DIR    the local state folder, as \`wrangler dev --persist-to DIR\` takes it (the data
+                      lives in DIR/v3; default .wrangler/state beside the config)
   -h, --help          show this help`;
 
 const ROLLBACK_HELP = `Usage: npm run rollback -- [--remote] [--dry-run] [--config FILE] [--persist-to DIR]
@@ -144,7 +146,7 @@ async function withStore(
     const store = createRemoteStore({ ...remote, ...(io.apiBase ? { baseUrl: io.apiBase } : {}) });
     return body(store, `remote namespace ${remote.namespaceId}`);
   }
-  const store = await createLocalStore({ configPath: values.config ?? "wrangler.toml", ...(values["persist-to"] ? { persistPath: values["persist-to"] } : {}) });
+  const store = await createLocalStore({ configPath: values.config ?? "wrangler.toml", ...(values["persist-to"] ? { persistPath: join(values["persist-to"], "v3") } : {}) });
   try {
     return await body(store, `local store ${store.persistPath}`);
   } finally {
