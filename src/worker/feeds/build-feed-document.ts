@@ -31,8 +31,10 @@ export interface FeedDocumentInput {
 // a request came in on, so ids survive moving from workers.dev to a custom domain.
 const TAG_PREFIX = "tag:edgefeed,2026:";
 
-// An empty document still needs an `updated` (RFC 4287 §4.2.15); a fixed date keeps its bytes stable.
-const EPOCH = "1970-01-01T00:00:00Z";
+// An empty document (an empty site) still needs an Atom `updated` (RFC 4287 §4.2.15). No item dates it, so a
+// fixed date keeps its bytes stable: the date the tag URIs above name. (The W3C validator calls anything
+// before 1990, such as the Unix epoch, an "implausible date".)
+const EMPTY_UPDATED = "2026-01-01T00:00:00Z";
 
 /** Derives the format-neutral FeedDocument for a stored page; pure, so the same input gives the same document. */
 export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
@@ -125,10 +127,10 @@ function selectItems(input: FeedDocumentInput): SelectedItems {
   return { items: page.items.slice(0, open), total: page.total, archives: page.archives, pageNumber: input.pageNumber };
 }
 
-/** The newest `updated` among the items (compared as instants, not strings), or the epoch when there are none. */
+/** The newest `updated` among the items (compared as instants, not strings), or EMPTY_UPDATED when there are none. */
 function newestUpdated(items: Article[]): string {
-  let newest = EPOCH;
-  let newestTime = Date.parse(EPOCH);
+  let newest = EMPTY_UPDATED;
+  let newestTime = Number.NEGATIVE_INFINITY;
   for (const item of items) {
     const time = Date.parse(item.updated);
     if (Number.isNaN(time)) throw new Error(`buildFeedDocument: article ${item.id} has a bad updated date ${JSON.stringify(item.updated)}`);

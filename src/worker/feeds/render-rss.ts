@@ -32,8 +32,9 @@ export function renderRss(document: FeedDocument): string {
   xml += `<link>${escapeXml(links.alternate)}</link>\n`;
   xml += `<description>${escapeText(document.description)}</description>\n`;
   xml += `<language>${escapeXml(document.language)}</language>\n`;
-  // "lastBuildDate: The last time the content of the channel changed" — the newest item, never the clock.
-  xml += `<lastBuildDate>${formatRfc822Date(document.updated)}</lastBuildDate>\n`;
+  // "lastBuildDate: The last time the content of the channel changed" — the newest item, never the clock;
+  // optional, so an empty channel, which no item dates, goes without.
+  if (document.items.length > 0) xml += `<lastBuildDate>${formatRfc822Date(document.updated)}</lastBuildDate>\n`;
   xml += "<generator>edgefeed</generator>\n";
   xml += "<docs>https://www.rssboard.org/rss-specification</docs>\n";
   // RSS Best Practices: "identify the URL of the feed with an atom:link element" whose rel is self.

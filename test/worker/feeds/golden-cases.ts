@@ -10,7 +10,7 @@ export interface GoldenCase {
 /** The origin a request came in on, for sites without a public URL. */
 export const REQUEST_ORIGIN = "https://edgefeed.example.workers.dev";
 
-/** Fresh golden cases: a 45-item category (2 archive pages and an open page of 5) and the whole site. */
+/** Fresh golden cases: a 45-item category (2 archive pages and an open page of 5), the whole site, an empty site, a bare article. */
 export function goldenCases(): GoldenCase[] {
   const scope = categoryScope();
   return [
@@ -33,6 +33,33 @@ export function goldenCases(): GoldenCase[] {
     {
       name: "archive-2-origin",
       input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 45, 2), limit: 20, total: 45 },
+    },
+    {
+      name: "site-empty",
+      input: {
+        config: { ...publicConfig(), description: "" },
+        origin: REQUEST_ORIGIN,
+        scope: { kind: "site" },
+        page: { kind: "head", scope: { kind: "site" }, total: 0, archives: 0, items: [] },
+        limit: 20,
+      },
+    },
+    {
+      name: "tag-bare-article-origin",
+      input: {
+        config: originOnlyConfig(),
+        origin: "http://localhost:8787",
+        scope: { kind: "tag", name: "港股 & <b>" },
+        page: {
+          kind: "head",
+          scope: { kind: "tag", name: "港股 & <b>" },
+          total: 1,
+          archives: 0,
+          // No author, category, tag, summary or image: only what every article has.
+          items: [{ id: "ffffffffffffffff", title: "T", published: "2021-06-11T04:19:02Z", updated: "2021-06-11T04:19:02Z", categories: [], tags: [], summary: "", contentHtml: "<p>x</p>" }],
+        },
+        limit: 20,
+      },
     },
     {
       name: "open-page-3",
