@@ -62,14 +62,13 @@ function renderEntry(item: FeedItem): string {
   xml += `<updated>${formatRfc3339Date(article.updated)}</updated>\n`;
   // Without an author of its own the entry inherits the feed's (RFC 4287 §4.2.1).
   if (article.author) xml += `<author><name>${escapeXml(article.author)}</name></author>\n`;
-  for (const name of categoryNames(article)) {
-    const escaped = escapeXml(name);
-    xml += `<category term="${escaped}" label="${escaped}"/>\n`;
-  }
+  // RFC 4287 §4.2.2: `term` is required; a `label` would only repeat it, since our categories are names.
+  for (const name of categoryNames(article)) xml += `<category term="${escapeXml(name)}"/>\n`;
   // The summary is plain text, but it goes out as `type="html"` holding the text HTML-escaped: the same
   // text for readers, and validators stop taking a literal `<b>` in it for markup.
   if (article.summary) xml += `<summary type="html">${escapeXml(escapeXml(article.summary))}</summary>\n`;
-  // RFC 4287 §4.1.3.3: with type="html" the content "MUST be suitable for handling as HTML" once unescaped.
+  // RFC 4287 §4.1.3.3: with type="html" the content "MUST be suitable for handling as HTML"; a CDATA section
+  // carries it unescaped.
   xml += `<content type="html">${wrapCdata(article.contentHtml)}</content>\n`;
   if (article.image) {
     // RFC 4287 §4.2.7.6: `length` is advisory and optional on links, so an image needs only its URL.

@@ -50,7 +50,7 @@ export function renderRss(document: FeedDocument): string {
 }
 
 /**
- * Escapes plain text for an element readers may take for HTML (titles, the channel description). Most text is
+ * Escapes plain text for an element readers may take for HTML (titles, names, categories). Most text is
  * escaped once and reads the same either way. Text that would pass for markup (`<b>`, `&amp;`) is HTML-escaped
  * first, so readers that guess HTML (as feedparser does for such text) show it literally; its ampersands are
  * written `&#x26;`, the hexadecimal reference the RSS Best Practices Profile asks for in plain text, which is
@@ -76,8 +76,8 @@ function renderItem(item: FeedItem): string {
   xml += `<guid isPermaLink="${item.idIsPermalink}">${escapeXml(item.id)}</guid>\n`;
   xml += `<pubDate>${formatRfc822Date(article.published)}</pubDate>\n`;
   // RSS `<author>` must be an e-mail address; RSS Best Practices: "use the dc:creator element" for a name.
-  if (article.author) xml += `<dc:creator>${escapeXml(article.author)}</dc:creator>\n`;
-  for (const name of categoryNames(article)) xml += `<category>${escapeXml(name)}</category>\n`;
+  if (article.author) xml += `<dc:creator>${escapeText(article.author)}</dc:creator>\n`;
+  for (const name of categoryNames(article)) xml += `<category>${escapeText(name)}</category>\n`;
   // RSS readers treat `description` as HTML, so the plain-text summary is HTML-escaped before it is
   // XML-escaped (a literal `<b>` in it stays text); the full HTML goes in content:encoded.
   xml += `<description>${escapeXml(escapeXml(article.summary))}</description>\n`;
