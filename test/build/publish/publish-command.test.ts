@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runPublishCommand, runRollbackCommand } from "../../../src/build/publish/publish-command";
+import { createRemoteStore } from "../../../src/build/publish/create-remote-store";
 import { startBulkApiStandIn } from "./bulk-api-stand-in";
-import { variedArticle } from "./publish-fixtures";
-import { manualClock } from "./publish-fixtures";
+import { readCurrent, readWholeGeneration } from "./generation-check";
+import { manualClock, variedArticle } from "./publish-fixtures";
 
 let folder: string;
 beforeEach(async () => {
@@ -83,6 +84,33 @@ describe("npm run publish", () => {
       run.clock.advance(5);
       expect(await runRollbackCommand(["--remote", "--config", config], run.io)).toBe(0);
       expect(run.out.at(-1)).toMatch(/rolled back from manifest \w+ to \w+ \(generation 3, 1 KV write\)/);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it("deletes retired values with --gc once the grace period has passed", async () => {
+    const standIn = await startBulkApiStandIn({ token: "secret" });
+    try {
+      const config = join(folder, "wrangler.toml");
+      await writeFile(config, '[[kv_namespaces]]\nbinding = "FEEDS"\nid = "ns456"\n');
+      const run = io({ CLOUDFLARE_ACCOUNT_ID: "acc123", CLOUDFLARE_API_TOKEN: "secret" }, standIn.baseUrl);
+      const remote = ["--remote", "--config", config, "--keep", "1"];
+      expect(await runPublishCommand([...remote, "--articles", await writeArticles(30)], run.io)).toBe(0);
+      run.clock.advance(5);
+      expect(await runPublishCommand([...remote, "--articles", await writeArticles(31)], run.io)).toBe(0);
+      run.clock.advance(200);
+      expect(await runPublishCommand([...remote, "--gc"], run.io)).toBe(0);
+      expect(run.out.at(-1)).toMatch(/deleted nothing of 0 retired generation\(s\); 0 KV writes\n  1 retired generation/);
+      run.clock.advance(101);
+      const before = standIn.values.size;
+      expect(await runPublishCommand([...remote, "--gc"], run.io)).toBe(0);
+      // The four heads article 30 changed (site, 金融, 金融/股票, tag4) and the old manifest; its shard was new.
+      expect(run.out.at(-1)).toMatch(/deleted 4 pages, 1 manifest of 1 retired generation\(s\); 6 KV writes/);
+      const store = createRemoteStore({ accountId: "acc123", apiToken: "secret", namespaceId: "ns456", baseUrl: standIn.baseUrl });
+      const live = await readWholeGeneration(store, (await readCurrent(store)).manifest);
+      expect(standIn.values.size).toBe(live.size + 1);
+      expect(standIn.values.size).toBeLessThan(before);
     } finally {
       await standIn.close();
     }
