@@ -44,8 +44,16 @@ const URL_ATTRIBUTES = new Set(["href", "src", "cite", "poster"]);
  * zero-width space; an indent is the reader's stylesheet's business (`text-indent`), not text.
  */
 const BLANK = /^[\s\u200B]*$/;
-const LEADING_BLANK = /^[\s\u200B]+/;
-const TRAILING_BLANK = /[\s\u200B]+$/;
+
+/** Trims blanks at one end (`String#trim*` covers `\s`, U+3000 included; U+200B is added by hand). */
+function trimBlank(text: string, end: "start" | "end"): string {
+  let trimmed = text;
+  for (;;) {
+    trimmed = end === "start" ? trimmed.trimStart() : trimmed.trimEnd();
+    if (end === "start" ? !trimmed.startsWith("\u200B") : !trimmed.endsWith("\u200B")) return trimmed;
+    trimmed = end === "start" ? trimmed.slice(1) : trimmed.slice(0, -1);
+  }
+}
 
 /** A site's rules with their selectors compiled once. */
 interface CompiledRules {
@@ -155,7 +163,7 @@ function trimBlockEnd(block: HtmlNode, end: "start" | "end"): void {
   let node: HtmlNode | null = end === "start" ? block.firstChild : block.lastChild;
   while (node !== null) {
     if (node.nodeType === TEXT_NODE) {
-      const trimmed = (node.nodeValue ?? "").replace(end === "start" ? LEADING_BLANK : TRAILING_BLANK, "");
+      const trimmed = trimBlank(node.nodeValue ?? "", end);
       if (trimmed !== "") {
         node.nodeValue = trimmed;
         return;
@@ -192,9 +200,10 @@ function holdsOnlyBlocks(element: HtmlElement): boolean {
 /** Applies the rules' element-level steps that replace or remove the element; returns what stands in its place. */
 function applyElementRules(element: HtmlElement, walk: Walk): HtmlElement | undefined {
   const { compiled } = walk;
+  const tag = element.localName.toLowerCase();
   const classes = classesOf(element);
-  if (compiled.remove(element, classes)) return undefined;
-  if (compiled.editor?.matches(element, classes)) {
+  if (compiled.remove(element, tag, classes)) return undefined;
+  if (compiled.editor?.matches(element, tag, classes)) {
     const match = compiled.editor.pattern.exec(element.textContent ?? "");
     if (match?.[1] !== undefined) {
       walk.editor ??= match[1].replace(/\s+/g, " ");
@@ -202,17 +211,18 @@ function applyElementRules(element: HtmlElement, walk: Walk): HtmlElement | unde
     }
   }
   for (const { matches, caption } of compiled.figures) {
-    if (matches(element, classes)) return makeFigure(element, caption) ?? element;
+    if (matches(element, tag, classes)) return makeFigure(element, caption) ?? element;
   }
   for (const { matches, to } of compiled.renames) {
-    if (matches(element, classes)) return rename(element, to);
+    if (matches(element, tag, classes)) return rename(element, to);
   }
   return element;
 }
 
 function cleanAttributes(element: HtmlElement, tag: string, walk: Walk): void {
+  if (!element.hasAttributes()) return;
   const { compiled } = walk;
-  for (const { name } of Array.from(element.attributes)) {
+  for (const name of element.getAttributeNames()) {
     const lowerName = name.toLowerCase();
     if (compiled.dropAttributes.has(lowerName) || (tag !== "img" && compiled.dropAttributesExceptOnImages.has(lowerName))) {
       element.removeAttribute(name);
@@ -264,7 +274,7 @@ function cleanElement(original: HtmlElement, walk: Walk): boolean {
     rename(element, "div");
     return true;
   }
-  const bare = element.attributes.length === 0;
+  const bare = !element.hasAttributes();
   if (walk.compiled.unwrapTags.has(tag) || (tag === "a" && !element.hasAttribute("href")) || (tag === "span" && bare)) {
     unwrap(element);
   } else if (tag === "div" && bare && holdsOnlyBlocks(element)) {

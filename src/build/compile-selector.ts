@@ -1,11 +1,14 @@
 import type { HtmlElement } from "./parse-html-fragment";
 
-/** Tells whether an element matches; `classes` (from `classesOf`) saves re-reading the class of an element many matchers test. */
-export type ElementMatcher = (element: HtmlElement, classes?: readonly string[]) => boolean;
+/**
+ * Tells whether an element matches. `tag` (lower case) and `classes` (from `classesOf`) can be passed in when
+ * known, so that an element many matchers test is read once.
+ */
+export type ElementMatcher = (element: HtmlElement, tag?: string, classes?: readonly string[]) => boolean;
 
 /** The class names of an element. */
 export function classesOf(element: HtmlElement): readonly string[] {
-  const value = element.getAttribute("class");
+  const value = element.hasAttributes() ? element.getAttribute("class") : null;
   return value === null || value === "" ? [] : value.split(/\s+/);
 }
 
@@ -36,8 +39,8 @@ function parseCompound(text: string, whole: string): Compound {
   return compound;
 }
 
-function matchesCompound(element: HtmlElement, compound: Compound, classes: readonly string[] | undefined): boolean {
-  if (compound.tag !== undefined && element.localName.toLowerCase() !== compound.tag) return false;
+function matchesCompound(element: HtmlElement, compound: Compound, tag: string, classes: readonly string[] | undefined): boolean {
+  if (compound.tag !== undefined && tag !== compound.tag) return false;
   if (compound.id !== undefined && element.getAttribute("id") !== compound.id) return false;
   if (compound.classes.length > 0) {
     const names = classes ?? classesOf(element);
@@ -62,5 +65,8 @@ export function compileSelector(selectors: string): ElementMatcher {
     .filter((part) => part !== "")
     .map((part) => parseCompound(part, selectors));
   if (compounds.length === 0) return () => false;
-  return (element, classes) => compounds.some((compound) => matchesCompound(element, compound, classes));
+  return (element, tag = element.localName.toLowerCase(), classes) => {
+    for (const compound of compounds) if (matchesCompound(element, compound, tag, classes)) return true;
+    return false;
+  };
 }

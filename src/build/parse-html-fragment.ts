@@ -22,6 +22,9 @@ export interface HtmlElement extends HtmlNode {
   attributes: ArrayLike<{ name: string; value: string }>;
   innerHTML: string;
   ownerDocument: HtmlDocument;
+  /** The attribute names in source case; linkedom's `attributes` is a Proxy, several times slower to read. */
+  getAttributeNames(): string[];
+  hasAttributes(): boolean;
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;

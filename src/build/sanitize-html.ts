@@ -179,10 +179,11 @@ export function safeUrl(value: string, allowMailto: boolean): string | undefined
 function serializeAttributes(element: HtmlElement, tag: string): string | undefined {
   // Attribute names keep their source case in linkedom; HTML attribute names are case-insensitive, and the
   // first of duplicate attributes wins, as in the HTML parser.
+  if (!element.hasAttributes()) return tag === "img" ? undefined : "";
   const values = new Map<string, string>();
-  for (const attribute of Array.from(element.attributes)) {
-    const name = attribute.name.toLowerCase();
-    if (!values.has(name)) values.set(name, attribute.value);
+  for (const sourceName of element.getAttributeNames()) {
+    const name = sourceName.toLowerCase();
+    if (!values.has(name)) values.set(name, element.getAttribute(sourceName) ?? "");
   }
   let output = "";
   // Allowlist order, not source order: the same content always serializes to the same bytes.
