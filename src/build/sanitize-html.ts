@@ -6,6 +6,7 @@ import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type Html
  * by its children, so its text survives but the element does not.
  */
 const ALLOWED_ELEMENTS: Record<string, readonly string[]> = {
+  // No `target`: a link opens where the reader opens it, so no window.opener to protect and no `rel` added.
   a: ["href", "hreflang"],
   abbr: [],
   b: [],
@@ -151,7 +152,10 @@ export function toXmlText(text: string): string {
 }
 
 function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  // Text right after a tag's ">" that starts with U+0338 would compose with it into "≯" (U+226F) under NFC,
+  // which anything normalizing the whole document applies: the tag would lose its end. A reference cannot.
+  return escaped.startsWith("\u0338") ? `&#x338;${escaped.slice(1)}` : escaped;
 }
 
 function escapeAttribute(text: string): string {
