@@ -237,7 +237,9 @@ function cleanAttributes(element: HtmlElement, tag: string, walk: Walk): void {
 /** Cleans an image; false when it has no usable source and is gone. */
 function cleanImage(image: HtmlElement, walk: Walk): boolean {
   const sourceAttributes = walk.compiled.rules.imageSourceAttributes;
-  if (!image.getAttribute("src")) {
+  const source = image.getAttribute("src")?.trim() ?? "";
+  // Lazy-loading pages ship a placeholder (nothing, or a tiny data: image) in src and the picture elsewhere.
+  if (source === "" || /^data:/i.test(source)) {
     const lazySource = sourceAttributes.map((name) => image.getAttribute(name)).find(Boolean);
     if (lazySource) image.setAttribute("src", lazySource);
   }

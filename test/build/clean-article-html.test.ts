@@ -50,6 +50,7 @@ describe("cleanArticleHtml", () => {
     },
     { name: "drops relative links and images when the source URL is unknown", input: '<p><a href="/x.html">x</a></p><div class="img_wrapper"><img src="a.png"><span class="img_descr"></span></div>', expected: "<p>x</p>" },
     { name: "takes a lazy-loaded image's source from data-src", input: '<img data-src="https://n.sinaimg.cn/a.png">', expected: IMG },
+    { name: "prefers data-src to a data: placeholder", input: '<img src="data:image/gif;base64,R0lGOD" data-src="https://n.sinaimg.cn/a.png">', expected: '<img loading="lazy" referrerpolicy="no-referrer" src="https://n.sinaimg.cn/a.png">' },
     { name: "adds no-referrer and lazy loading to images", input: `<p><img src="${IMAGE}"></p>`, expected: `<p>${IMG}</p>` },
   ];
 
