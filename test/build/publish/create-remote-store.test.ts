@@ -77,10 +77,11 @@ describe("createRemoteStore", () => {
   it.each([
     { name: "a bad token", token: "wrong", message: /HTTP 403: 10000 Authentication error/ },
     { name: "a key over 512 bytes", token: TOKEN, key: "k".repeat(513), message: /HTTP 414: 10034 key too long/ },
-  ])("reports the API's error for $name without retrying", async ({ token, key, message }) => {
+    { name: "a value over 25 MiB", token: TOKEN, value: "v".repeat(25 * 1024 * 1024 + 1), message: /HTTP 413: 10033 value too large for key current/ },
+  ])("reports the API's error for $name without retrying", async ({ token, key, value, message }) => {
     standIn = await startBulkApiStandIn({ token: TOKEN });
     const store = createRemoteStore({ accountId: "acc123", apiToken: token, namespaceId: "ns456", baseUrl: standIn.baseUrl, sleep: async () => {} });
-    await expect(store.put(key ?? "current", "{}")).rejects.toThrow(message);
+    await expect(store.put(key ?? "current", value ?? "{}")).rejects.toThrow(message);
     expect(standIn.requests.length).toBeLessThanOrEqual(1);
   });
 
