@@ -1,0 +1,46 @@
+// npm run build -- [DIR] [--strict]: builds the posts in DIR (default seeds/) and publishes them to the
+// local KV store that `wrangler dev` reads. See --help.
+import { parseArgs } from "node:util";
+import { publishToLocalStore } from "../src/build/publish-to-local-store";
+import { runBuild } from "../src/build/run-build";
+
+const usage = `usage: npm run build -- [DIR] [--strict] [--quiet]
+
+Parses, cleans and sanitizes every post (.md .markdown .txt .html) under DIR (default: seeds/), saves the
+articles to .build/articles.ndjson and publishes them to the local KV store that \`wrangler dev\` reads.
+
+  --strict   exit non-zero on any problem, warnings included
+  --quiet    print only problems and the summary line
+  --help     show this text
+
+Exit status: 0 when anything was published (problems are listed as path: reason); 1 when nothing could be
+published (the previous build stays live); 2 for bad usage.`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      strict: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+} catch (error) {
+  console.error(`build: ${(error as Error).message}\n\n${usage}`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+if (parsed.positionals.length > 1) {
+  console.error(`build: one folder at most, got ${parsed.positionals.length}\n\n${usage}`);
+  process.exit(2);
+}
+process.exitCode = await runBuild({
+  directory: parsed.positionals[0] ?? "seeds",
+  strict: parsed.values.strict,
+  quiet: parsed.values.quiet,
+  publish: (outcome) => publishToLocalStore(outcome.articles, process.stderr),
+});

@@ -1,0 +1,24 @@
+import type { Article } from "../model/article";
+import { hashParts } from "./hash-parts";
+import { planGeneration } from "./plan-generation";
+import { createProgress, type ProgressStream } from "./progress";
+import { createLocalStore } from "./publish/create-local-store";
+import { formatPublishReport } from "./publish/format-publish-report";
+import { publishGeneration } from "./publish/publish-generation";
+
+/**
+ * Publishes a build's articles to the local KV store `wrangler dev` reads, through the same incremental,
+ * pointer-last publish as `npm run publish`; returns the report line.
+ */
+export async function publishToLocalStore(articles: readonly Article[], stream: ProgressStream): Promise<string> {
+  const plan = planGeneration(articles, hashParts);
+  const store = await createLocalStore();
+  try {
+    const report = await publishGeneration(plan, store, {
+      progress: (label, total) => createProgress({ label, total, stream }),
+    });
+    return formatPublishReport(report, `local store ${store.persistPath}`);
+  } finally {
+    await store.dispose();
+  }
+}
