@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { CURRENT_KEY, manifestKey, pageKey } from "../../src/model/keys";
+import { CURRENT_KEY, manifestKey, pageKey, shardKey } from "../../src/model/keys";
+import { shardOfArticle } from "../../src/model/manifest";
 import { scopeId } from "../../src/model/scope";
 import type { SeededGeneration } from "../support/seed-kv";
 import { clearKv, seedKv } from "../support/seed-kv";
@@ -70,6 +71,17 @@ describe("KV reads per request", () => {
     await harness.fetch("/feed.xml?limit=5");
     const newHead = pageKey(next.plan.manifest.scopes[scopeId({ kind: "site" })]!.head);
     expect(harness.reads).toEqual([CURRENT_KEY, manifestKey(next.plan.manifestHash), newHead, CURRENT_KEY, newHead]);
+  });
+
+  it("reads current, the id's shard and the article for an article page on a warm isolate", async () => {
+    const harness = createWorkerHarness();
+    await harness.fetch("/feed.xml");
+    harness.reset();
+    expect((await harness.fetch("/articles/a0007")).status).toBe(200);
+    const shard = shardKey(seeded.plan.manifest.shards[shardOfArticle("a0007")]!);
+    expect(harness.reads).toHaveLength(3);
+    expect(harness.reads.slice(0, 2)).toEqual([CURRENT_KEY, shard]);
+    expect(harness.reads[2]).toMatch(/^article:/);
   });
 
   it("reads no page at all for a 404 or a 400", async () => {
