@@ -26,6 +26,9 @@ export const CLOUDFLARE_API_BASE = "https://api.cloudflare.com/client/v4";
 // megabytes or less." (Workers KV REST API, bulk write). 100 MB is read as 10^8 bytes, the smaller reading.
 const BULK_MAX_PAIRS = 10_000;
 const BULK_MAX_BYTES = 100_000_000;
+// What the publisher hands over per putMany call: half the API's limits, as wrangler's own bulk put
+// does (5,000 pairs), so no more than ~50 MB of values are in memory at once and progress moves.
+const PUBLISH_BATCH = { pairs: 5_000, bytes: 50_000_000 };
 
 /**
  * A KvStore over a real Workers KV namespace through Cloudflare's REST API: single reads, bulk writes
@@ -86,7 +89,7 @@ export function createRemoteStore(options: RemoteStoreOptions): KvStore {
   };
 
   return {
-    batchLimit: { pairs: BULK_MAX_PAIRS, bytes: BULK_MAX_BYTES },
+    batchLimit: PUBLISH_BATCH,
     async get(key) {
       const response = await request("GET", `/values/${encodeURIComponent(key)}`);
       return response.status === 404 ? null : await response.text();
