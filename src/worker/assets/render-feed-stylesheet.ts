@@ -46,6 +46,7 @@ export function renderFeedStylesheet(styleSheetHref: string): string {
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <meta name="referrer" content="no-referrer"/>
+<link rel="icon" href="data:,"/>
 <title><xsl:value-of select="$title"/> (<xsl:value-of select="$format"/>)</title>
 <link rel="stylesheet" href="${escapeXml(styleSheetHref)}"/>
 </head>

@@ -104,6 +104,9 @@ code, .url { font-family: var(--mono); font-size: 0.9em; }
 .article-list { list-style: none; padding: 0; margin: 0; }
 .article-list > li { padding: 0.9rem 0; border-bottom: 1px solid var(--border); }
 .article-list h3 { margin: 0; font-size: 1.05rem; }
+.article-list h3 a { color: var(--text); text-decoration: none; }
+.article-list h3 a:visited { color: var(--muted); }
+.article-list h3 a:hover, .article-list h3 a:focus { color: var(--link); text-decoration: underline; }
 .article-list .summary { margin: 0.2rem 0 0; color: var(--text); }
 .empty { color: var(--muted); }
 

@@ -1,0 +1,322 @@
+// npm run test:browser [-- --docs]: builds the seed plus generated posts into a private local KV store,
+// serves it with `wrangler dev`, and reads the site in Debian's headless Chromium like a person would:
+// home, a category page and its second page, an article, and the RSS and Atom feeds opened in the browser.
+// Fails on any failed check, console error, page error or script dialog. Screenshots (desktop and phone)
+// go to .build/screenshots/; --docs also copies the home and article ones to docs/.
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const WORK = join(ROOT, ".build", "e2e");
+const SCREENSHOTS = join(ROOT, ".build", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Enough that the site and its largest category have more articles than one page, and than a feed's head.
+const GENERATED_POSTS = 120;
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+// A grey stand-in for every image the pages load from elsewhere: the machine may be offline, and a
+// failed image load would be a console error.
+const PLACEHOLDER_IMAGE = `<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="540"><rect width="100%" height="100%" fill="#c9ced6"/></svg>`;
+
+// Code that runs in the page is passed as strings: this project compiles without the DOM library
+// (workers-types defines the globals), so DOM names would not type-check here.
+
+/** Runs a command to completion in the repository, failing with its output when it fails. */
+async function run(command: string, args: string[]): Promise<void> {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((done) => child.on("close", done));
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`);
+}
+
+/** A TCP port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * Builds generated posts plus seeds/ with `npm run build` and publishes the articles to a local store of
+ * the test's own. `npm run build` writes .build/articles.ndjson, which other runs in the same tree may
+ * overwrite at any moment: the articles are copied aside at once and counted, and the build is retried
+ * if the copy is someone else's.
+ */
+async function buildSite(state: string): Promise<void> {
+  const posts = await mkdtemp(join(tmpdir(), "edgefeed-e2e-posts-"));
+  const articles = join(WORK, "articles.ndjson");
+  try {
+    // The generator empties its folder first, so the seeds go in after it.
+    await run("npm", ["run", "--silent", "generate", "--", "--count", String(GENERATED_POSTS), "--out", posts]);
+    await cp(join(ROOT, "seeds"), posts, { recursive: true });
+    const expected = (await readdir(posts)).length;
+    for (let attempt = 1; ; attempt++) {
+      await run("npm", ["run", "--silent", "build", "--", posts, "--quiet"]);
+      await copyFile(join(ROOT, ".build", "articles.ndjson"), articles);
+      const count = (await readFile(articles, "utf8")).split("\n").filter((line) => line.trim() !== "").length;
+      if (count === expected) break;
+      if (attempt === 3) throw new Error(`npm run build gave ${count} articles for ${expected} posts, three times`);
+    }
+    await run("npm", ["run", "--silent", "publish", "--", "--articles", articles, "--persist-to", state]);
+  } finally {
+    await rm(posts, { recursive: true, force: true });
+  }
+}
+
+/** Starts `wrangler dev` on the store and waits until it answers; resolves to its origin. */
+async function startWorker(state: string): Promise<{ origin: string; worker: ChildProcess }> {
+  const port = await freePort();
+  const inspector = await freePort();
+  const worker = spawn(
+    join(ROOT, "node_modules", ".bin", "wrangler"),
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn"],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  );
+  let log = "";
+  worker.stdout?.on("data", (chunk) => (log += chunk));
+  worker.stderr?.on("data", (chunk) => (log += chunk));
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (worker.exitCode !== null) throw new Error(`wrangler dev exited with ${worker.exitCode}:\n${log}`);
+    try {
+      const response = await fetch(`${origin}/`);
+      if (response.status === 200) return { origin, worker };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  stopWorker(worker);
+  throw new Error(`wrangler dev did not answer on ${origin} within a minute:\n${log}`);
+}
+
+/** Stops wrangler dev and the workerd it started (one process group, started by this script). */
+function stopWorker(worker: ChildProcess): void {
+  if (worker.pid !== undefined && worker.exitCode === null) {
+    try {
+      process.kill(-worker.pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Collects what must not happen on a page: console errors, uncaught errors, dialogs. */
+function watch(page: Page, problems: string[], warnings: string[]): void {
+  page.on("console", (message) => {
+    const line = `${message.type()}: ${message.text()} (${page.url()})`;
+    if (message.type() === "error") problems.push(`console ${line}`);
+    else if (message.type() === "warning") warnings.push(line);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message} (${page.url()})`));
+  page.on("dialog", (dialog) => {
+    problems.push(`script dialog: ${dialog.type()} ${dialog.message()} (${page.url()})`);
+    void dialog.dismiss();
+  });
+}
+
+/** Throws naming the page when a condition fails. */
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`check failed: ${what}`);
+}
+
+/** Saves what a person first sees at desktop and at phone width, plus the whole desktop page, and checks nothing is wider than the phone. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`) });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop-full.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+  check(overflow <= 0, `${name} fits a ${PHONE.width}px phone without scrolling sideways (overflow ${overflow}px)`);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`) });
+  // The same page as someone with a dark system theme sees it (prefers-color-scheme: dark).
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone-dark.png`) });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize(DESKTOP);
+}
+
+/** The page's stylesheet is applied: CJK font stack and line height from /style.css. */
+async function checkStyled(page: Page, name: string): Promise<void> {
+  const style = await page.evaluate<{ font: string; lineHeight: number; fontSize: number }>(`(() => {
+    const computed = getComputedStyle(document.body);
+    return { font: computed.fontFamily, lineHeight: parseFloat(computed.lineHeight), fontSize: parseFloat(computed.fontSize) };
+  })()`);
+  check(style.font.includes("PingFang SC"), `${name} uses the stylesheet's CJK font stack (got ${style.font})`);
+  check(Math.abs(style.lineHeight / style.fontSize - 1.8) < 0.01, `${name} has a 1.8 line height (got ${style.lineHeight}px / ${style.fontSize}px)`);
+}
+
+async function readHome(page: Page, origin: string): Promise<{ categoryUrl: string; articleUrl: string; articleTitle: string }> {
+  const response = await page.goto(`${origin}/`);
+  check(response?.status() === 200, "home answers 200");
+  check((await page.title()) === "edgefeed", "home is titled with the site's title");
+  check((await page.locator("h1").textContent()) === "edgefeed", "home's heading is the site's title");
+  const feeds = await page.locator('link[rel="alternate"]').evaluateAll((links) => links.map((link) => `${link.getAttribute("type")} ${link.getAttribute("href")}`));
+  check(
+    JSON.stringify(feeds) === JSON.stringify([`application/rss+xml ${origin}/feed.xml`, `application/atom+xml ${origin}/atom.xml`, `application/feed+json ${origin}/feed.json`]),
+    `home offers the site's RSS, Atom and JSON feeds for autodiscovery (got ${feeds.join(", ")})`,
+  );
+  const articles = page.locator(".article-list > li");
+  check((await articles.count()) === 20, `home lists the newest 20 articles (got ${await articles.count()})`);
+  check(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/.test((await articles.first().locator("time").textContent()) ?? ""), "home shows dates as 2021年6月11日 12:19");
+  check(((await articles.first().locator(".summary").textContent()) ?? "").length > 10, "home shows each article's summary");
+  const categories = page.locator(".category-tree > li");
+  check((await categories.count()) > 0, "home shows the category tree");
+  check(/\d+ 篇文章/.test((await categories.first().locator(".count").first().textContent()) ?? ""), "the category tree shows article counts");
+  check((await categories.first().locator(".feeds a").count()) >= 3, "each category offers its feeds");
+  await checkStyled(page, "home");
+  await screenshots(page, "home");
+  // The most populated root category, so its page has more than one page of articles.
+  const counts = await categories.evaluateAll((items) =>
+    items.map((item) => ({ href: item.querySelector("a")!.getAttribute("href")!, total: parseInt(item.querySelector(".count")!.textContent!, 10) })),
+  );
+  counts.sort((first, second) => second.total - first.total);
+  const articleLink = articles.first().locator("h3 a");
+  return { categoryUrl: counts[0]!.href, articleUrl: (await articleLink.getAttribute("href"))!, articleTitle: (await articleLink.textContent())! };
+}
+
+async function readCategory(page: Page, origin: string, categoryUrl: string): Promise<void> {
+  const response = await page.goto(categoryUrl);
+  check(response?.status() === 200, `${categoryUrl} answers 200`);
+  const name = decodeURIComponent(new URL(categoryUrl).pathname.split("/").filter(Boolean).pop()!);
+  check((await page.locator("h1").textContent()) === name, `the category page is headed ${name}`);
+  const feedUrl = `${categoryUrl}feed.xml`;
+  check((await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute("href")) === feedUrl, "the category page offers its own RSS feed for autodiscovery");
+  const copied = await page.locator(".subscribe code.url").allTextContents();
+  check(copied.includes(feedUrl) && copied.length === 3, "the subscribe box shows the three feed URLs to copy");
+  check((await page.locator(`.subscribe a[href="${origin}/opml.xml"]`).count()) === 1, "the subscribe box links the OPML");
+  const total = parseInt((await page.locator("main > .meta .count").textContent()) ?? "", 10);
+  check(total > 20, `the largest category has more than one page of articles (got ${total})`);
+  check((await page.locator(".article-list > li").count()) === 20, "the category page lists 20 articles");
+  const firstPage = await page.locator(".article-list h3 a").allTextContents();
+  await checkStyled(page, "category");
+  await screenshots(page, "category");
+  await page.locator('.pager a[rel="next"]').click();
+  await page.waitForURL(`${categoryUrl}?page=2`);
+  const secondPage = await page.locator(".article-list h3 a").allTextContents();
+  check(secondPage.length > 0 && secondPage.every((title) => !firstPage.includes(title)), "page 2 lists older articles than page 1, none repeated");
+  check((await page.locator('.pager a[rel="prev"]').getAttribute("href")) === categoryUrl, "page 2 links back to the first page");
+}
+
+async function readArticle(page: Page, articleUrl: string, articleTitle: string): Promise<void> {
+  const referers: (string | undefined)[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "image" && !request.url().startsWith("data:")) referers.push(request.headers()["referer"]);
+  });
+  const response = await page.goto(articleUrl);
+  check(response?.status() === 200, `${articleUrl} answers 200`);
+  check((await page.locator("article h1").textContent()) === articleTitle, "the article page shows the title the home page listed");
+  check(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/.test((await page.locator("article header time").first().textContent()) ?? ""), "the article shows its date in the site's time zone");
+  check(((await page.locator("article header .author").textContent()) ?? "") !== "", "the article shows its author");
+  check((await page.locator(".article-body p").count()) > 1, "the article shows its cleaned body");
+  const images = page.locator("article img");
+  check((await images.count()) > 0, "the article shows its image");
+  await page.waitForLoadState("load");
+  for (const image of await images.all()) {
+    check((await image.getAttribute("referrerpolicy")) === "no-referrer", "every article image asks for no referrer");
+  }
+  const loaded = await page.evaluate<boolean>(`[...document.querySelectorAll("article img")].every((image) => image.complete && image.naturalWidth > 0)`);
+  check(loaded, "every article image loaded");
+  check(referers.length > 0 && referers.every((referer) => referer === undefined), "images are requested without a Referer (Sina refuses foreign ones)");
+  const categoryLinks = page.locator(".article-footer nav a");
+  check((await categoryLinks.count()) > 0, "the article links to its categories");
+  await checkStyled(page, "article");
+  await screenshots(page, "article");
+  const firstCategory = (await categoryLinks.first().getAttribute("href"))!;
+  await categoryLinks.first().click();
+  await page.waitForURL(firstCategory);
+  check((await page.locator(".article-list h3 a", { hasText: articleTitle }).count()) > 0, "the article's category page lists it");
+}
+
+async function readFeed(page: Page, origin: string, path: string, name: "RSS" | "Atom"): Promise<void> {
+  const response = await page.goto(`${origin}${path}`);
+  check(response?.status() === 200, `${path} answers 200`);
+  check(((await response?.headerValue("content-type")) ?? "").startsWith("application/xml"), `${path} is labelled application/xml for the browser`);
+  // The XSL turned the feed into a page: a title, the notice, the URL to copy and the items.
+  check((await page.title()) === `edgefeed (${name})`, `${path} in the browser is titled "edgefeed (${name})", got "${await page.title()}"`);
+  check(((await page.locator(".feed-notice").textContent()) ?? "").includes(`这是一个 ${name} 订阅源`), `${path} says it is a ${name} feed`);
+  check((await page.locator(".feed-notice code.url").textContent()) === `${origin}${path}`, `${path} shows its own URL to copy`);
+  const items = page.locator(".article-list > li");
+  check((await items.count()) === 20, `${path} lists its 20 items`);
+  const link = (await items.first().locator("h3 a").getAttribute("href")) ?? "";
+  check(link.startsWith(`${origin}/articles/`), `${path} items link to article pages (got ${link})`);
+  check((await page.locator('.pager a[rel="next"]').count()) === 1, `${path} links its older items`);
+  await checkStyled(page, `${name} in the browser`);
+  await screenshots(page, name.toLowerCase());
+  await items.first().locator("h3 a").click();
+  await page.waitForURL(link);
+  check((await page.locator("article h1").count()) === 1, `${path}'s first item opens its article page`);
+}
+
+async function main(): Promise<void> {
+  const updateDocs = process.argv.includes("--docs");
+  await rm(WORK, { recursive: true, force: true });
+  await rm(SCREENSHOTS, { recursive: true, force: true });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await mkdir(WORK, { recursive: true });
+  const state = join(WORK, "state");
+  console.log("building seeds/ and generated posts into a private local KV store…");
+  await buildSite(state);
+  const { origin, worker } = await startWorker(state);
+  console.log(`wrangler dev answers on ${origin}`);
+  const profile = await mkdtemp(join(tmpdir(), "edgefeed-chromium-"));
+  let context: BrowserContext | undefined;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: DESKTOP,
+      locale: "zh-CN",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    await context.route(
+      (url) => url.origin !== origin && url.protocol !== "data:",
+      (route) => route.fulfill({ status: 200, contentType: "image/svg+xml", body: PLACEHOLDER_IMAGE }),
+    );
+    const page = await context.newPage();
+    watch(page, problems, warnings);
+    const home = await readHome(page, origin);
+    console.log("ok  home");
+    await readCategory(page, origin, home.categoryUrl);
+    console.log(`ok  category ${decodeURI(home.categoryUrl)} and its page 2`);
+    await readArticle(page, home.articleUrl, home.articleTitle);
+    console.log(`ok  article ${home.articleUrl}`);
+    await readFeed(page, origin, "/feed.xml", "RSS");
+    console.log("ok  /feed.xml in the browser");
+    await readFeed(page, origin, "/atom.xml", "Atom");
+    console.log("ok  /atom.xml in the browser");
+  } finally {
+    await context?.close();
+    stopWorker(worker);
+    await rm(profile, { recursive: true, force: true });
+  }
+  for (const warning of new Set(warnings)) console.log(`warning (allowed) ${warning}`);
+  if (problems.length > 0) throw new Error(`the browser reported:\n${problems.join("\n")}`);
+  if (updateDocs) {
+    await mkdir(join(ROOT, "docs"), { recursive: true });
+    await copyFile(join(SCREENSHOTS, "home-desktop.png"), join(ROOT, "docs", "screenshot-home.png"));
+    await copyFile(join(SCREENSHOTS, "article-phone.png"), join(ROOT, "docs", "screenshot-article.png"));
+  }
+  console.log(`screenshots: ${(await readdir(SCREENSHOTS)).sort().join(" ")} in ${SCREENSHOTS}`);
+}
+
+main().then(
+  () => console.log("test:browser passed"),
+  (error: unknown) => {
+    console.error(`test:browser failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
