@@ -96,7 +96,8 @@ export async function publishGeneration(plan: GenerationPlan, store: KvStore, op
     );
   }
 
-  const unchanged = pointer?.manifest === plan.manifestHash;
+  // The same build as the live one needs nothing, unless the live manifest went missing: then republish it.
+  const unchanged = pointer?.manifest === plan.manifestHash && live !== undefined;
   const nothing: KeysByKind = { articles: [], pages: [], shards: [], manifests: [] };
   // Everything a kept generation reaches exists (content is written before the pointer, and nothing a
   // kept generation uses is ever deleted), so only what none of them reaches needs writing.

@@ -63,6 +63,19 @@ describe("publishGeneration", () => {
     expect(report.droppedArticles).toBe(0);
   });
 
+  it("republishes an unchanged build whose live manifest has gone missing", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    const plan = planOf(0, 30);
+    await publishGeneration(plan, store, clock);
+    store.values.delete(`manifest:${plan.manifestHash}`);
+    clock.advance(5);
+    const report = await publishGeneration(plan, store, clock);
+    expect(report.written.manifests).toEqual([`manifest:${plan.manifestHash}`]);
+    expect(report.warnings).toEqual([`kept generation ${plan.manifestHash} has no manifest in the store; it cannot be rolled back to`]);
+    await readWholeGeneration(store, plan.manifestHash);
+  });
+
   it("refuses an empty build with a clear message", async () => {
     const store = new MemoryStore();
     await expect(publishGeneration(planGeneration([], hashParts), store)).rejects.toThrow(/empty build/);
