@@ -21,6 +21,7 @@ interface ApiEnvelope {
   result?: { successful_key_count?: number; unsuccessful_keys?: string[] } | null;
 }
 
+/** The Cloudflare API v4 root every REST call hangs off. */
 export const CLOUDFLARE_API_BASE = "https://api.cloudflare.com/client/v4";
 // "Body should be an array of up to 10,000 key-value pairs … The entire request size must be 100
 // megabytes or less." (Workers KV REST API, bulk write). 100 MB is read as 10^8 bytes, the smaller reading.
