@@ -4,13 +4,16 @@ import { parseArgs } from "node:util";
 import { publishToLocalStore } from "../src/build/publish-to-local-store";
 import { runBuild } from "../src/build/run-build";
 
-const usage = `usage: npm run build -- [DIR] [--strict] [--quiet]
+const usage = `usage: npm run build -- [DIR] [--strict] [--quiet] [--persist-to STATE]
 
 Parses, cleans and sanitizes every post (.md .markdown .txt .html) under DIR (default: seeds/), saves the
 articles to .build/articles.ndjson and publishes them to the local KV store that \`wrangler dev\` reads.
 
   --strict   exit non-zero on any problem, warnings included
   --quiet    print only problems and the summary line
+  --persist-to STATE
+             publish to the local state folder STATE, as \`wrangler dev --persist-to STATE\` takes it
+             (the data lives in STATE/v3; default .wrangler/state)
   --help     show this text
 
 Exit status: 0 when anything was published (problems are listed as path: reason); 1 when nothing could be
@@ -24,6 +27,7 @@ try {
       strict: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
+      "persist-to": { type: "string" },
     },
   });
 } catch (error) {
@@ -42,5 +46,5 @@ process.exitCode = await runBuild({
   directory: parsed.positionals[0] ?? "seeds",
   strict: parsed.values.strict,
   quiet: parsed.values.quiet,
-  publish: (outcome) => publishToLocalStore(outcome.articles, process.stderr),
+  publish: (outcome) => publishToLocalStore(outcome.articles, process.stderr, parsed.values["persist-to"]),
 });

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Article } from "../model/article";
 import { hashParts } from "./hash-parts";
 import { planGeneration } from "./plan-generation";
@@ -8,11 +9,13 @@ import { publishGeneration } from "./publish/publish-generation";
 
 /**
  * Publishes a build's articles to the local KV store `wrangler dev` reads, through the same incremental,
- * pointer-last publish as `npm run publish`; returns the report line.
+ * pointer-last publish as `npm run publish`; returns the report line. `persistTo` is the folder
+ * `wrangler dev --persist-to DIR` takes (the data lives in DIR/v3); default `.wrangler/state`.
  */
-export async function publishToLocalStore(articles: readonly Article[], stream: ProgressStream): Promise<string> {
+export async function publishToLocalStore(articles: readonly Article[], stream: ProgressStream, persistTo?: string): Promise<string> {
   const plan = planGeneration(articles, hashParts);
-  const store = await createLocalStore();
+  // The same meaning as `npm run publish -- --persist-to DIR`: wrangler keeps its state in DIR/v3.
+  const store = await createLocalStore(persistTo === undefined ? {} : { persistPath: join(persistTo, "v3") });
   try {
     const report = await publishGeneration(plan, store, {
       progress: (label, total) => createProgress({ label, total, stream }),
