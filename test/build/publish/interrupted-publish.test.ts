@@ -15,11 +15,11 @@ let store: LocalKvStore;
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "edgefeed-publish-"));
   store = await createLocalStore({ configPath: "wrangler.toml", persistPath: folder });
-});
+}, 60_000); // starting workerd takes seconds on a busy machine: more than a hook's default 10 s
 afterAll(async () => {
   await store?.dispose();
   await rm(folder, { recursive: true, force: true });
-});
+}, 60_000);
 
 async function clearStore(): Promise<void> {
   for (const key of await store.list!("")) await store.delete(key);
