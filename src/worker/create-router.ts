@@ -38,7 +38,7 @@ export function createRouter(basePath: string) {
       return redirectToScopePage(site, new URL(request.url), parsed.scope);
     };
   const handlers: [string, Handler][] = [
-    ["/", (_request, site) => serveHomePage(site)],
+    ["/", (request, site) => serveHomePage(site, new URL(request.url))],
     ["/opml.xml", (_request, site) => serveOpml(site)],
     ["/style.css", (request) => serveStaticAsset(request, STYLE_SHEET_ASSET)],
     ["/feed.xsl", (request, site) => serveStaticAsset(request, feedStylesheetAsset(site.base))],

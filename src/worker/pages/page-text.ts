@@ -18,9 +18,7 @@ export interface PageText {
   older: string;
   /** `第 2 / 5 页` / `Page 2 of 5`. */
   pageOf(page: number, pages: number): string;
-  published: string;
   updated: string;
-  author: string;
   /** The editor line's label, separator included (`责任编辑：`). */
   editor: string;
   source: string;
@@ -47,9 +45,7 @@ const CHINESE: PageText = {
   newer: "← 较新",
   older: "较早 →",
   pageOf: (page, pages) => `第 ${page} / ${pages} 页`,
-  published: "发布",
   updated: "更新于",
-  author: "作者",
   editor: "责任编辑：",
   source: "原文",
   filedUnder: "所属分类",
@@ -75,9 +71,7 @@ const ENGLISH: PageText = {
   newer: "← Newer",
   older: "Older →",
   pageOf: (page, pages) => `Page ${page} of ${pages}`,
-  published: "Published",
   updated: "Updated",
-  author: "Author",
   editor: "Editor: ",
   source: "Original article",
   filedUnder: "Filed under",

@@ -8,6 +8,7 @@ import { renderArticleList } from "./render-article-list";
 import { renderCategoryTree } from "./render-category-tree";
 import { renderFeedLinks } from "./render-feed-links";
 import { renderPageShell } from "./render-page-shell";
+import { renderPager } from "./render-pager";
 import { renderSubscribeBlock } from "./render-subscribe-block";
 
 /** What the home page shows. */
@@ -16,17 +17,21 @@ export interface HomePageInput {
   /** Public base URL for links, without a trailing slash. */
   base: string;
   manifest: Pick<Manifest, "categories" | "tags">;
-  /** The newest articles, newest first. */
-  newest: readonly ArticleSummary[];
+  /** This listing page's articles, newest first. */
+  articles: readonly ArticleSummary[];
   /** Articles on the whole site. */
   total: number;
+  /** The listing page shown (1 is the newest) and how many there are. */
+  page: number;
+  pages: number;
 }
 
 /**
- * Renders the home page: the site's title and description, its feeds (with autodiscovery), the newest
- * articles, the category tree with counts and feeds, the tags, and a subscribe box. Pure.
+ * Renders the home page: the site's title and description, its feeds (with autodiscovery), one page of
+ * articles (the newest on page 1) with links to the others, the category tree with counts and feeds, the
+ * tags, and a subscribe box. Pure.
  */
-export function renderHomePage({ config, base, manifest, newest, total }: HomePageInput): string {
+export function renderHomePage({ config, base, manifest, articles, total, page, pages }: HomePageInput): string {
   const text = pageText(config.language);
   const site = { kind: "site" as const };
   const feeds = feedAlternates(base, site);
@@ -50,20 +55,21 @@ export function renderHomePage({ config, base, manifest, newest, total }: HomePa
   aside.push(renderSubscribeBlock(feeds, base, config.language));
   parts.push(
     `<div class="columns">\n<section class="primary">`,
-    `<h2>${escapeHtml(text.newestArticles)}</h2>`,
-    renderArticleList(newest, base, config.timeZone, config.language),
+    `<h2>${escapeHtml(page === 1 ? text.newestArticles : `${text.articles} · ${text.pageOf(page, pages)}`)}</h2>`,
+    renderArticleList(articles, base, config.timeZone, config.language),
+    renderPager(`${base}/`, page, pages, config.language),
     `</section>\n<aside>`,
     ...aside,
     `</aside>\n</div>`,
   );
   return renderPageShell({
-    title: config.title,
+    title: page === 1 ? config.title : `${config.title} · ${text.pageOf(page, pages)}`,
     description: config.description,
     language: config.language,
     siteTitle: config.title,
     base,
     wide: true,
-    canonicalUrl: `${base}/`,
+    canonicalUrl: page === 1 ? `${base}/` : `${base}/?page=${page}`,
     alternates: [{ feeds, title: scopeTitle(site, config.title) }],
     mainHtml: parts.join("\n"),
   });

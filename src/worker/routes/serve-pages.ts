@@ -1,5 +1,6 @@
 import { StatusError } from "itty-router";
-import type { CategoryNode, Manifest } from "../../model/manifest";
+import type { Article } from "../../model/article";
+import type { CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
 import { shardOfArticle } from "../../model/manifest";
 import { HEAD_SIZE } from "../../model/feed-page";
 import { type Scope, scopeId, scopePath } from "../../model/scope";
@@ -7,7 +8,7 @@ import { CHANGING_CACHE_CONTROL } from "../http/cache-policy";
 import { computeEntityTag } from "../http/compute-entity-tag";
 import { renderArticlePage } from "../pages/render-article-page";
 import { renderHomePage } from "../pages/render-home-page";
-import { LISTING_SIZE, assembleListingPage, planListingPage } from "../pages/plan-listing-page";
+import { LISTING_SIZE, type ListingPlan, assembleListingPage, planListingPage } from "../pages/plan-listing-page";
 import { readListingPageNumber } from "../pages/read-listing-page-number";
 import { renderScopePage } from "../pages/render-scope-page";
 import { findScopeEntry } from "./find-scope-entry";
@@ -16,23 +17,25 @@ import type { SiteContext } from "./site-context";
 
 const HTML = "text/html; charset=utf-8";
 
-// Lists on HTML pages show as many articles as a default feed does.
-const LISTED_ARTICLES = 20;
-
-/** Serves the home page: the site's feeds, the category tree with counts, tags and the newest articles. */
-export async function serveHomePage(site: SiteContext): Promise<Response> {
+/**
+ * Serves the home page: the site's feeds, the category tree with counts, tags, and listing page `?page=`
+ * of all articles (1 is the newest, the default); 404 for a page past the last.
+ */
+export async function serveHomePage(site: SiteContext, requestUrl: URL): Promise<Response> {
   const { current, manifest } = await loadLiveGeneration(site);
-  const entry = manifest.scopes[scopeId({ kind: "site" })];
+  // An empty generation has no site scope: the home page then lists nothing.
+  const entry: ScopeEntry = manifest.scopes[scopeId({ kind: "site" })] ?? { scope: { kind: "site" }, total: 0, updated: "", head: "", archives: [] };
+  const plan = planOrNotFound(entry, readListingPageNumber(requestUrl.searchParams));
   return site.serve({
-    cacheUrl: `${site.cacheBase}/`,
-    // The manifest's hash covers the tree and counts; the head's the listed articles.
-    etag: await computeEntityTag(["home", site.fingerprint, current.manifest]),
+    cacheUrl: `${site.cacheBase}/${plan.page === 1 ? "" : `?page=${plan.page}`}`,
+    // The manifest's hash covers the tree, the counts and the listed articles.
+    etag: await computeEntityTag(["home", site.fingerprint, current.manifest, `page=${plan.page}`]),
     cacheControl: CHANGING_CACHE_CONTROL,
     cors: false,
     async render() {
-      const newest = entry ? (await site.store.readPage(entry.head)).items.slice(0, LISTED_ARTICLES) : [];
+      const articles = await readListing(site, entry, plan);
       return {
-        body: renderHomePage({ config: site.config, base: site.base, manifest, newest, total: entry?.total ?? 0 }),
+        body: renderHomePage({ config: site.config, base: site.base, manifest, articles, total: entry.total, page: plan.page, pages: plan.pages }),
         contentType: HTML,
         lastModified: manifest.updated || undefined,
       };
@@ -48,14 +51,7 @@ export async function serveHomePage(site: SiteContext): Promise<Response> {
 export async function serveScopePage(site: SiteContext, scope: Scope, requestUrl: URL): Promise<Response> {
   const { current, manifest } = await loadLiveGeneration(site);
   const entry = findScopeEntry(manifest, scope);
-  const requested = readListingPageNumber(requestUrl.searchParams);
-  // The head holds the newest min(total, HEAD_SIZE) articles, so the plan needs no read.
-  const headLength = Math.min(entry.total, HEAD_SIZE);
-  const plan = planListingPage(entry.total, entry.archives.length, headLength, requested);
-  if (plan === undefined) {
-    const pages = Math.max(1, Math.ceil(entry.total / LISTING_SIZE));
-    throw new StatusError(404, `${scopePath(entry.scope)} has ${pages === 1 ? "one page" : `pages ?page=1 (newest) to ?page=${pages}`}, not ?page=${requested}.`);
-  }
+  const plan = planOrNotFound(entry, readListingPageNumber(requestUrl.searchParams));
   const pageQuery = plan.page === 1 ? "" : `?page=${plan.page}`;
   return site.serve({
     cacheUrl: `${site.cacheBase}${scopePath(entry.scope)}${pageQuery}`,
@@ -63,18 +59,13 @@ export async function serveScopePage(site: SiteContext, scope: Scope, requestUrl
     cacheControl: CHANGING_CACHE_CONTROL,
     cors: false,
     async render() {
-      const [head, ...archives] = await Promise.all([
-        plan.start < headLength ? site.store.readPage(entry.head) : undefined,
-        ...plan.archives.map((archive) => site.store.readPage(entry.archives[archive - 1]!)),
-      ]);
-      const archivePages = new Map(plan.archives.map((archive, index) => [archive, archives[index]!.items]));
       const body = renderScopePage({
         config: site.config,
         base: site.base,
         scope: entry.scope,
         total: entry.total,
         children: entry.scope.kind === "category" ? findCategoryNode(manifest, entry.scope.path)?.children ?? [] : [],
-        articles: assembleListingPage(plan, entry.total, head?.items ?? [], archivePages),
+        articles: await readListing(site, entry, plan),
         page: plan.page,
         pages: plan.pages,
       });
@@ -124,4 +115,28 @@ function findCategoryNode(manifest: Manifest, path: readonly string[]): Category
     level = node.children;
   }
   return node;
+}
+
+/** Plans listing page `requested` of a scope; 404 naming the pages that exist when it is past the last. */
+function planOrNotFound(entry: ScopeEntry, requested: number): ListingPlan {
+  const plan = planListingPage(entry.total, entry.archives.length, headLength(entry), requested);
+  if (plan !== undefined) return plan;
+  const pages = Math.max(1, Math.ceil(entry.total / LISTING_SIZE));
+  throw new StatusError(404, `${scopePath(entry.scope)} has ${pages === 1 ? "one page" : `pages ?page=1 (newest) to ?page=${pages}`}, not ?page=${requested}.`);
+}
+
+/** Reads the articles of a planned listing page: the head when the page reaches into it, and the archive pages it spans (at most two). */
+async function readListing(site: SiteContext, entry: ScopeEntry, plan: ListingPlan): Promise<Article[]> {
+  if (plan.start === plan.end) return [];
+  const [head, ...archives] = await Promise.all([
+    plan.start < headLength(entry) ? site.store.readPage(entry.head) : undefined,
+    ...plan.archives.map((archive) => site.store.readPage(entry.archives[archive - 1]!)),
+  ]);
+  const archivePages = new Map(plan.archives.map((archive, index) => [archive, archives[index]!.items]));
+  return assembleListingPage(plan, entry.total, head?.items ?? [], archivePages);
+}
+
+/** The head holds the newest min(total, HEAD_SIZE) articles, so plans need no read to know it. */
+function headLength(entry: ScopeEntry): number {
+  return Math.min(entry.total, HEAD_SIZE);
 }

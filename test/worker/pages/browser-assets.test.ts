@@ -90,6 +90,13 @@ describe("feeds opened in a browser", () => {
     expect(await browser.text()).toBe(await reader.text());
   });
 
+  it("sends feeds without a Content-Security-Policy, which would stop the XSL in Chromium", async () => {
+    // Chromium loads an xml-stylesheet XSLT under script-src, and its XSLT deprecation banner uses inline
+    // style and an inline handler: a page-like CSP on a feed turns both into console errors.
+    const response = await createWorkerHarness().fetch("/feed.xml", { headers: navigation });
+    expect(response.headers.get("Content-Security-Policy")).toBeNull();
+  });
+
   it("keeps the JSON Feed's media type for a browser", async () => {
     const response = await createWorkerHarness().fetch("/feed.json", { headers: navigation });
     expect(response.headers.get("Content-Type")).toBe("application/feed+json; charset=utf-8");

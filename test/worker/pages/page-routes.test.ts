@@ -115,6 +115,23 @@ describe("the home page", () => {
     expect(first.querySelector("time")?.getAttribute("datetime")).toBe("2021-06-01T00:45:00Z");
   });
 
+  it.each([
+    { query: "?page=2", ids: idsDown(25, 6), newer: `${ORIGIN}/`, older: `${ORIGIN}/?page=3` },
+    { query: "?page=3", ids: idsDown(5, 1), newer: `${ORIGIN}/?page=2`, older: undefined },
+  ])("pages the site's articles newest first: $query", async ({ query, ids, newer, older }) => {
+    const document = await fetchPage(`/${query}`);
+    expect(listedIds(document)).toEqual(ids);
+    expect(document.querySelector('.pager a[rel="prev"]')?.getAttribute("href")).toBe(newer);
+    expect(document.querySelector('.pager a[rel="next"]')?.getAttribute("href")).toBe(older);
+    expect(document.querySelector(".category-tree")).not.toBeNull();
+  });
+
+  it("answers a home page past the last with 404 naming the pages there are", async () => {
+    const response = await createWorkerHarness().fetch("/?page=4");
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("?page=1 (newest) to ?page=3");
+  });
+
   it("lists the tags with their counts and links to the OPML of every feed", async () => {
     const document = await fetchPage("/");
     const tag = document.querySelector(".tag-list li")!;
