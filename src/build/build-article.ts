@@ -1,6 +1,7 @@
 import type { Article } from "../model/article";
 import { cleanAndSanitizeHtml } from "./clean-and-sanitize-html";
 import { parsePost } from "./parse-post";
+import { articleSizeProblem } from "./publish/kv-limits";
 import type { Problem } from "./problem";
 
 /** What one post file became: an article to publish, or nothing; every problem found either way. */
@@ -53,5 +54,12 @@ export function buildArticle(file: { path: string; bytes: Uint8Array }, options:
     ...(editor ? { editor } : {}),
     ...(post.sourceUrl ? { sourceUrl: post.sourceUrl } : {}),
   };
+  // Checked here, per file, so one oversized post is reported as `path: reason` and kept out instead of
+  // making the whole publish refuse a page KV could not store.
+  const sizeProblem = articleSizeProblem(JSON.stringify(article));
+  if (sizeProblem !== undefined) {
+    problems.push({ file: file.path, severity: "error", message: `too big to publish, so the post is kept out: ${sizeProblem}` });
+    return { file: file.path, problems };
+  }
   return { file: file.path, article, problems };
 }

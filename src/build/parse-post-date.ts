@@ -30,6 +30,9 @@ function offsetMinutes(text: string): number {
 
 /** True when the fields name a real calendar date and clock time (no 31 June, no 25:00). */
 function isValidWallTime(wall: WallTime): boolean {
+  // Date.UTC reads years 0-99 as 1900-1999 (ECMA-262 MakeFullYear), so `0000-01-01` became 1900; a year
+  // before 1000 in a scraped news post is a typo, and refusing it beats publishing another date.
+  if (wall.year < 1000) return false;
   if (wall.month < 1 || wall.month > 12 || wall.day < 1) return false;
   const daysInMonth = new Date(Date.UTC(wall.year, wall.month, 0)).getUTCDate();
   return wall.day <= daysInMonth && wall.hour <= 23 && wall.minute <= 59 && wall.second <= 59;

@@ -20,6 +20,29 @@ function parseYaml(text: string): object {
   return yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object;
 }
 
+/**
+ * The most values (scalars, lists and mappings, counted as if every YAML alias were written out) a front
+ * matter may hold: ten thousand categories fit many times over, a "billion laughs" alias bomb does not.
+ */
+export const FRONT_MATTER_MAX_VALUES = 100_000;
+
+/**
+ * Whether `data` expands to more than `limit` values. YAML aliases are shared references, so a tiny text can
+ * stand for billions of values (or a cycle) that any later walk, or a JSON.stringify in an error message,
+ * would expand: counting stops at the limit, so this costs at most `limit` steps whatever the input.
+ */
+function exceedsValueCount(data: unknown, limit: number): boolean {
+  let count = 0;
+  const pending: unknown[] = [data];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (++count > limit) return true;
+    // One push per value: spreading a list of a million entries into push() would overflow the stack.
+    if (value !== null && typeof value === "object") for (const child of Object.values(value)) pending.push(child);
+  }
+  return false;
+}
+
 /** A front matter split from its body, or the reason it cannot be (with the 1-based file line where known). */
 export type FrontMatter =
   | {
@@ -70,6 +93,13 @@ export function readFrontMatter(text: string): FrontMatter {
       // delimiter's own line: mark.line + 1 is already 1-based counting from the `---`.
       line: yamlError.mark === undefined ? undefined : leadingLines + yamlError.mark.line + 1,
       message: `bad YAML front matter: ${yamlError.reason ?? String(error)}`,
+    };
+  }
+  if (exceedsValueCount(data, FRONT_MATTER_MAX_VALUES)) {
+    return {
+      ok: false,
+      line: yamlFirstLine,
+      message: `front matter holds more than ${FRONT_MATTER_MAX_VALUES.toLocaleString("en-US")} values once YAML aliases (*name) are expanded; refused as an alias bomb`,
     };
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
