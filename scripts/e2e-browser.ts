@@ -175,6 +175,7 @@ async function readHome(page: Page, origin: string): Promise<{ categoryUrl: stri
   check((await categories.count()) > 0, "home shows the category tree");
   check(/\d+ 篇文章/.test((await categories.first().locator(".count").first().textContent()) ?? ""), "the category tree shows article counts");
   check((await categories.first().locator(".feeds a").count()) >= 3, "each category offers its feeds");
+  check((await page.locator('.pager a[rel="next"]').getAttribute("href")) === `${origin}/?page=2`, "home links to its older articles");
   await checkStyled(page, "home");
   await screenshots(page, "home");
   // The most populated root category, so its page has more than one page of articles.
