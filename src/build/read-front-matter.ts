@@ -99,7 +99,7 @@ export function readFrontMatter(text: string): FrontMatter {
     return {
       ok: false,
       line: yamlFirstLine,
-      message: `front matter holds more than ${FRONT_MATTER_MAX_VALUES.toLocaleString("en-US")} values once YAML aliases (*name) are expanded; refused as an alias bomb`,
+      message: `front matter holds more than ${FRONT_MATTER_MAX_VALUES.toLocaleString("en-US")} values, counting each YAML alias (*name) as written out; refused (an alias bomb?)`,
     };
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
