@@ -91,7 +91,7 @@ code, .url { font-family: var(--mono); font-size: 0.9em; }
 .subscribe dd { margin: 0; min-width: 0; }
 .url {
   display: block; padding: 0.1rem 0.4rem; background: var(--background); border: 1px solid var(--border);
-  border-radius: 4px; overflow-x: auto; white-space: nowrap; user-select: all; -webkit-user-select: all;
+  border-radius: 4px; overflow-wrap: anywhere; user-select: all; -webkit-user-select: all;
 }
 .hint { color: var(--muted); font-size: 0.875rem; }
 
