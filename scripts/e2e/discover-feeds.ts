@@ -1,0 +1,128 @@
+import { FEED_MEDIA_TYPES, readArticlePageLinks, readAutodiscoveryLinks, readNextLink, readOpmlOutlines, readScopePageLinks } from "./read-site-links";
+
+/** Everything a reader can subscribe to on the site, and what was wrong on the way. */
+export interface DiscoveredFeeds {
+  /** Feed URLs to check, /opml.xml first, each once. */
+  urls: string[];
+  /** `URL: reason` for pages that failed or links that are missing. */
+  problems: string[];
+  /** Category pages (and tag pages) whose autodiscovery links were read. */
+  scopePages: string[];
+  /** Category paths in the OPML, e.g. `/categories/金融/新浪财经/`, decoded. */
+  categories: string[];
+  /** Subscription documents that link no `next` page. */
+  withoutNext: string[];
+}
+
+// Readers that fetch one page of a scope get these: the oldest archive page and the largest head.
+const PAGED_QUERIES = ["?page=1", "?limit=100"];
+const FORMAT_COUNT = 3;
+const NEXT_HOPS = 2;
+
+/**
+ * Crawls a running site the way readers and people subscribe: `/opml.xml`, the autodiscovery links of `/`,
+ * of every category and tag page (those the home page links and those the OPML lists) and of the newest
+ * article's page, plus paged variants (`?page=1`, `?limit=100`, and the `next` link followed twice) of the
+ * site's feeds and of the first category's.
+ */
+export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
+  const problems: string[] = [];
+  const urls = new Set<string>();
+  const opmlUrl = `${origin}/opml.xml`;
+  urls.add(opmlUrl);
+
+  const opml = await fetchText(opmlUrl, ["text/x-opml", "application/xml", "text/xml"], problems);
+  const outlines = opml === undefined ? [] : readOpmlOutlines(opml);
+  if (opml !== undefined && outlines.length === 0) problems.push(`${opmlUrl}: lists no feeds`);
+  for (const outline of outlines) {
+    if (outline.xmlUrl === "") problems.push(`${opmlUrl}: the outline "${outline.text}" has no xmlUrl`);
+    else urls.add(outline.xmlUrl);
+  }
+
+  const homeUrl = `${origin}/`;
+  const home = await fetchText(homeUrl, ["text/html"], problems);
+  const siteFeeds = home === undefined ? [] : readAutodiscoveryLinks(home, homeUrl).map((link) => link.url);
+  if (home !== undefined) expectAllFormats(homeUrl, siteFeeds, problems);
+  siteFeeds.forEach((url) => urls.add(url));
+
+  // Scope pages: those the home page links (its category tree) and those the OPML lists.
+  const scopePages = new Set(home === undefined ? [] : readScopePageLinks(home, homeUrl));
+  for (const outline of outlines) if (outline.htmlUrl !== "" && outline.htmlUrl !== homeUrl) scopePages.add(new URL(outline.htmlUrl).href);
+  const discoveredOn = new Map<string, string[]>();
+  for (const page of scopePages) {
+    const html = await fetchText(page, ["text/html"], problems);
+    if (html === undefined) continue;
+    const feeds = readAutodiscoveryLinks(html, page).map((link) => link.url);
+    expectAllFormats(page, feeds, problems);
+    discoveredOn.set(page, feeds);
+    feeds.forEach((url) => urls.add(url));
+  }
+  // A reader importing the OPML and one autodiscovering from the page must land on the same feed.
+  for (const outline of outlines) {
+    const offered = outline.htmlUrl === homeUrl ? siteFeeds : discoveredOn.get(outline.htmlUrl);
+    if (offered !== undefined && outline.xmlUrl !== "" && !offered.includes(outline.xmlUrl)) {
+      problems.push(`${outline.htmlUrl}: does not autodiscover ${outline.xmlUrl}, which /opml.xml lists for it`);
+    }
+  }
+
+  const firstCategory = outlines.find((outline) => new URL(outline.htmlUrl || homeUrl).pathname.includes("/categories/"));
+  const pagedBases = [...siteFeeds, ...(firstCategory ? (discoveredOn.get(firstCategory.htmlUrl) ?? []) : [])];
+  const withoutNext: string[] = [];
+  for (const feed of pagedBases) {
+    PAGED_QUERIES.forEach((query) => urls.add(`${feed}${query}`));
+    // A reader walking back through older items: the subscription document's next page, and that page's next.
+    let page = feed;
+    for (let hop = 0; hop < NEXT_HOPS; hop++) {
+      const body = await fetchText(page, [...FEED_MEDIA_TYPES], problems);
+      const next = body === undefined ? undefined : readNextLink(body, page);
+      if (next === undefined) {
+        if (hop === 0 && body !== undefined) withoutNext.push(feed);
+        break;
+      }
+      urls.add(next);
+      page = next;
+    }
+  }
+
+  // An article page offers its categories' feeds and the site's: the newest article's, as a person finds it.
+  const article = home === undefined ? undefined : readArticlePageLinks(home, homeUrl)[0];
+  if (article !== undefined) {
+    const html = await fetchText(article, ["text/html"], problems);
+    if (html !== undefined) {
+      const feeds = readAutodiscoveryLinks(html, article).map((link) => link.url);
+      expectAllFormats(article, feeds, problems);
+      feeds.forEach((url) => urls.add(url));
+    }
+  }
+
+  const categories = outlines
+    .map((outline) => (outline.htmlUrl ? decodeURIComponent(new URL(outline.htmlUrl).pathname) : ""))
+    .filter((path) => path.includes("/categories/"));
+  return { urls: [...urls], problems, scopePages: [...scopePages], categories, withoutNext };
+}
+
+function expectAllFormats(page: string, feeds: readonly string[], problems: string[]): void {
+  if (feeds.length < FORMAT_COUNT) problems.push(`${page}: autodiscovers ${feeds.length} feeds, expected RSS, Atom and JSON Feed`);
+}
+
+/** GETs a URL; on a status other than 200 or an unexpected media type, records why and returns undefined. */
+async function fetchText(url: string, mediaTypes: readonly string[], problems: string[]): Promise<string | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: "manual" });
+  } catch (error) {
+    problems.push(`${url}: cannot fetch: ${(error as Error).message}`);
+    return undefined;
+  }
+  const text = await response.text();
+  if (response.status !== 200) {
+    problems.push(`${url}: answered ${response.status}: ${text.split("\n")[0]!.slice(0, 200)}`);
+    return undefined;
+  }
+  const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!mediaTypes.includes(type)) {
+    problems.push(`${url}: served as ${type || "no media type"}, expected ${mediaTypes.join(" or ")}`);
+    return undefined;
+  }
+  return text;
+}
