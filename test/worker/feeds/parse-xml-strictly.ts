@@ -26,7 +26,8 @@ export function parseXmlStrictly(xml: string): XmlElement {
   // sax drops a repeated attribute silently (§3.1 forbids it); our renderers escape `>` everywhere, so a tag
   // ends at the first `>` and its attribute names can be read off the raw text.
   for (const tag of xml.matchAll(/<[A-Za-z][^<>]*>/g)) {
-    const names = [...tag[0].matchAll(/\s([^\s=]+)\s*=/g)].map((match) => match[1]);
+    // Each match takes a whole quoted value, so `name=` written inside a value is not read as an attribute.
+    const names = [...tag[0].matchAll(/\s([^\s=]+)\s*=\s*(?:"[^"]*"|'[^']*')/g)].map((match) => match[1]);
     if (new Set(names).size !== names.length) throw new Error(`repeated attribute in ${tag[0]}`);
   }
   const parser = sax.parser(true, { trim: false, normalize: false });
