@@ -4,7 +4,7 @@
 // Fails on any failed check, console error, page error or script dialog. Screenshots (desktop and phone)
 // go to .build/screenshots/; --docs also copies the home and article ones to docs/.
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -47,28 +47,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/**
- * Builds generated posts plus seeds/ with `npm run build` and publishes the articles to a local store of
- * the test's own. `npm run build` writes .build/articles.ndjson, which other runs in the same tree may
- * overwrite at any moment: the articles are copied aside at once and counted, and the build is retried
- * if the copy is someone else's.
- */
+/** Builds generated posts plus seeds/ with `npm run build`, publishing them to a local store of the test's own. */
 async function buildSite(state: string): Promise<void> {
   const posts = await mkdtemp(join(tmpdir(), "edgefeed-e2e-posts-"));
-  const articles = join(WORK, "articles.ndjson");
   try {
     // The generator empties its folder first, so the seeds go in after it.
     await run("npm", ["run", "--silent", "generate", "--", "--count", String(GENERATED_POSTS), "--out", posts]);
     await cp(join(ROOT, "seeds"), posts, { recursive: true });
-    const expected = (await readdir(posts)).length;
-    for (let attempt = 1; ; attempt++) {
-      await run("npm", ["run", "--silent", "build", "--", posts, "--quiet"]);
-      await copyFile(join(ROOT, ".build", "articles.ndjson"), articles);
-      const count = (await readFile(articles, "utf8")).split("\n").filter((line) => line.trim() !== "").length;
-      if (count === expected) break;
-      if (attempt === 3) throw new Error(`npm run build gave ${count} articles for ${expected} posts, three times`);
-    }
-    await run("npm", ["run", "--silent", "publish", "--", "--articles", articles, "--persist-to", state]);
+    await run("npm", ["run", "--silent", "build", "--", posts, "--quiet", "--persist-to", state]);
   } finally {
     await rm(posts, { recursive: true, force: true });
   }
