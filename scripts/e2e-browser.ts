@@ -3,12 +3,11 @@
 // home, a category page and its second page, an article, and the RSS and Atom feeds opened in the browser.
 // Fails on any failed check, console error, page error or script dialog. Screenshots (desktop and phone)
 // go to .build/screenshots/; --docs also copies the home and article ones to docs/.
-import { spawn, type ChildProcess } from "node:child_process";
-import { copyFile, cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
+import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { buildSite, startWorker, stopWorker } from "./browser/serve-built-site";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = join(ROOT, ".build", "e2e");
@@ -24,79 +23,6 @@ const PLACEHOLDER_IMAGE = `<svg xmlns="http://www.w3.org/2000/svg" width="1080" 
 
 // Code that runs in the page is passed as strings: this project compiles without the DOM library
 // (workers-types defines the globals), so DOM names would not type-check here.
-
-/** Runs a command to completion in the repository, failing with its output when it fails. */
-async function run(command: string, args: string[]): Promise<void> {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((done) => child.on("close", done));
-  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`);
-}
-
-/** A TCP port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
-
-/** Builds generated posts plus seeds/ with `npm run build`, publishing them to a local store of the test's own. */
-async function buildSite(state: string): Promise<void> {
-  const posts = await mkdtemp(join(tmpdir(), "edgefeed-e2e-posts-"));
-  try {
-    // The generator empties its folder first, so the seeds go in after it.
-    await run("npm", ["run", "--silent", "generate", "--", "--count", String(GENERATED_POSTS), "--out", posts]);
-    await cp(join(ROOT, "seeds"), posts, { recursive: true });
-    await run("npm", ["run", "--silent", "build", "--", posts, "--quiet", "--persist-to", state]);
-  } finally {
-    await rm(posts, { recursive: true, force: true });
-  }
-}
-
-/** Starts `wrangler dev` on the store and waits until it answers; resolves to its origin. */
-async function startWorker(state: string): Promise<{ origin: string; worker: ChildProcess }> {
-  const port = await freePort();
-  const inspector = await freePort();
-  const worker = spawn(
-    join(ROOT, "node_modules", ".bin", "wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn"],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
-  );
-  let log = "";
-  worker.stdout?.on("data", (chunk) => (log += chunk));
-  worker.stderr?.on("data", (chunk) => (log += chunk));
-  const origin = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 120; attempt++) {
-    if (worker.exitCode !== null) throw new Error(`wrangler dev exited with ${worker.exitCode}:\n${log}`);
-    try {
-      const response = await fetch(`${origin}/`);
-      if (response.status === 200) return { origin, worker };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  stopWorker(worker);
-  throw new Error(`wrangler dev did not answer on ${origin} within a minute:\n${log}`);
-}
-
-/** Stops wrangler dev and the workerd it started (one process group, started by this script). */
-function stopWorker(worker: ChildProcess): void {
-  if (worker.pid !== undefined && worker.exitCode === null) {
-    try {
-      process.kill(-worker.pid, "SIGTERM");
-    } catch {
-      // Already gone.
-    }
-  }
-}
 
 /** Collects what must not happen on a page: console errors, uncaught errors, dialogs. */
 function watch(page: Page, problems: string[], warnings: string[]): void {
@@ -254,7 +180,7 @@ async function main(): Promise<void> {
   await mkdir(WORK, { recursive: true });
   const state = join(WORK, "state");
   console.log("building seeds/ and generated posts into a private local KV store…");
-  await buildSite(state);
+  await buildSite(state, GENERATED_POSTS);
   const { origin, worker } = await startWorker(state);
   console.log(`wrangler dev answers on ${origin}`);
   const profile = await mkdtemp(join(tmpdir(), "edgefeed-chromium-"));
