@@ -1,6 +1,12 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { buildArticle, type BuiltArticle } from "./build-article";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { BuiltArticle } from "./build-article";
+import { BuildCache } from "./build-cache";
+import { buildPosts } from "./build-posts";
+import { builderVersion } from "./builder-version";
+import { bundleBuildWorker } from "./bundle-build-worker";
 import { collectArticles, type BuildOutcome } from "./collect-articles";
 import { listPostFiles } from "./list-post-files";
 import { formatProblem } from "./problem";
@@ -8,6 +14,9 @@ import { readSiteConfigFile } from "./read-site-config-file";
 
 /** Where the last good build's articles are saved, one Article JSON a line, for `npm run publish`. */
 export const BUILD_OUTPUT = join(".build", "articles.ndjson");
+
+/** Where results of earlier builds are kept, keyed by each post's bytes (see BuildCache). */
+export const BUILD_CACHE = join(".build", "cache");
 
 /** Options of one build run, as the command line gives them. */
 export interface BuildOptions {
@@ -18,6 +27,14 @@ export interface BuildOptions {
   publish?: (outcome: BuildOutcome) => Promise<string>;
   log?: (line: string) => void;
   error?: (line: string) => void;
+  /** Where the articles are saved (default BUILD_OUTPUT). */
+  output?: string;
+  /** The build cache's folder (default BUILD_CACHE); false builds every post afresh and keeps no cache. */
+  cache?: string | false;
+  /** Worker threads (default: one per core); 1 builds on the main thread. */
+  workers?: number;
+  /** Site settings file (default wrangler.toml): its time zone is the one dates are read in. */
+  config?: string;
 }
 
 /**
@@ -32,21 +49,26 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   let timeZone: string;
   try {
     files = await listPostFiles(options.directory);
-    timeZone = (await readSiteConfigFile()).timeZone;
+    timeZone = (await readSiteConfigFile(options.config)).timeZone;
   } catch (failure) {
     error(`build: ${(failure as Error).message}`);
     return 1;
   }
-  const results: BuiltArticle[] = [];
-  for (const path of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (failure) {
-      results.push({ file: path, problems: [{ file: path, severity: "error", message: `cannot read the file: ${(failure as Error).message}` }] });
-      continue;
-    }
-    results.push(buildArticle({ path, bytes }, { timeZone }));
+  const version = await builderVersion();
+  const cache = await openCache(options.cache ?? BUILD_CACHE, version, timeZone);
+  let results: BuiltArticle[];
+  try {
+    results = await buildPosts(files, {
+      timeZone,
+      cache,
+      workerBundle: () => bundleBuildWorker(version),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+    });
+    await cache?.finishWriting();
+  } catch (failure) {
+    await cache?.abandonWriting();
+    error(`build: ${(failure as Error).message}`);
+    return 1;
   }
   const outcome = collectArticles(results);
   for (const problem of outcome.problems) (problem.severity === "error" ? error : log)(formatProblem(problem));
@@ -55,7 +77,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     error(`build: ${summary}. Nothing publishable in ${options.directory}; the previous build stays live.`);
     return 1;
   }
-  await saveArticles(outcome);
+  await saveArticles(outcome, options.output ?? BUILD_OUTPUT);
   if (options.publish) {
     try {
       const line = await options.publish(outcome);
@@ -71,10 +93,35 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   return options.strict && problemCount > 0 ? 1 : 0;
 }
 
+// The cache only ever saves time: one that cannot be read or written means building every post afresh.
+async function openCache(folder: string | false, version: string, timeZone: string): Promise<BuildCache | undefined> {
+  if (folder === false) return undefined;
+  try {
+    const cache = await BuildCache.open(folder, version, timeZone);
+    await cache.startWriting();
+    return cache;
+  } catch {
+    return undefined;
+  }
+}
+
 // Written to a temporary file and renamed, so a crash never leaves half a build for `npm run publish`.
-async function saveArticles(outcome: BuildOutcome): Promise<void> {
-  await mkdir(".build", { recursive: true });
-  const temporary = `${BUILD_OUTPUT}.${process.pid}.tmp`;
-  await writeFile(temporary, outcome.articles.map((article) => JSON.stringify(article)).join("\n") + "\n");
-  await rename(temporary, BUILD_OUTPUT);
+// Streamed one article at a time: the whole file as one string would double the build's memory.
+async function saveArticles(outcome: BuildOutcome, path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  const stream = createWriteStream(temporary);
+  const finished = new Promise<void>((resolve, reject) => stream.on("finish", resolve).on("error", reject));
+  try {
+    for (const article of outcome.articles) {
+      if (!stream.write(`${JSON.stringify(article)}\n`)) await once(stream, "drain");
+    }
+    stream.end();
+    await finished;
+  } catch (failure) {
+    stream.destroy();
+    await rm(temporary, { force: true });
+    throw failure;
+  }
+  await rename(temporary, path);
 }

@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BuildCache } from "../../src/build/build-cache";
+import { buildPosts } from "../../src/build/build-posts";
+import { builderVersion } from "../../src/build/builder-version";
+import { bundleBuildWorker } from "../../src/build/bundle-build-worker";
+import { collectArticles } from "../../src/build/collect-articles";
+import { generatePost } from "../../src/build/generate-post";
+import { listPostFiles } from "../../src/build/list-post-files";
+
+const TIME_ZONE = "Asia/Shanghai";
+const folders: string[] = [];
+
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fresh folder of generated posts plus the cases that go wrong: errors, a draft, a duplicate id, an unreadable entry. */
+function makePosts(count: number): string {
+  const folder = mkdtempSync(join(tmpdir(), "edgefeed-build-posts-"));
+  folders.push(folder);
+  for (let index = 0; index < count; index++) {
+    const post = generatePost(index, 7);
+    writeFileSync(join(folder, post.fileName), post.text);
+  }
+  writeFileSync(join(folder, "bad-date.md"), "---\ntitle: Bad\ndate: yesterday\n---\n<p>text</p>\n");
+  writeFileSync(join(folder, "draft.md"), "---\ntitle: Draft\ndate: 2021-06-11 12:19:02\npublished: false\n---\n<p>text</p>\n");
+  writeFileSync(join(folder, "no-front-matter.md"), "<p>only a body</p>\n");
+  const first = generatePost(0, 7);
+  mkdirSync(join(folder, "again"));
+  writeFileSync(join(folder, "again", first.fileName), first.text);
+  // A folder named like a post: listPostFiles skips it, but a path that cannot be read must be reported.
+  mkdirSync(join(folder, "unreadable.md"));
+  return folder;
+}
+
+async function postsOf(folder: string): Promise<string[]> {
+  return [...(await listPostFiles(folder)), join(folder, "unreadable.md")];
+}
+
+describe("buildPosts", () => {
+  it("gives the same outcome on worker threads (bundled entry) as on the main thread", async () => {
+    const paths = await postsOf(makePosts(120));
+    const serial = collectArticles(await buildPosts(paths, { timeZone: TIME_ZONE, workers: 1 }));
+    const version = await builderVersion();
+    const parallel = collectArticles(
+      await buildPosts(paths, { timeZone: TIME_ZONE, workers: 2, minimumForWorkers: 0, workerBundle: () => bundleBuildWorker(version) }),
+    );
+    expect(parallel).toEqual(serial);
+    expect(serial.published).toBe(120);
+    expect(serial.problems.map((problem) => problem.file)).toEqual(
+      expect.arrayContaining([join(paths[0]!, "..", "bad-date.md"), join(paths[0]!, "..", "unreadable.md")]),
+    );
+    expect(serial.problems.some((problem) => problem.message.startsWith("cannot read the file: EISDIR"))).toBe(true);
+  });
+
+  it("gives the same outcome on workers that load the TypeScript through tsx when there is no bundle", async () => {
+    const paths = await postsOf(makePosts(60));
+    const serial = collectArticles(await buildPosts(paths, { timeZone: TIME_ZONE, workers: 1 }));
+    const parallel = collectArticles(await buildPosts(paths, { timeZone: TIME_ZONE, workers: 2, minimumForWorkers: 0 }));
+    expect(parallel).toEqual(serial);
+  });
+
+  it("stays on the main thread for a small build, whatever the number of workers", async () => {
+    const paths = await postsOf(makePosts(5));
+    const outcome = collectArticles(await buildPosts(paths, { timeZone: TIME_ZONE, workers: 8, workerBundle: () => Promise.reject(new Error("no workers expected")) }));
+    expect(outcome.published).toBe(5);
+  });
+});
