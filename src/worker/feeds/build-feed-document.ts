@@ -1,6 +1,6 @@
 import type { Article } from "../../model/article";
 import { FEED_FILE_NAMES, type FeedFormat } from "../../model/feed-format";
-import { DEFAULT_LIMIT, HEAD_SIZE, PAGE_SIZE, pageBelow, type FeedPage } from "../../model/feed-page";
+import { DEFAULT_LIMIT, HEAD_SIZE, PAGE_SIZE, pageBelow, pageCount, type FeedPage } from "../../model/feed-page";
 import { scopePath, scopeTitle, type Scope } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
 import type { FeedDocument, FeedItem, FeedLinks } from "./feed-document";
@@ -63,7 +63,11 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
       links.next = pageUrl(selected.pageNumber - 1);
       links.prevArchive = links.next;
     }
-    if (selected.pageNumber + 1 <= selected.archives) links.nextArchive = pageUrl(selected.pageNumber + 1);
+    // The newest archive links the open page above it too: pages count from the oldest, so ?page=K+1 is
+    // where the next archive will be once full. Without it a scope's only archive (21 to 39 items) would
+    // have neither archive link, which the W3C validator reports as "Archive incomplete" (RFC 5005 §4
+    // archives are found by walking these links).
+    if (selected.pageNumber + 1 <= pageCount(selected.total)) links.nextArchive = pageUrl(selected.pageNumber + 1);
   }
   if (format !== "json") links.stylesheet = `${base}/feed.xsl`;
 

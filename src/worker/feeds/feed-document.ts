@@ -12,7 +12,7 @@ export interface FeedLinks {
   next?: string;
   /** RFC 5005 §4 `prev-archive`: the newest older archive page, when the older page is a full archive. */
   prevArchive?: string;
-  /** RFC 5005 §4 `next-archive`, on archive pages whose newer neighbour is an archive too. */
+  /** RFC 5005 §4 `next-archive`: on archive pages, the next newer page (an archive, or the open page that becomes one). */
   nextArchive?: string;
   /** XSL stylesheet for RSS and Atom opened in a browser. */
   stylesheet?: string;

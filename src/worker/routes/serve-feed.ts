@@ -45,8 +45,9 @@ export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope
     format,
     choice.hash ?? "empty",
     choice.pageNumber === undefined ? `limit=${query.limit}` : `page=${choice.pageNumber}`,
-    // An archive page's links depend on how many archives the scope has (RFC 5005 `next-archive`).
-    choice.archive ? `archives=${entry.archives.length}` : "",
+    // An archive page's links depend on how many pages the scope has (RFC 5005 `next-archive`): the newest
+    // archive links the page above it once there is one.
+    choice.archive ? `archives=${entry.archives.length},pages=${pageCount(entry.total)}` : "",
   ]);
 
   return site.serve({

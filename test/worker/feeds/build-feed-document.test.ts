@@ -30,7 +30,8 @@ describe("buildFeedDocument links", () => {
 
   it.each([
     { name: "the oldest archive page", total: 45, index: 1, nextArchive: "?page=2" },
-    { name: "the newest archive page below an open page", total: 45, index: 2, next: "?page=1" },
+    { name: "the newest archive page below an open page", total: 45, index: 2, next: "?page=1", nextArchive: "?page=3" },
+    { name: "the only archive page below an open page", total: 21, index: 1, nextArchive: "?page=2" },
     { name: "the newest archive page of a scope with no open page", total: 40, index: 2, next: "?page=1" },
     { name: "a middle archive page", total: 65, index: 2, next: "?page=1", nextArchive: "?page=3" },
   ])("links $name with current, prev-archive and next-archive", ({ total, index, next, nextArchive }) => {
