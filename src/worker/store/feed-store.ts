@@ -2,6 +2,7 @@ import type { Article } from "../../model/article";
 import type { FeedPage } from "../../model/feed-page";
 import { CURRENT_KEY, articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArticleShard, CurrentPointer, Manifest } from "../../model/manifest";
+import { isStoredArticle } from "./is-stored-article";
 import type { ManifestMemory } from "./manifest-memory";
 import { StoreError } from "./store-error";
 
@@ -57,9 +58,12 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory): 
     async readPage(hash) {
       const key = pageKey(hash);
       const value = parse(key, await readExisting(kv, key));
-      if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !Array.isArray(value.items)) {
+      if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !isRecord(value.scope) || !Array.isArray(value.items)) {
         throw new StoreError(key, "not a HeadPage or ArchivePage");
       }
+      const counts = value.kind === "head" ? [value.total, value.archives] : [value.index];
+      if (!counts.every((count) => Number.isSafeInteger(count) && (count as number) >= 0)) throw new StoreError(key, "a page count that is not a whole number");
+      if (!value.items.every(isStoredArticle)) throw new StoreError(key, "an item that is not an Article");
       return value as unknown as FeedPage;
     },
     async readShard(hash) {
@@ -71,10 +75,8 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory): 
     async readArticle(hash) {
       const key = articleKey(hash);
       const value = parse(key, await readExisting(kv, key));
-      if (!isRecord(value) || typeof value.id !== "string" || typeof value.title !== "string" || typeof value.contentHtml !== "string") {
-        throw new StoreError(key, "not an Article");
-      }
-      return value as unknown as Article;
+      if (!isStoredArticle(value)) throw new StoreError(key, "not an Article");
+      return value;
     },
   };
 }
