@@ -10,7 +10,7 @@ export interface DiscoveredFeeds {
   scopePages: string[];
   /** Category paths in the OPML, e.g. `/categories/金融/新浪财经/`, decoded. */
   categories: string[];
-  /** Subscription documents that link no `next` page. */
+  /** Subscription documents that link no `next` page (all of them, for a corpus of one article). */
   withoutNext: string[];
 }
 
@@ -22,8 +22,8 @@ const NEXT_HOPS = 2;
 /**
  * Crawls a running site the way readers and people subscribe: `/opml.xml`, the autodiscovery links of `/`,
  * of every category and tag page (those the home page links and those the OPML lists) and of the newest
- * article's page, plus paged variants (`?page=1`, `?limit=100`, and the `next` link followed twice) of the
- * site's feeds and of the first category's.
+ * article's page; then every feed's `next` page, and for the site's feeds and the first category's also
+ * `?page=1`, `?limit=100` and the next page's next.
  */
 export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
   const problems: string[] = [];
@@ -66,13 +66,15 @@ export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
   }
 
   const firstCategory = outlines.find((outline) => new URL(outline.htmlUrl || homeUrl).pathname.includes("/categories/"));
-  const pagedBases = [...siteFeeds, ...(firstCategory ? (discoveredOn.get(firstCategory.htmlUrl) ?? []) : [])];
+  const pagedBases = new Set([...siteFeeds, ...(firstCategory ? (discoveredOn.get(firstCategory.htmlUrl) ?? []) : [])]);
   const withoutNext: string[] = [];
-  for (const feed of pagedBases) {
-    PAGED_QUERIES.forEach((query) => urls.add(`${feed}${query}`));
-    // A reader walking back through older items: the subscription document's next page, and that page's next.
+  const subscriptions = [...urls].filter((url) => url !== opmlUrl);
+  for (const feed of subscriptions) {
+    if (pagedBases.has(feed)) PAGED_QUERIES.forEach((query) => urls.add(`${feed}${query}`));
+    // A reader walking back through older items: every feed's next page; for the site's and the first
+    // category's feeds, that page's next too.
     let page = feed;
-    for (let hop = 0; hop < NEXT_HOPS; hop++) {
+    for (let hop = 0; hop < (pagedBases.has(feed) ? NEXT_HOPS : 1); hop++) {
       const body = await fetchText(page, [...FEED_MEDIA_TYPES], problems);
       const next = body === undefined ? undefined : readNextLink(body, page);
       if (next === undefined) {
