@@ -46,7 +46,9 @@ interface CorpusResult {
   failures: string[];
 }
 
+// What a signal must clean up: the running wrangler dev and the corpus's temporary folder.
 let running: WranglerDev | undefined;
+let workFolder: string | undefined;
 
 async function main(): Promise<number> {
   let parsed;
@@ -103,6 +105,7 @@ async function main(): Promise<number> {
 async function checkCorpus(name: string, count: number, validator: boolean): Promise<CorpusResult> {
   const started = Date.now();
   const work = await mkdtemp(join(tmpdir(), "edgefeed-e2e-feeds-"));
+  workFolder = work;
   const failures: string[] = [];
   try {
     const posts = name === "seeds" ? join(ROOT, "seeds") : name === "generated" ? join(work, "posts") : resolve(name);
@@ -153,6 +156,7 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
     await running?.stop();
     running = undefined;
     await rm(work, { recursive: true, force: true });
+    workFolder = undefined;
   }
 }
 
@@ -198,7 +202,9 @@ async function findMissingTools(validator: boolean): Promise<string[]> {
 // Ctrl-C or a CI timeout must not leave wrangler dev running.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    void (running?.stop() ?? Promise.resolve())
+      .then(() => (workFolder ? rm(workFolder, { recursive: true, force: true }) : undefined))
+      .finally(() => process.exit(130));
   });
 }
 
