@@ -76,11 +76,6 @@ export class BuildCache {
     return this.index.has(key);
   }
 
-  /** Every key the cache holds a result for. */
-  keys(): string[] {
-    return [...this.index.keys()];
-  }
-
   /** The cached result for a post, or undefined when there is none or it does not read back whole. */
   get(key: string, path: string): BuiltArticle | undefined {
     const place = this.index.get(key);

@@ -27,39 +27,61 @@ export interface BuildPostsOptions {
 }
 
 /**
- * Builds every post file, on worker threads when there are enough posts, skipping posts whose bytes the
- * cache knows. Files stream through: at most a few batches are read ahead, and results come back as
- * compact JSON. The results are those buildArticle gives one file at a time, in no particular order.
+ * Builds every post file, skipping posts whose bytes the cache knows. This thread reads and hashes each
+ * file (about 45 µs), so a rebuild with few changes never pays for starting threads; once enough posts
+ * miss the cache, worker threads start and take the misses in batches while reading goes on. At most a
+ * few batches are in flight (back-pressure), and results come back as compact JSON. The results are
+ * those buildArticle gives one file at a time, in no particular order.
  */
 export async function buildPosts(paths: readonly string[], options: BuildPostsOptions): Promise<BuiltArticle[]> {
   const { timeZone, cache } = options;
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(paths.length / BATCH_SIZE)));
+  const workers = Math.max(1, options.workers ?? availableParallelism());
+  const minimumForWorkers = options.minimumForWorkers ?? PARALLEL_THRESHOLD;
   const results: BuiltArticle[] = [];
   const take = (result: PostFileResult): void => {
     results.push(readResult(result, timeZone, cache));
   };
-  if (workers === 1 || paths.length < (options.minimumForWorkers ?? PARALLEL_THRESHOLD)) {
-    const isCached = (key: string): boolean => cache?.has(key) ?? false;
-    for (const path of paths) {
-      take(buildPostFile(path, timeZone, isCached));
-      if (cache) await cache.drained();
-    }
-    return results;
-  }
-  const pool = new BuildWorkerPool(workers, { timeZone, cachedKeys: cache?.keys() ?? [] }, await options.workerBundle?.());
+  const isCached = (key: string): boolean => cache?.has(key) ?? false;
+  // Posts to build: read and hashed here, built on a worker (which reads them again) or, at the end, here.
+  let misses: string[] = [];
+  let pool: BuildWorkerPool | undefined;
+  const inFlight = new Set<Promise<void>>();
+  const send = (batch: string[]): void => {
+    const tracked: Promise<void> = pool!.build(batch).then((batchResults) => batchResults.forEach(take));
+    const settled = tracked.finally(() => inFlight.delete(settled));
+    inFlight.add(settled);
+  };
   try {
-    const inFlight = new Set<Promise<void>>();
-    for (let start = 0; start < paths.length; start += BATCH_SIZE) {
-      const batch = pool.build(paths.slice(start, start + BATCH_SIZE)).then((batchResults) => batchResults.forEach(take));
-      const tracked: Promise<void> = batch.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      // Back-pressure: read no further ahead than the workers can take, and let the cache file catch up.
-      while (inFlight.size >= workers * BATCHES_PER_WORKER) await Promise.race(inFlight);
+    for (const path of paths) {
+      const result = buildPostFile(path, timeZone, () => true);
+      if (result.key === undefined || isCached(result.key)) {
+        take(result);
+        if (cache) await cache.drained();
+        continue;
+      }
+      misses.push(path);
+      if (!pool && workers > 1 && misses.length >= minimumForWorkers) {
+        pool = new BuildWorkerPool(workers, { timeZone }, await options.workerBundle?.());
+      }
+      if (pool && misses.length >= BATCH_SIZE) {
+        send(misses);
+        misses = [];
+        // Back-pressure: read no further ahead than the workers can take, and let the cache file catch up.
+        while (inFlight.size >= workers * BATCHES_PER_WORKER) await Promise.race(inFlight);
+        if (cache) await cache.drained();
+      }
+    }
+    if (pool && misses.length > 0) send(misses.splice(0));
+    for (const path of misses) {
+      take(buildPostFile(path, timeZone, () => false));
       if (cache) await cache.drained();
     }
-    await Promise.all(inFlight);
+    // allSettled first: a failed batch must not leave others still calling `take` after we return.
+    const settled = await Promise.allSettled([...inFlight]);
+    const failure = settled.find((outcome) => outcome.status === "rejected");
+    if (failure) throw (failure as PromiseRejectedResult).reason;
   } finally {
-    await pool.close();
+    await pool?.close();
   }
   return results;
 }

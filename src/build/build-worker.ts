@@ -6,8 +6,6 @@ import { buildPostFile, type PostFileResult } from "./build-post-file";
 /** What the main thread gives a worker when it starts it. */
 export interface BuildWorkerData {
   timeZone: string;
-  /** Cache keys whose results the main thread already holds: those posts are read and hashed, not built. */
-  cachedKeys: string[];
 }
 
 /** One batch of post files to build. */
@@ -25,9 +23,9 @@ export interface BuildResponse {
 
 if (parentPort) {
   const port = parentPort;
-  const { timeZone, cachedKeys } = workerData as BuildWorkerData;
-  const cached = new Set(cachedKeys);
-  const isCached = (key: string): boolean => cached.has(key);
+  const { timeZone } = workerData as BuildWorkerData;
+  // The main thread sends only posts the cache does not hold.
+  const isCached = (): boolean => false;
   port.on("message", (request: BuildRequest) => {
     let response: BuildResponse;
     try {
