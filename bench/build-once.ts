@@ -1,0 +1,47 @@
+/**
+ * One build for the benchmarks: parse, clean and sanitize every post of a folder through runBuild (as
+ * `npm run build` does, the saved articles going to bench-out/), then plan the generation's KV writes,
+ * without publishing. Prints one JSON line: wall and CPU time, peak memory, the summary line.
+ * Run: node --import tsx bench/build-once.ts --posts DIR [--cache DIR] [--workers N]
+ */
+import { parseArgs } from "node:util";
+import { hashParts } from "../src/build/hash-parts";
+import { planGeneration } from "../src/build/plan-generation";
+import { runBuild } from "../src/build/run-build";
+
+const { values } = parseArgs({
+  options: { posts: { type: "string" }, cache: { type: "string" }, workers: { type: "string" }, output: { type: "string" } },
+});
+if (!values.posts) throw new Error("--posts DIR is required");
+const started = performance.now();
+const lines: string[] = [];
+let entries = 0;
+let planMilliseconds = 0;
+const status = await runBuild({
+  directory: values.posts,
+  strict: false,
+  quiet: true,
+  output: values.output ?? "bench-out/articles.ndjson",
+  cache: values.cache ?? false,
+  ...(values.workers ? { workers: Number(values.workers) } : {}),
+  log: (line) => lines.push(line),
+  error: (line) => lines.push(line),
+  publish: async (outcome) => {
+    const planStarted = performance.now();
+    entries = planGeneration(outcome.articles, hashParts).entries.length;
+    planMilliseconds = performance.now() - planStarted;
+    return "";
+  },
+});
+const usage = process.resourceUsage();
+console.log(
+  JSON.stringify({
+    status,
+    wallMs: Math.round(performance.now() - started),
+    planMs: Math.round(planMilliseconds),
+    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+    maxRssMb: Math.round(usage.maxRSS / 1024),
+    entries,
+    summary: lines[lines.length - 1],
+  }),
+);

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: measures every performance target on generated seed-like posts and writes
+ * BENCHMARKS.md. Benchmarks report; they never fail on a slow figure (tests never assert a time).
+ * Options: --skip-100k (the 100,000-post build takes minutes), --skip-requests (no wrangler dev / wrk),
+ * --reuse-state (keep the local KV the request benchmark published last time).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, freemem, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { formatBenchmarks, type Measurement } from "./format-benchmarks";
+
+const skip100k = process.argv.includes("--skip-100k");
+const skipRequests = process.argv.includes("--skip-requests");
+const NODE = process.execPath;
+const ENV = { ...process.env, PATH: `${join(process.cwd(), "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
+const measurements: Measurement[] = [];
+const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+
+function note(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+/** Runs a TypeScript file on the repository's Node under /usr/bin/time -v; its JSON line, wall time and peak memory. */
+function runTimed(script: string, args: string[]): { json: Record<string, unknown>; wallSeconds: number; peakMb: number; load: string } {
+  const before = load();
+  const result = spawnSync("/usr/bin/time", ["-v", NODE, "--import", "tsx", script, ...args], { encoding: "utf8", env: ENV, maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${script} ${args.join(" ")} failed:\n${result.stderr}`);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr)!;
+  const peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)![1]);
+  const lastLine = result.stdout.trim().split("\n").pop()!;
+  return {
+    json: JSON.parse(lastLine) as Record<string, unknown>,
+    wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
+    peakMb: Math.round(peakKb / 1024),
+    load: `${before} → ${load()}`,
+  };
+}
+
+/** Writes `count` generated posts into bench-out/posts-COUNT unless they are there already. */
+function ensureCorpus(count: number): string {
+  const folder = `bench-out/posts-${count}`;
+  if (!existsSync(folder) || readdirSync(folder).length !== count) {
+    note(`generating ${count} posts into ${folder}`);
+    execFileSync(NODE, ["--import", "tsx", "scripts/generate-posts.ts", "--count", String(count), "--out", folder], { stdio: "inherit", env: ENV });
+  }
+  return folder;
+}
+
+function buildCommand(folder: string, extra: string[]): string {
+  return `/usr/bin/time -v node --import tsx bench/build-once.ts --posts ${folder} ${extra.join(" ")}`.trim();
+}
+
+function measureBuild(count: number, label: string, extra: string[], target: string): void {
+  const folder = ensureCorpus(count);
+  note(`${label} (load ${load()})`);
+  const run = runTimed("bench/build-once.ts", ["--posts", folder, "--output", `bench-out/articles-${count}.ndjson`, ...extra]);
+  const json = run.json as { wallMs: number; cpuMs: number; planMs: number; summary: string; entries: number };
+  measurements.push({
+    target,
+    measured: `${(json.wallMs / 1000).toFixed(2)} s in the build (process ${run.wallSeconds.toFixed(2)} s, with Node and tsx starting); ${(json.cpuMs / 1000).toFixed(1)} s CPU; peak ${run.peakMb} MB`,
+    detail: `${json.summary}; ${json.entries} KV entries planned in ${(json.planMs / 1000).toFixed(2)} s; load ${run.load}`,
+    command: buildCommand(folder, extra),
+  });
+}
+
+function measureRebuild(): void {
+  const folder = ensureCorpus(10_000);
+  const cache = "bench-out/cache-10000";
+  const extra = ["--cache", cache];
+  runTimed("bench/build-once.ts", ["--posts", folder, ...extra]);
+  const changed = join(folder, readdirSync(folder).sort()[4321]!);
+  const original = readFileSync(changed);
+  writeFileSync(changed, Buffer.concat([original, Buffer.from("<p>改过的一段。</p>\n")]));
+  try {
+    note(`rebuild after one changed post (load ${load()})`);
+    const run = runTimed("bench/build-once.ts", ["--posts", folder, ...extra]);
+    const json = run.json as { wallMs: number; cpuMs: number; planMs: number; summary: string };
+    measurements.push({
+      target: "Rebuild after 1 of 10,000 posts changed: ≤ 0.5 s",
+      measured: `${(json.wallMs / 1000).toFixed(2)} s in the build, of which ${(json.planMs / 1000).toFixed(2)} s planning KV writes (process ${run.wallSeconds.toFixed(2)} s); ${(json.cpuMs / 1000).toFixed(1)} s CPU; peak ${run.peakMb} MB`,
+      detail: `${json.summary}; cache bench-out/cache-10000 warmed by one build first; load ${run.load}`,
+      command: `${buildCommand(folder, extra)} (twice, editing one post between)`,
+    });
+  } finally {
+    writeFileSync(changed, original);
+  }
+}
+
+function measureReadCosts(): void {
+  note("KV reads per request (test/worker/read-costs.test.ts)");
+  const result = spawnSync(NODE, ["node_modules/vitest/vitest.mjs", "run", "test/worker/read-costs.test.ts"], { encoding: "utf8", env: ENV });
+  const passed = /Tests\s+(\d+) passed/.exec(result.stdout.replace(/\u001b\[[0-9;]*m/g, ""))?.[1];
+  measurements.push({
+    target: "KV reads: ≤ 2 for an uncached feed request, ≤ 1 for a 304, no render for a cached response",
+    measured: result.status === 0 ? "uncached feed: 2 on a warm isolate (current + page), 3 on a cold one (+ manifest); 304: 1 (current); cached response: 1 read (current), 0 renders" : "read-costs test FAILED",
+    detail: `asserted by test/worker/read-costs.test.ts (${passed ?? "?"} tests passed) with a store that records every KV get`,
+    command: "npx vitest run test/worker/read-costs.test.ts",
+  });
+}
+
+function measureRender(): void {
+  note(`render (load ${load()})`);
+  const run = runTimed("bench/render-once.ts", ["bench-out/articles-10000.ndjson"]);
+  const rows = run.json as unknown as { format: string; limit: number; bytes: number; medianUs: number; p90Us: number; encodedMedianUs: number }[];
+  for (const limit of [20, 100]) {
+    const chosen = rows.filter((row) => row.limit === limit);
+    measurements.push({
+      target: limit === 20 ? "Render a 20-item page, each format: ≤ 300 µs median (Node)" : "Render a 100-item page, each format: ≤ 1.5 ms median (Node)",
+      measured: chosen.map((row) => `${row.format} ${row.medianUs} µs`).join(", "),
+      detail: `CPU time, median of 60 batches of 25 after 300 warm-up; p90 ${chosen.map((row) => `${row.format} ${row.p90Us}`).join(", ")} µs; with UTF-8 encoding ${chosen.map((row) => `${row.format} ${row.encodedMedianUs}`).join(", ")} µs; ${chosen.map((row) => `${Math.round(row.bytes / 1024)} KiB`).join("/")}; load ${run.load}`,
+      command: "node --import tsx bench/render-once.ts bench-out/articles-10000.ndjson",
+    });
+  }
+}
+
+function measureRequests(): void {
+  note(`requests under wrk (load ${load()})`);
+  const args = ["bench-out/articles-10000.ndjson", ...(process.argv.includes("--reuse-state") ? ["--reuse"] : [])];
+  const run = runTimed("bench/measure-requests.ts", args);
+  const json = run.json as { path: string; ratio: number; rounds: { feed: Wrk; minimal: Wrk }[] };
+  type Wrk = { requestsPerSecond: number; p50Ms: number; p99Ms: number };
+  const show = (wrk: Wrk) => `${Math.round(wrk.requestsPerSecond)} req/s, p50 ${wrk.p50Ms} ms, p99 ${wrk.p99Ms} ms`;
+  measurements.push({
+    target: "Category RSS under wrk (2 threads, 20 connections, 10 s) ≥ 0.9 × a minimal one-KV-value Worker",
+    measured: `${json.ratio.toFixed(2)} ×`,
+    detail: json.rounds.map((round, index) => `round ${index + 1}: feed ${show(round.feed)}; minimal ${show(round.minimal)}`).join("; ") + `; ${json.path} on wrangler dev; load ${run.load}`,
+    command: "node --import tsx bench/measure-requests.ts bench-out/articles-10000.ndjson",
+  });
+}
+
+function measureBundle(): void {
+  note("bundle size (wrangler deploy --dry-run)");
+  const output = execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", "bench-out/dry-run"], { encoding: "utf8", env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+  const match = /Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+) KiB/.exec(output);
+  measurements.push({
+    target: "Worker bundle ≤ 60 KiB gzipped",
+    measured: match ? `${match[2]} KiB gzip (Total Upload ${match[1]})` : "could not read wrangler's output",
+    detail: "wrangler deploy --dry-run",
+    command: "npx wrangler deploy --dry-run --outdir bench-out/dry-run",
+  });
+}
+
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model ?? "unknown",
+  memory: `${Math.round(totalmem() / 2 ** 30)} GiB (${Math.round(freemem() / 2 ** 30)} GiB free at the start)`,
+  node: process.version,
+  loadAtStart: load(),
+  date: new Date().toISOString(),
+};
+measureBuild(10_000, "build 10,000 posts", [], "Build 10,000 posts (parse, clean, sanitize, plan KV writes): ≤ 3 s wall, ≤ 400 MB peak");
+measureBuild(10_000, "build 10,000 posts on one thread", ["--workers", "1"], "(for comparison) the same build on the main thread alone");
+measureRebuild();
+if (!skip100k) measureBuild(100_000, "build 100,000 posts", [], "Build 100,000 posts: ≤ 30 s wall, ≤ 1 GB peak");
+measureReadCosts();
+measureRender();
+if (!skipRequests) measureRequests();
+measureBundle();
+writeFileSync("BENCHMARKS.md", formatBenchmarks(machine, measurements, load()));
+note("wrote BENCHMARKS.md");
