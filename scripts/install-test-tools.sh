@@ -6,11 +6,12 @@
 #                       what the W3C Feed Validation Service imports (its code is not in this repository;
 #                       see scripts/check-feeds.py; without it run the checks with --no-validator)
 #   wrk                 the HTTP load generator npm run test:load drives (scripts/load-test.ts)
+#   chromium            the headless browser npm run test:browser drives (scripts/e2e-browser.ts)
 # Idempotent and non-interactive: installs only what is missing, and runs `apt-get update` only then.
 # Needs root (or sudo) on Debian or Ubuntu.
 set -euo pipefail
 
-packages=(python3 python3-feedparser libxml2-utils python3-html5lib python3-rdflib python3-lxml wrk)
+packages=(python3 python3-feedparser libxml2-utils python3-html5lib python3-rdflib python3-lxml wrk chromium)
 
 missing=()
 for package in "${packages[@]}"; do
