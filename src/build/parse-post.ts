@@ -30,8 +30,12 @@ function readTitle(value: unknown, problems: ProblemList): string | undefined {
   const cleaned = cleanXmlText(String(value));
   if (cleaned.removed) problems.add("warning", "title had characters XML forbids; they were removed", { key: "title" });
   const title = cleaned.text.replace(/\s+/g, " ").trim();
-  if (title === "") problems.add("error", "title is empty", { key: "title" });
-  return title === "" ? undefined : title;
+  // Format characters alone (zero-width space and joiners, word joiner, bidi controls) show as a blank title.
+  if (/^[\p{Cf}\p{Z}]*$/u.test(title)) {
+    problems.add("error", "title is empty", { key: "title" });
+    return undefined;
+  }
+  return title;
 }
 
 /** Author: a name, or an object with `name` (Hexo themes allow both); anything else is a warning. */

@@ -30,7 +30,7 @@ export function findUnsafeFields(article: Article): string[] {
   problems.push(...textProblems("id", article.id));
   if (!/^[\p{L}\p{M}\p{N}-]+$/u.test(article.id)) problems.push(`id ${JSON.stringify(article.id)} has characters beyond letters, digits and -`);
   problems.push(...textProblems("title", article.title));
-  if (article.title.trim() === "") problems.push("title is blank");
+  if (/^[\s\p{Cf}\p{Z}]*$/u.test(article.title)) problems.push("title shows as blank");
   if (article.author !== undefined) problems.push(...textProblems("author", article.author));
   for (const name of [...article.categories.flat(), ...article.tags]) {
     problems.push(...textProblems(`name ${JSON.stringify(name)}`, name));

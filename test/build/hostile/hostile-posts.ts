@@ -86,8 +86,8 @@ export const COMMITTED_POSTS: readonly HostilePost[] = [
     check: (article) => expect(article.image).toEqual({ url: "https://evil.example/x.svg", type: "image/svg+xml" }),
   }),
   committed("whitespace-title.md", { error: "title is empty" }),
-  // Invisible but not whitespace: allowed as a title (it is valid text); renderers must still produce well-formed output.
-  committed("invisible-title.md", { published: true }),
+  // Zero-width characters only: valid text, but a reader would show a blank title.
+  committed("invisible-title.md", { error: "title is empty" }),
   committed("year-99999.md", { error: "is not a date I can read" }),
   committed("year-zero.md", { error: "is not a date I can read" }),
   committed("negative-date.md", { error: "is not a date I can read" }),
