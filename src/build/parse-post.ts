@@ -62,7 +62,9 @@ function readDate(data: Record<string, unknown>, key: "date" | "updated", timeZo
   }
   const date = parsePostDate(value, timeZone);
   if (date === undefined) {
-    problems.add("error", `${key} ${JSON.stringify(value)} is not a date I can read; ${DATE_FORMS}`, { key });
+    // JSON.stringify writes YAML's .nan and 1e400 (Infinity) as "null": name numbers as they are.
+    const written = typeof value === "number" ? String(value) : JSON.stringify(value);
+    problems.add("error", `${key} ${written} is not a date I can read; ${DATE_FORMS}`, { key });
   }
   return date;
 }
