@@ -43,12 +43,14 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
   };
   const isCached = (key: string): boolean => cache?.has(key) ?? false;
   // Posts to build: read and hashed here, built on a worker (which reads them again) or, at the end, here.
-  let misses: string[] = [];
+  const misses: string[] = [];
   let pool: BuildWorkerPool | undefined;
   const inFlight = new Set<Promise<void>>();
   const send = (batch: string[]): void => {
     const tracked: Promise<void> = pool!.build(batch).then((batchResults) => batchResults.forEach(take));
     const settled = tracked.finally(() => inFlight.delete(settled));
+    // Failures are collected below; a batch still in flight when another failed must not crash the process.
+    settled.catch(() => undefined);
     inFlight.add(settled);
   };
   try {
@@ -63,9 +65,8 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
       if (!pool && workers > 1 && misses.length >= minimumForWorkers) {
         pool = new BuildWorkerPool(workers, { timeZone }, await options.workerBundle?.());
       }
-      if (pool && misses.length >= BATCH_SIZE) {
-        send(misses);
-        misses = [];
+      while (pool && misses.length >= BATCH_SIZE) {
+        send(misses.splice(0, BATCH_SIZE));
         // Back-pressure: read no further ahead than the workers can take, and let the cache file catch up.
         while (inFlight.size >= workers * BATCHES_PER_WORKER) await Promise.race(inFlight);
         if (cache) await cache.drained();

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { BuildCache } from "../../src/build/build-cache";
 import { buildPosts } from "../../src/build/build-posts";
@@ -17,10 +18,15 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-/** A fresh folder of generated posts plus the cases that go wrong: errors, a draft, a duplicate id, an unreadable entry. */
-function makePosts(count: number): string {
+function makeFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), "edgefeed-build-posts-"));
   folders.push(folder);
+  return folder;
+}
+
+/** A fresh folder of generated posts plus the cases that go wrong: errors, a draft, a duplicate id, an unreadable entry. */
+function makePosts(count: number): string {
+  const folder = makeFolder();
   for (let index = 0; index < count; index++) {
     const post = generatePost(index, 7);
     writeFileSync(join(folder, post.fileName), post.text);
@@ -61,6 +67,14 @@ describe("buildPosts", () => {
     const serial = collectArticles(await buildPosts(paths, { timeZone: TIME_ZONE, workers: 1 }));
     const parallel = collectArticles(await buildPosts(paths, { timeZone: TIME_ZONE, workers: 2, minimumForWorkers: 0 }));
     expect(parallel).toEqual(serial);
+  });
+
+  it("fails with the worker's reason when a worker cannot start, and leaves no thread running", async () => {
+    const paths = await postsOf(makePosts(60));
+    const broken = join(makeFolder(), "broken-worker.mjs");
+    writeFileSync(broken, 'throw new Error("this worker is broken");\n');
+    const build = buildPosts(paths, { timeZone: TIME_ZONE, workers: 2, minimumForWorkers: 0, workerBundle: async () => pathToFileURL(broken) });
+    await expect(build).rejects.toThrow(/a build worker (failed: this worker is broken|stopped)/);
   });
 
   it("stays on the main thread for a small build, whatever the number of workers", async () => {
