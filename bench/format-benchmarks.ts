@@ -23,9 +23,12 @@ const ANALYSIS = `## Where the time goes (profiles taken while writing the bench
 **Build.** The build runs on one worker thread per core (bundled once per builder version with the
 esbuild that tsx ships, so a worker starts in ~0.15 s of CPU instead of ~1.2 s through tsx's loader), files
 stream through in batches of 48 with at most two batches per worker in flight, and results come back as
-compact JSON. That makes the wall time about the CPU time divided by the cores free; the CPU time per
-post is what misses the target. On one thread a seed-like post costs about 1.3 ms of CPU
-(13.3 s for 10,000 under load), of which, by self time in the worker profiles:
+compact JSON. With the second core mostly free that cuts the wall time by a third (9.4 s against 14.4 s on one thread at a load of 1);
+with a load of 3 from other helpers' work there is no second core to take and the two are even (see
+the table), while the parallel build spends ~20% more CPU (the main thread hashing each file, workers
+starting and reading it again, results crossing as JSON, and two threads sharing caches). Either way the
+CPU time per post is what misses the target: on one thread a seed-like post costs 1.3-1.5 ms of CPU,
+of which, by self time in the worker profiles:
 - \`cutText\` in src/build/summarize.ts: ~15% (≈0.25-0.5 ms a post). It walks \`Intl.Segmenter\`
   over the whole collected text (~500 characters) to keep 139 code units. Segmenting
   \`text.slice(0, SUMMARY_LENGTH + 1)\` gives the same cut (a grapheme boundary depends only on what
