@@ -1,11 +1,15 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Packages whose code decides what a post becomes: a new version of any of them may change the output. */
-const OUTPUT_PACKAGES = ["linkedom", "gray-matter", "js-yaml", "htmlparser2"];
+/**
+ * Packages whose code decides what a post becomes, each with the package it is resolved from (js-yaml is
+ * the one gray-matter loads, htmlparser2 the one linkedom loads): a new version of any may change the output.
+ */
+const OUTPUT_PACKAGES: [name: string, from?: string][] = [["linkedom"], ["gray-matter"], ["js-yaml", "gray-matter"], ["htmlparser2", "linkedom"]];
 
 /** Bump to drop every cached build result when the cache's own format changes. */
 const CACHE_FORMAT = 1;
@@ -27,10 +31,10 @@ export async function builderVersion(): Promise<string> {
     }
   }
   const require = createRequire(import.meta.url);
-  for (const name of OUTPUT_PACKAGES) {
+  for (const [name, from] of OUTPUT_PACKAGES) {
     let version = "absent";
     try {
-      version = (require(`${name}/package.json`) as { version: string }).version;
+      version = packageVersion(name, from === undefined ? require : createRequire(require.resolve(from)));
     } catch {
       // Not installed (or no package.json export): the name alone still goes into the fingerprint.
     }
@@ -39,6 +43,18 @@ export async function builderVersion(): Promise<string> {
   const { node, icu, tz, unicode } = process.versions;
   hash.update(`node ${node} icu ${icu} tz ${tz} unicode ${unicode}\n`);
   return hash.digest("hex").slice(0, 32);
+}
+
+/** A package's version from its package.json, found where `requireFrom` would look (some packages do not export it). */
+function packageVersion(name: string, requireFrom: NodeRequire): string {
+  for (const folder of requireFrom.resolve.paths(name) ?? []) {
+    try {
+      return (JSON.parse(readFileSync(join(folder, name, "package.json"), "utf8")) as { version: string }).version;
+    } catch {
+      // Not in this node_modules; try the next one up.
+    }
+  }
+  return "absent";
 }
 
 /** Every .ts and .js file under a folder, recursively, in a fixed order. */
