@@ -1,3 +1,4 @@
+import { cleanXmlText } from "./clean-xml-text";
 import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
 
 /**
@@ -11,7 +12,6 @@ const ALLOWED_ELEMENTS: Record<string, readonly string[]> = {
   abbr: [],
   b: [],
   bdi: [],
-  bdo: [],
   blockquote: ["cite"],
   br: [],
   caption: [],
@@ -134,21 +134,9 @@ const CLOSES_PARAGRAPH = new Set([
 /** Elements serialized without an end tag, as `<br />`: fine in HTML and well-formed in XML. */
 const VOID_ELEMENTS = new Set(["br", "col", "hr", "img", "wbr"]);
 
-/**
- * Characters XML 1.0 (§2.2 Char) forbids: C0 controls but tab, newline and carriage return, U+FFFE, U+FFFF,
- * and lone surrogates. Removed from all text and attributes. Tested cheaply first (a plain class, and V8's
- * native `isWellFormed` for surrogates), because this runs on every text node and most are clean.
- */
-const XML_INVALID_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const XML_INVALID_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** `String.prototype.isWellFormed` (ES2024; Node 20+), which the project's ES2023 lib does not declare. */
-const isWellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
-
-/** Text as XML 1.0 accepts it: forbidden characters removed, in Unicode NFC. */
+/** Text as XML 1.0 accepts it, in Unicode NFC (see cleanXmlText for what is removed). */
 export function toXmlText(text: string): string {
-  const valid = XML_INVALID_CONTROLS.test(text) || !isWellFormed(text) ? text.replace(XML_INVALID_CHARACTERS, "") : text;
-  return valid.normalize("NFC");
+  return cleanXmlText(text).text;
 }
 
 function escapeText(text: string): string {
