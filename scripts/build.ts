@@ -4,13 +4,14 @@ import { parseArgs } from "node:util";
 import { publishToLocalStore } from "../src/build/publish-to-local-store";
 import { runBuild } from "../src/build/run-build";
 
-const usage = `usage: npm run build -- [DIR] [--strict] [--quiet] [--persist-to STATE]
+const usage = `usage: npm run build -- [DIR] [--strict] [--quiet] [--force] [--persist-to STATE]
 
 Parses, cleans and sanitizes every post (.md .markdown .txt .html) under DIR (default: seeds/), saves the
 articles to .build/articles.ndjson and publishes them to the local KV store that \`wrangler dev\` reads.
 
   --strict   exit non-zero on any problem, warnings included
   --quiet    print only problems and the summary line
+  --force    publish even when the build drops more than 20% of the articles now live
   --persist-to STATE
              publish to the local state folder STATE, as \`wrangler dev --persist-to STATE\` takes it
              (the data lives in STATE/v3; default .wrangler/state)
@@ -26,6 +27,7 @@ try {
     options: {
       strict: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
       "persist-to": { type: "string" },
     },
@@ -46,5 +48,8 @@ process.exitCode = await runBuild({
   directory: parsed.positionals[0] ?? "seeds",
   strict: parsed.values.strict,
   quiet: parsed.values.quiet,
-  publish: (outcome) => publishToLocalStore(outcome.articles, process.stderr, parsed.values["persist-to"]),
+  publish: (outcome) => publishToLocalStore(outcome.articles, process.stderr, {
+      ...(parsed.values["persist-to"] === undefined ? {} : { persistTo: parsed.values["persist-to"] }),
+      force: parsed.values.force,
+    }),
 });
