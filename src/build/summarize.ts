@@ -1,9 +1,9 @@
+import { cutSummaryText, SUMMARY_LENGTH } from "./cut-summary-text";
 import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
 import { isDroppedWithContent, toXmlText } from "./sanitize-html";
 
-/** The longest summary, in UTF-16 code units (so also at most this many code points and graphemes). */
-export const SUMMARY_LENGTH = 140;
-
+// Callers (and tests) have always found the summary's length here.
+export { SUMMARY_LENGTH };
 
 /** Elements that end a line of text: their text never runs into their neighbours'. */
 const LINE_BREAKING_ELEMENTS = new Set([
@@ -20,11 +20,6 @@ const TEXT_BUDGET = SUMMARY_LENGTH * 4;
  * title, so it is never the summary.
  */
 const ORIGINAL_TITLE_LINE = /^原标题\s*[：:]/;
-
-/** Characters dropped from the end of a cut summary before the ellipsis: a pause mark or an opening bracket before "…" reads badly. */
-const TRAILING_PAUSE = /[\s,;:，、；：（(《「『“‘【\[-]+$/u;
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 function collectLines(node: HtmlNode, lines: string[], state: { length: number }): void {
   for (let child = node.firstChild; child !== null && state.length < TEXT_BUDGET; child = child.nextSibling) {
@@ -44,17 +39,6 @@ function collectLines(node: HtmlNode, lines: string[], state: { length: number }
   }
 }
 
-/** Cuts text to at most `SUMMARY_LENGTH` code units on a grapheme boundary, ending in "…" when cut. */
-function cutText(text: string): string {
-  if (text.length <= SUMMARY_LENGTH) return text;
-  let cut = "";
-  for (const { segment } of graphemes.segment(text)) {
-    if (cut.length + segment.length > SUMMARY_LENGTH - 1) break; // one unit stays free for the ellipsis
-    cut += segment;
-  }
-  return `${cut.replace(TRAILING_PAUSE, "")}…`;
-}
-
 /** The summary of a parsed fragment (see `summarize`), for callers that parsed the body already. */
 export function summarizeFragment(root: HtmlNode): string {
   const lines = [""];
@@ -65,7 +49,7 @@ export function summarizeFragment(root: HtmlNode): string {
     .map((line) => toXmlText(line).replace(/[\s\u200B]+/g, " ").trim())
     .filter((line) => line !== "");
   if (paragraphs[0] !== undefined && ORIGINAL_TITLE_LINE.test(paragraphs[0])) paragraphs.shift();
-  return cutText(paragraphs.join(" "));
+  return cutSummaryText(paragraphs.join(" "));
 }
 
 /**
