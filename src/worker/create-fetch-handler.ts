@@ -5,12 +5,15 @@ import { formatError } from "./http/format-error";
 import { serveRepresentation } from "./http/serve-representation";
 import type { SiteContext } from "./routes/site-context";
 import { type KeyValueReader, createFeedStore } from "./store/feed-store";
+import type { CurrentMemory } from "./store/current-memory";
 import type { ManifestMemory } from "./store/manifest-memory";
 
 /** What outlives a request in an isolate, passed in so a test can start cold, use its own cache or count. */
 export interface WorkerRuntime {
   /** Parsed manifests kept between requests. */
   manifests: ManifestMemory;
+  /** The `current` pointer kept for a few seconds between requests; without it every request reads `current`. */
+  current?: CurrentMemory;
   /** The response cache (`caches.default` in production), or undefined to render every time. */
   openCache(): Cache | undefined | Promise<Cache | undefined>;
   /** Wraps the KV namespace before the store uses it (tests count reads). */
@@ -33,7 +36,7 @@ export function createFetchHandler(runtime: WorkerRuntime) {
         config,
         base: config.url || origin,
         cacheBase: `${origin}${basePath}`,
-        store: createFeedStore(runtime.wrapKv ? runtime.wrapKv(env.FEEDS) : env.FEEDS, runtime.manifests),
+        store: createFeedStore(runtime.wrapKv ? runtime.wrapKv(env.FEEDS) : env.FEEDS, runtime.manifests, runtime.current),
         // Links use the origin only when SITE_URL is unset; a deploy may change any renderer.
         fingerprint: JSON.stringify([config, config.url ? "" : origin, env.CF_VERSION_METADATA?.id ?? ""]),
         serve: (representation) =>

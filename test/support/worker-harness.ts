@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { createFetchHandler } from "../../src/worker/create-fetch-handler";
 import type { Env } from "../../src/worker/env";
+import { CURRENT_MEMORY_MILLISECONDS, type CurrentMemory, createCurrentMemory } from "../../src/worker/store/current-memory";
 import type { KeyValueReader } from "../../src/worker/store/feed-store";
 import { type ManifestMemory, createManifestMemory } from "../../src/worker/store/manifest-memory";
 
@@ -15,8 +16,13 @@ export interface WorkerHarness {
   renders: string[];
   /** Forgets the recorded reads and renders. */
   reset(): void;
-  /** Drops the isolate's kept manifests, as a cold start would. */
+  /** Drops the isolate's kept manifests and `current` pointer, as a cold start would. */
   coldStart(): void;
+  /**
+   * Moves the harness's clock on. It starts at 0 and stands still otherwise, so the isolate keeps the `current`
+   * pointer it read (for CURRENT_MEMORY_MILLISECONDS, as in production) until a test moves the clock past that.
+   */
+  advance(milliseconds: number): void;
 }
 
 let harnessNumber = 0;
@@ -31,10 +37,16 @@ export function createWorkerHarness(
   const reads: string[] = [];
   const renders: string[] = [];
   let manifests: ManifestMemory = createManifestMemory();
+  let now = 0;
+  const newCurrentMemory = () => createCurrentMemory({ ttlMilliseconds: CURRENT_MEMORY_MILLISECONDS, now: () => now });
+  let current: CurrentMemory = newCurrentMemory();
   const cacheName = `harness-${++harnessNumber}-${crypto.randomUUID()}`;
   const handler = createFetchHandler({
     get manifests() {
       return manifests;
+    },
+    get current() {
+      return current;
     },
     openCache: () => (options.cache ? caches.open(cacheName) : undefined),
     wrapKv: (kv) => {
@@ -63,6 +75,10 @@ export function createWorkerHarness(
     },
     coldStart() {
       manifests = createManifestMemory();
+      current = newCurrentMemory();
+    },
+    advance(milliseconds) {
+      now += milliseconds;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { CURRENT_MEMORY_MILLISECONDS } from "../../src/worker/store/current-memory";
 import { clearKv, seedKv } from "../support/seed-kv";
 import { siteArticles } from "../support/site-articles";
 import { type WorkerHarness, createWorkerHarness } from "../support/worker-harness";
@@ -63,6 +64,7 @@ describe("If-None-Match", () => {
     const harness = createWorkerHarness({ cache: true });
     const { etag } = await firstResponse(harness);
     await seedKv(env.FEEDS, siteArticles(46), 2);
+    harness.advance(CURRENT_MEMORY_MILLISECONDS); // past the isolate's memory of `current`
     const response = await harness.fetch("/feed.xml", { headers: { "If-None-Match": etag } });
     expect(response.status).toBe(200);
     expect(response.headers.get("ETag")).not.toBe(etag);
@@ -73,6 +75,7 @@ describe("If-None-Match", () => {
     const harness = createWorkerHarness();
     const { etag } = await firstResponse(harness, "/categories/Caf%C3%A9/feed.xml");
     await seedKv(env.FEEDS, siteArticles(46), 2);
+    harness.advance(CURRENT_MEMORY_MILLISECONDS); // past the isolate's memory of `current`
     const response = await harness.fetch("/categories/Caf%C3%A9/feed.xml", { headers: { "If-None-Match": etag } });
     expect(response.status).toBe(304);
   });

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CURRENT_KEY, manifestKey, pageKey, shardKey } from "../../src/model/keys";
+import { CURRENT_MEMORY_MILLISECONDS } from "../../src/worker/store/current-memory";
 import { shardOfArticle } from "../../src/model/manifest";
 import { scopeId } from "../../src/model/scope";
 import type { SeededGeneration } from "../support/seed-kv";
@@ -26,29 +27,46 @@ describe("KV reads per request", () => {
     expect(harness.reads).toEqual([CURRENT_KEY, manifestKey(seeded.plan.manifestHash), siteHead()]);
   });
 
-  it("reads current and one page on a warm isolate without a cached response", async () => {
+  it("reads only one page on a warm isolate without a cached response, current being kept", async () => {
     const harness = createWorkerHarness();
     await harness.fetch("/atom.xml");
     harness.reset();
     expect((await harness.fetch("/feed.xml")).status).toBe(200);
+    expect(harness.reads).toEqual([siteHead()]);
+  });
+
+  it("reads current again, and one page, once the kept pointer is older than its time to live", async () => {
+    const harness = createWorkerHarness();
+    await harness.fetch("/atom.xml");
+    harness.advance(CURRENT_MEMORY_MILLISECONDS - 1);
+    harness.reset();
+    await harness.fetch("/feed.xml");
+    expect(harness.reads).toEqual([siteHead()]);
+    harness.advance(1);
+    harness.reset();
+    await harness.fetch("/feed.xml");
     expect(harness.reads).toEqual([CURRENT_KEY, siteHead()]);
   });
 
-  it("reads current and one archive page for a numbered page", async () => {
+  it("reads one archive page for a numbered page", async () => {
     const harness = createWorkerHarness();
     await harness.fetch("/feed.xml");
     harness.reset();
     await harness.fetch("/feed.json?page=2");
     const archive = pageKey(seeded.plan.manifest.scopes[scopeId({ kind: "site" })]!.archives[1]!);
-    expect(harness.reads).toEqual([CURRENT_KEY, archive]);
+    expect(harness.reads).toEqual([archive]);
   });
 
-  it("reads only current for a 304, even with no cached response", async () => {
+  it("reads nothing for a 304 while current is kept, and only current after, even with no cached response", async () => {
     const harness = createWorkerHarness();
     const etag = (await harness.fetch("/feed.xml")).headers.get("ETag")!;
     harness.reset();
     const response = await harness.fetch("/feed.xml", { headers: { "If-None-Match": etag } });
     expect(response.status).toBe(304);
+    expect(harness.reads).toEqual([]);
+    harness.advance(CURRENT_MEMORY_MILLISECONDS);
+    const later = await harness.fetch("/feed.xml", { headers: { "If-None-Match": etag } });
+    expect(later.status).toBe(304);
     expect(harness.reads).toEqual([CURRENT_KEY]);
     expect(harness.renders).toEqual([]);
   });
@@ -62,26 +80,47 @@ describe("KV reads per request", () => {
     expect(harness.reads).toEqual([CURRENT_KEY, manifestKey(seeded.plan.manifestHash), siteHead()]);
   });
 
-  it("reads the new manifest once after a publish", async () => {
+  it("reads the new manifest once after a publish, once the kept pointer has expired", async () => {
     const harness = createWorkerHarness();
     await harness.fetch("/feed.xml");
     const next = await seedKv(env.FEEDS, siteArticles(46), 2);
+    harness.advance(CURRENT_MEMORY_MILLISECONDS);
     harness.reset();
     await harness.fetch("/feed.xml");
     await harness.fetch("/feed.xml?limit=5");
     const newHead = pageKey(next.plan.manifest.scopes[scopeId({ kind: "site" })]!.head);
-    expect(harness.reads).toEqual([CURRENT_KEY, manifestKey(next.plan.manifestHash), newHead, CURRENT_KEY, newHead]);
+    expect(harness.reads).toEqual([CURRENT_KEY, manifestKey(next.plan.manifestHash), newHead, newHead]);
   });
 
-  it("reads current, the id's shard and the article for an article page on a warm isolate", async () => {
+  it("serves the old generation whole, byte for byte, while the pointer is kept after a publish, then the new one", async () => {
+    const harness = createWorkerHarness();
+    const paths = ["/feed.xml", "/atom.xml", "/feed.json?page=2", "/", "/articles/a0045", "/opml.xml"];
+    const snapshot = () =>
+      Promise.all(
+        paths.map(async (path) => {
+          const response = await harness.fetch(path);
+          return `${path} ${response.status} ${response.headers.get("ETag")} ${await response.text()}`;
+        }),
+      );
+    const before = await snapshot();
+    await seedKv(env.FEEDS, siteArticles(46), 2);
+    harness.advance(CURRENT_MEMORY_MILLISECONDS - 1);
+    expect(await snapshot()).toEqual(before);
+    harness.advance(1);
+    const after = await snapshot();
+    expect(after[0]).toContain("a0046");
+    expect(after[0]).not.toBe(before[0]);
+  });
+
+  it("reads the id's shard and the article for an article page on a warm isolate", async () => {
     const harness = createWorkerHarness();
     await harness.fetch("/feed.xml");
     harness.reset();
     expect((await harness.fetch("/articles/a0007")).status).toBe(200);
     const shard = shardKey(seeded.plan.manifest.shards[shardOfArticle("a0007")]!);
-    expect(harness.reads).toHaveLength(3);
-    expect(harness.reads.slice(0, 2)).toEqual([CURRENT_KEY, shard]);
-    expect(harness.reads[2]).toMatch(/^article:/);
+    expect(harness.reads).toHaveLength(2);
+    expect(harness.reads[0]).toBe(shard);
+    expect(harness.reads[1]).toMatch(/^article:/);
   });
 
   it("reads no page at all for a 404 or a 400", async () => {
@@ -94,7 +133,7 @@ describe("KV reads per request", () => {
 });
 
 describe("response cache", () => {
-  it("renders nothing and reads only current for a repeated request", async () => {
+  it("renders nothing and reads no KV for a repeated request while current is kept", async () => {
     const harness = createWorkerHarness({ cache: true });
     const first = await harness.fetch("/feed.xml");
     const firstBody = await first.text();
@@ -106,7 +145,11 @@ describe("response cache", () => {
     expect(second.headers.get("ETag")).toBe(first.headers.get("ETag"));
     expect(second.headers.get("Content-Type")).toBe(first.headers.get("Content-Type"));
     expect(harness.renders).toEqual([]);
+    expect(harness.reads).toEqual([]);
+    harness.advance(CURRENT_MEMORY_MILLISECONDS);
+    expect(await (await harness.fetch("/feed.xml")).text()).toBe(firstBody);
     expect(harness.reads).toEqual([CURRENT_KEY]);
+    expect(harness.renders).toEqual([]);
   });
 
   it("shares one cached response between NFC and NFD spellings of a path", async () => {
@@ -123,6 +166,7 @@ describe("response cache", () => {
     const before = await (await harness.fetch("/feed.xml")).text();
     expect(before).not.toContain("a0046");
     await seedKv(env.FEEDS, siteArticles(46), 2);
+    harness.advance(CURRENT_MEMORY_MILLISECONDS);
     harness.reset();
     const after = await (await harness.fetch("/feed.xml")).text();
     expect(after).toContain("a0046");

@@ -2,6 +2,7 @@ import type { Article } from "../../model/article";
 import type { FeedPage } from "../../model/feed-page";
 import { CURRENT_KEY, articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArticleShard, CurrentPointer, Manifest } from "../../model/manifest";
+import type { CurrentMemory } from "./current-memory";
 import { isStoredArticle } from "./is-stored-article";
 import type { ManifestMemory } from "./manifest-memory";
 import { StoreError } from "./store-error";
@@ -16,7 +17,7 @@ export interface KeyValueReader {
  * a KV failure or a value the build would never write throws a StoreError.
  */
 export interface FeedStore {
-  /** The live generation pointer, or undefined before the first publish. */
+  /** The live generation pointer, or undefined before the first publish; kept a few seconds when the store has a CurrentMemory. */
   readCurrent(): Promise<CurrentPointer | undefined>;
   /** The manifest stored under `hash`; read from KV once per isolate. */
   readManifest(hash: string): Promise<Manifest>;
@@ -33,17 +34,14 @@ export interface FeedStore {
 // also keep a "not found" seen in the moment before a new value propagated.
 const CURRENT_CACHE_TTL_SECONDS = 30;
 
-/** A FeedStore over `kv`, keeping parsed manifests in `manifests` (per isolate). */
-export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory): FeedStore {
+/**
+ * A FeedStore over `kv`, keeping parsed manifests in `manifests` and, when given, the `current` pointer in
+ * `current` (both per isolate).
+ */
+export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, current?: CurrentMemory): FeedStore {
   return {
-    async readCurrent() {
-      const text = await readText(kv, CURRENT_KEY, CURRENT_CACHE_TTL_SECONDS);
-      if (text === null) return undefined;
-      const value = parse(CURRENT_KEY, text);
-      if (!isRecord(value) || typeof value.manifest !== "string" || value.manifest === "" || typeof value.generation !== "number") {
-        throw new StoreError(CURRENT_KEY, "not a CurrentPointer (needs manifest and generation)");
-      }
-      return value as unknown as CurrentPointer;
+    readCurrent() {
+      return current === undefined ? readCurrentPointer(kv) : current.remember(() => readCurrentPointer(kv));
     },
     readManifest(hash) {
       return manifests.remember(hash, async () => {
@@ -79,6 +77,17 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory): 
       return value;
     },
   };
+}
+
+/** Reads and checks `current`. */
+async function readCurrentPointer(kv: KeyValueReader): Promise<CurrentPointer | undefined> {
+  const text = await readText(kv, CURRENT_KEY, CURRENT_CACHE_TTL_SECONDS);
+  if (text === null) return undefined;
+  const value = parse(CURRENT_KEY, text);
+  if (!isRecord(value) || typeof value.manifest !== "string" || value.manifest === "" || typeof value.generation !== "number") {
+    throw new StoreError(CURRENT_KEY, "not a CurrentPointer (needs manifest and generation)");
+  }
+  return value as unknown as CurrentPointer;
 }
 
 async function readText(kv: KeyValueReader, key: string, cacheTtl?: number): Promise<string | null> {

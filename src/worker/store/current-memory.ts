@@ -1,0 +1,41 @@
+import type { CurrentPointer } from "../../model/manifest";
+
+/**
+ * How long an isolate keeps the `current` pointer it read. Cloudflare's KV documentation
+ * (https://developers.cloudflare.com/kv/concepts/how-kv-works/): "KV achieves high performance by caching which
+ * makes reads eventually-consistent with writes. … Changes may take up to 60 seconds or more to be visible in
+ * other global network locations as their cached versions of the data time out." The store already reads
+ * `current` with a cacheTtl of 30 s, so a publish may go unseen for that long anyway: five more seconds in an
+ * isolate is no new kind of staleness, and what it serves stays one whole generation (the pointer names an
+ * immutable manifest, and a publish keeps a retired generation's values for a grace period of minutes).
+ */
+export const CURRENT_MEMORY_MILLISECONDS = 5_000;
+
+/** The `current` pointer an isolate keeps between requests for a short time, so a hot request reads no KV at all. */
+export interface CurrentMemory {
+  /** The pointer read within the last `ttlMilliseconds`, else the one `load()` reads now. */
+  remember(load: () => Promise<CurrentPointer | undefined>): Promise<CurrentPointer | undefined>;
+}
+
+/**
+ * A fresh, empty CurrentMemory: one per isolate in production (`now` is `Date.now`), one per test with a clock
+ * the test moves. Only a pointer read is kept, never a read in flight: a promise tied to one request's I/O is
+ * not safe to await from another (the first may be cancelled), so requests arriving while the pointer is
+ * being refreshed read it themselves. Nothing is kept when the read fails or finds no pointer (before the
+ * first publish), so a KV hiccup or an empty namespace costs a read per request rather than being remembered.
+ */
+export function createCurrentMemory(options: { ttlMilliseconds: number; now: () => number }): CurrentMemory {
+  let kept: { pointer: CurrentPointer; readAt: number } | undefined;
+  return {
+    async remember(load) {
+      const startedAt = options.now();
+      // A clock that went backwards (a test's, or a host's) must not stretch the memory either.
+      if (kept !== undefined && startedAt >= kept.readAt && startedAt - kept.readAt < options.ttlMilliseconds) return kept.pointer;
+      const pointer = await load();
+      // Dated from before the read, so the pointer is never kept longer than the TTL after KV gave it; a
+      // slower, older read finishing last does not replace a newer one.
+      if (pointer !== undefined && (kept === undefined || startedAt >= kept.readAt)) kept = { pointer, readAt: startedAt };
+      return pointer;
+    },
+  };
+}
