@@ -7,7 +7,8 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { buildSite, startWorker, stopWorker } from "./browser/serve-built-site";
+import { buildSite } from "./browser/serve-built-site";
+import { startWranglerDev } from "./support/start-wrangler-dev";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = join(ROOT, ".build", "e2e");
@@ -20,6 +21,8 @@ const PHONE = { width: 390, height: 844 };
 // A grey stand-in for every image the pages load from elsewhere: the machine may be offline, and a
 // failed image load would be a console error.
 const PLACEHOLDER_IMAGE = `<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="540"><rect width="100%" height="100%" fill="#c9ced6"/></svg>`;
+// Aborted on SIGINT or SIGTERM: stops the build commands and wrangler dev, which run in process groups of their own.
+const stopping = new AbortController();
 
 // Code that runs in the page is passed as strings: this project compiles without the DOM library
 // (workers-types defines the globals), so DOM names would not type-check here.
@@ -180,8 +183,9 @@ async function main(): Promise<void> {
   await mkdir(WORK, { recursive: true });
   const state = join(WORK, "state");
   console.log("building seeds/ and generated posts into a private local KV store…");
-  await buildSite(state, GENERATED_POSTS);
-  const { origin, worker } = await startWorker(state);
+  await buildSite(state, GENERATED_POSTS, stopping.signal);
+  const worker = await startWranglerDev({ state, timeoutMilliseconds: 60_000, signal: stopping.signal });
+  const { origin } = worker;
   console.log(`wrangler dev answers on ${origin}`);
   const profile = await mkdtemp(join(tmpdir(), "edgefeed-chromium-"));
   let context: BrowserContext | undefined;
@@ -213,7 +217,7 @@ async function main(): Promise<void> {
     console.log("ok  /atom.xml in the browser");
   } finally {
     await context?.close();
-    stopWorker(worker);
+    await worker.stop();
     await rm(profile, { recursive: true, force: true });
   }
   for (const warning of new Set(warnings)) console.log(`warning (allowed) ${warning}`);
@@ -224,6 +228,13 @@ async function main(): Promise<void> {
     await copyFile(join(SCREENSHOTS, "article-phone.png"), join(ROOT, "docs", "screenshot-article.png"));
   }
   console.log(`screenshots: ${(await readdir(SCREENSHOTS)).sort().join(" ")} in ${SCREENSHOTS}`);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    stopping.abort();
+    process.exit(130);
+  });
 }
 
 main().then(

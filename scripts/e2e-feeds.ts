@@ -10,8 +10,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { listPostFiles } from "../src/build/list-post-files";
 import { discoverFeeds } from "./e2e/discover-feeds";
-import { ROOT, runCommand } from "./e2e/run-command";
-import { startWranglerDev, type WranglerDev } from "./e2e/start-wrangler-dev";
+import { ROOT, runCommand } from "./support/run-command";
+import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev";
 
 const usage = `usage: npm run test:e2e -- [--count N] [--corpus seeds|generated|DIR]... [--no-validator]
 
@@ -124,7 +124,7 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
       throw new Error(`npm run build published ${summary?.[1] ?? "?"} of ${expected} posts:\n${build.output}`);
     }
 
-    running = await startWranglerDev(state, 2 * MINUTE);
+    running = await startWranglerDev({ state, timeoutMilliseconds: 2 * MINUTE });
     console.log(`[${name}] wrangler dev answers on ${running.origin}`);
     const discovered = await discoverFeeds(running.origin);
     failures.push(...discovered.problems);

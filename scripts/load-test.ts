@@ -5,24 +5,25 @@
 // resident memory growing, from the 5 s mark to the end, by more than 50% of its size at 5 s beyond what a
 // hello-world Worker grows under the same load and the same wrangler dev. Kills everything it started.
 // Needs wrk (apt-get install wrk). Options: --posts N (default 300), --seconds S (default 30).
-import { spawn, type ChildProcess } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { generatePost } from "../src/build/generate-post";
 import type { Article } from "../src/model/article";
 import { scopePath, scopesOfArticle } from "../src/model/scope";
-import { freePort } from "./load-test/free-port";
 import { sampleResidentMemory, type MemorySampler } from "./load-test/sample-resident-memory";
 import { WRK_SCRIPT, type WrkReport } from "./load-test/wrk-script";
+import { ROOT, runCommandOrFail } from "./support/run-command";
+import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const CONNECTIONS = 50;
 /** How much more than a hello-world Worker's growth edgefeed's workerd may grow, as a share of its RSS at 5 s. */
 const MEMORY_GROWTH_LIMIT = 0.5;
 /** The whole run may take this long before everything is killed and the test fails. */
 const DEADLINE_MS = 10 * 60_000;
+/** How long a wrangler dev may take to answer 200 on `/`. */
+const WRANGLER_START_MS = 60_000;
 
 const { values } = parseArgs({ options: { posts: { type: "string", default: "300" }, seconds: { type: "string", default: "30" } } });
 const postCount = Number(values.posts);
@@ -32,32 +33,13 @@ if (!Number.isInteger(postCount) || postCount < 1 || !Number.isInteger(seconds) 
   process.exit(2);
 }
 
-const started: ChildProcess[] = [];
+// Aborted to stop every process this script started (each leads its own process group: wrangler and its
+// workerd, the build, wrk).
+const stopping = new AbortController();
 
-/** Stops every process this script started (each leads its own process group: wrangler and its workerd). */
+/** Stops every process this script started. */
 function stopAll(): void {
-  for (const child of started) {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // Already gone.
-      }
-    }
-  }
-}
-
-/** Runs a command to completion; resolves to its stdout and stderr, or fails with them. */
-async function run(command: string, args: string[], cwd: string): Promise<string> {
-  const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  started.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const code = await new Promise<number | null>((done) => child.on("close", done));
-  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${stdout}\n${stderr}`);
-  return `${stdout}\n${stderr}`;
+  stopping.abort();
 }
 
 /** Writes the seed and `count` generated posts, builds them in `work` (its own .build/) into `work/state`. */
@@ -70,35 +52,14 @@ async function buildCorpus(work: string, count: number): Promise<Article[]> {
   }
   for (const file of await readdir(join(ROOT, "seeds"))) await copyFile(join(ROOT, "seeds", file), join(posts, file));
   await copyFile(join(ROOT, "wrangler.toml"), join(work, "wrangler.toml"));
-  await run(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/build.ts"), "posts", "--persist-to", "state", "--quiet"], work);
+  await runCommandOrFail(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/build.ts"), "posts", "--persist-to", "state", "--quiet"], { cwd: work, signal: stopping.signal });
   const lines = (await readFile(join(work, ".build/articles.ndjson"), "utf8")).split("\n").filter((line) => line.trim() !== "");
   return lines.map((line) => JSON.parse(line) as Article);
 }
 
 /** Starts `wrangler dev` in `cwd` (its wrangler.toml) over the state folder on 127.0.0.1 and waits until it answers. */
-async function startWorker(cwd: string, state: string): Promise<{ origin: string; worker: ChildProcess }> {
-  const port = await freePort();
-  const inspector = await freePort();
-  const worker = spawn(
-    join(ROOT, "node_modules/.bin/wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn"],
-    { cwd, stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
-  );
-  started.push(worker);
-  let log = "";
-  worker.stdout?.on("data", (chunk) => (log += chunk));
-  worker.stderr?.on("data", (chunk) => (log += chunk));
-  const origin = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 120; attempt++) {
-    if (worker.exitCode !== null) throw new Error(`wrangler dev exited with ${worker.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${origin}/`)).status === 200) return { origin, worker };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error(`wrangler dev did not answer on ${origin} within a minute:\n${log}`);
+async function startWorker(cwd: string, state: string): Promise<WranglerDev> {
+  return startWranglerDev({ state, cwd, timeoutMilliseconds: WRANGLER_START_MS, signal: stopping.signal });
 }
 
 /** A request of the mix: its path, an entity tag to send as If-None-Match (for a 304), and the status it must get. */
@@ -138,18 +99,10 @@ async function planRequests(origin: string, articles: Article[]): Promise<Planne
 async function runWrk(origin: string, work: string, planned: readonly { path: string; ifNoneMatch?: string }[]): Promise<WrkReport> {
   const script = join(work, `mix-${planned.length}.lua`);
   await writeFile(script, WRK_SCRIPT(planned));
-  const output = await run("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${seconds}s`, "--timeout", "10s", "-s", script, `${origin}/`], work);
+  const output = await runCommandOrFail("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${seconds}s`, "--timeout", "10s", "-s", script, `${origin}/`], { cwd: work, signal: stopping.signal });
   const line = output.split("\n").find((text) => text.startsWith("LOAD-REPORT "));
   if (line === undefined) throw new Error(`wrk printed no report:\n${output}`);
   return JSON.parse(line.slice("LOAD-REPORT ".length)) as WrkReport;
-}
-
-/** Stops one wrangler dev (its process group) and waits until it has exited. */
-async function stopWorker(worker: ChildProcess): Promise<void> {
-  if (worker.exitCode !== null || worker.signalCode !== null) return;
-  const exited = new Promise((done) => worker.once("exit", done));
-  process.kill(-worker.pid!, "SIGTERM");
-  await exited;
 }
 
 /** RSS (KiB) at the 5 s mark and at the end of a run's samples. */
@@ -171,14 +124,14 @@ async function measureBaseline(work: string): Promise<{ samples: number[]; reque
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, "wrangler.toml"), 'name = "load-baseline"\nmain = "index.js"\ncompatibility_date = "2026-10-01"\n');
   await writeFile(join(folder, "index.js"), 'export default { fetch() { return new Response("ok"); } };\n');
-  const { origin, worker } = await startWorker(folder, join(folder, "state"));
-  const sampler = sampleResidentMemory(worker.pid!, "workerd");
+  const worker = await startWorker(folder, join(folder, "state"));
+  const sampler = sampleResidentMemory(worker.pid, "workerd");
   try {
-    const report = await runWrk(origin, work, [{ path: "/" }]);
+    const report = await runWrk(worker.origin, work, [{ path: "/" }]);
     return { samples: sampler.stop().samples, requests: report.requests };
   } finally {
     sampler.stop();
-    await stopWorker(worker);
+    await worker.stop();
   }
 }
 
@@ -188,13 +141,14 @@ async function main(): Promise<number> {
   try {
     const articles = await buildCorpus(work, postCount);
     console.log(`built ${articles.length} articles into ${join(work, "state")}`);
-    const { origin, worker } = await startWorker(ROOT, join(work, "state"));
+    const worker = await startWorker(ROOT, join(work, "state"));
+    const { origin } = worker;
     const planned = await planRequests(origin, articles);
     console.log(`${planned.length} distinct requests in the mix; loading ${origin} with ${CONNECTIONS} connections for ${seconds} s`);
-    sampler = sampleResidentMemory(worker.pid!, "workerd");
+    sampler = sampleResidentMemory(worker.pid, "workerd");
     const report = await runWrk(origin, work, planned);
     const memory = sampler.stop();
-    await stopWorker(worker);
+    await worker.stop();
     const edgefeed = growthWindow(memory.samples);
     console.log("loading a hello-world Worker the same way, for the runtime's own memory growth");
     const baselineRun = await measureBaseline(work);

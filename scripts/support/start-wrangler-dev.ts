@@ -1,26 +1,28 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { findFreePort } from "./free-port";
 import { ROOT, stopProcessGroup, toolEnvironment } from "./run-command";
 
 /** A running `wrangler dev` on a private state folder. */
 export interface WranglerDev {
   /** `http://127.0.0.1:<port>`, where the Worker answers. */
   origin: string;
+  /** The pid of wrangler, which leads the process group workerd runs in (e.g. to sample workerd's memory). */
+  pid: number;
   /** Stops wrangler and the workerd it started; resolves once they are gone (SIGKILL after 5 s). */
   stop(): Promise<void>;
 }
 
-/** A TCP port nobody listens on right now. */
-export async function findFreePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no free port"))));
-    });
-  });
+/** Options of startWranglerDev. */
+export interface WranglerDevOptions {
+  /** The folder for `--persist-to`: the local KV store the Worker reads. */
+  state: string;
+  /** Where wrangler runs, i.e. whose wrangler.toml it serves; the repository root unless given. */
+  cwd?: string;
+  /** How long to wait for `/` to answer 200 before stopping wrangler and failing. */
+  timeoutMilliseconds: number;
+  /** Stops wrangler's process group when aborted, also while it is starting (e.g. from a SIGINT handler). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -28,12 +30,13 @@ export async function findFreePort(): Promise<number> {
  * meets someone else's `wrangler dev` on 8787 and 9229) and resolves once `/` answers 200. Fails with
  * wrangler's output when it exits early or does not answer within `timeoutMilliseconds`.
  */
-export async function startWranglerDev(state: string, timeoutMilliseconds: number): Promise<WranglerDev> {
+export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
+  const { state, timeoutMilliseconds, signal } = options;
   const port = await findFreePort();
   const inspectorPort = await findFreePort();
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", state];
   const child = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), [...args, "--show-interactive-dev-session=false", "--log-level", "warn"], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: toolEnvironment(),
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group: stopping it also stops workerd.
@@ -43,6 +46,7 @@ export async function startWranglerDev(state: string, timeoutMilliseconds: numbe
   child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  // The SIGTERM goes out before the first await, so a signal handler that calls stop() and exits still sends it.
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     stopProcessGroup(child.pid);
@@ -50,14 +54,19 @@ export async function startWranglerDev(state: string, timeoutMilliseconds: numbe
     await exited;
     clearTimeout(killer);
   };
+  const abort = (): void => void stop();
+  if (signal?.aborted) abort();
+  signal?.addEventListener("abort", abort, { once: true });
+  void exited.then(() => signal?.removeEventListener("abort", abort));
+  if (child.pid === undefined) throw new Error(`wrangler dev could not be started:\n${log}`);
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMilliseconds;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode} before answering:\n${log}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode ?? child.signalCode} before answering:\n${log}`);
     try {
       const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5_000) });
       await response.arrayBuffer();
-      if (response.status === 200) return { origin, stop };
+      if (response.status === 200) return { origin, pid: child.pid, stop };
     } catch {
       // Not listening yet.
     }
