@@ -29,17 +29,17 @@ the table), while the parallel build spends ~20% more CPU (the main thread hashi
 starting and reading it again, results crossing as JSON, and two threads sharing caches). Either way the
 CPU time per post is what misses the target: on one thread a seed-like post costs 1.3-1.5 ms of CPU,
 of which, by self time in the worker profiles:
-- \`cutText\` in src/build/summarize.ts: ~15% (≈0.25-0.5 ms a post). It walks \`Intl.Segmenter\`
-  over the whole collected text (~500 characters) to keep 139 code units. Segmenting
-  \`text.slice(0, SUMMARY_LENGTH + 1)\` gives the same cut (a grapheme boundary depends only on what
-  precedes it and the one character after it) and halved the time in a copy of the tree.
-- \`parsePost\` self time in src/build/parse-post.ts: ~13%: it constructs an \`Intl.DateTimeFormat\`
-  for every post only to check the time zone is valid. Checking each zone once (a module-level set of
-  zones already checked) took the whole build from 1.95 to 1.6 ms a post in a copy of the tree.
+- \`cutText\` in src/build/summarize.ts: ~15% (≈0.25-0.5 ms a post). It walked \`Intl.Segmenter\`
+  over the whole collected text (~500 characters) to keep 139 code units. Fixed: \`cutSummaryText\`
+  (src/build/cut-summary-text.ts) segments only the first 156 code units, which gives the same cut (a
+  grapheme boundary depends only on what precedes it and the one character after it; a property test
+  compares it with segmenting the whole text).
+- \`parsePost\` self time in src/build/parse-post.ts: ~13%: it constructed an \`Intl.DateTimeFormat\`
+  for every post only to check the time zone is valid. Fixed: each zone is checked once.
 - linkedom parsing (tokenizer, \`DOMEventTarget\` constructors, \`setOwnerDocument\`): ~25%; the
   cleaner, sanitizer and serializer ~15%; gray-matter/js-yaml ~5%; GC ~5%.
-Those two fixes are in files other helpers own, so they are proposed, not made here. With them, 10,000
-posts would need about 10 s of CPU: 3 s of wall time on two cores needs ≤ 0.6 ms a post, which means
+With those two fixes a 10,000-post build on one thread went from 15.3 to 13.1 s of CPU (the same
+articles.ndjson, byte for byte; load 2.7): 3 s of wall time on two cores needs ≤ 0.6 ms a post, which means
 replacing linkedom for parsing (a streaming tokenizer such as htmlparser2's, without building a DOM)
 or caching (a rebuild builds only what changed).
 
@@ -59,18 +59,28 @@ articles are written one at a time; what remains is the articles themselves (the
 Article for the plan, and \`planGeneration\` holds each one's JSON as well). Wall time is the same CPU cost
 per post as above, times ten.
 
-**Rendering.** Self time in bench/render-once.ts' profile: \`formatRfc3339Date\` ~18% (a
-\`Date.parse\` and \`toISOString\` per date per item; memoizing per string, or a fast path for an
-already-normalized \`YYYY-MM-DDTHH:MM:SSZ\`, keeps the bytes), UTF-8 encoding ~25% (the Response body
-is bytes: counted separately in the table), the XML character checks (two regular expressions over each
-body) ~13%, \`renderJsonFeed\`'s \`JSON.stringify\` of bodies ~13%. The renderers are being changed by
-another helper as this is written, so no change was made to them here.
+**Rendering.** Self time in bench/render-once.ts' profile was: \`formatRfc3339Date\` ~18% (a
+\`Date.parse\` and \`toISOString\` per date per item), \`formatRfc822Date\` ~5%, UTF-8 encoding ~25% (the
+Response body is bytes: counted separately in the table), the XML character checks (two regular
+expressions over each body) ~13%, \`renderJsonFeed\`'s \`JSON.stringify\` of bodies ~13%. Fixed: a date
+already in the stored shape \`YYYY-MM-DDTHH:MM:SSZ\` (and naming a real day and time) is written without
+a Date round trip (RFC 3339 as it is; RFC 822 from its digits and a computed weekday; a property test
+compares both with the round trip), one pre-scan for forbidden characters instead of two, and
+\`categoryNames\` without a closure per call. Before, at a load of 2-3: 20 items rss 271, atom 320, json
+297 µs; 100 items 1258, 1550, 1666 µs. What is left is mostly string building, the one character scan
+per body and \`JSON.stringify\`.
 
-**Requests.** In \`wrangler dev\` a feed request that the response cache answers reads \`current\` from
+**Requests.** In \`wrangler dev\` a feed request that the response cache answered read \`current\` from
 KV and then \`caches.default\` (Miniflare's cache, a separate service backed by disk), while the minimal
-Worker does one KV read. The ratio therefore compares two local storage round trips with one; on
-Cloudflare's edge the cache is in front of the Worker's colo and KV reads of hot keys are cached in the
-colo too.`;
+Worker does one KV read: two local storage round trips against one (ratio 0.67-0.72 in earlier runs).
+Now an isolate keeps the \`current\` pointer it read for 5 s (src/worker/store/current-memory.ts: KV's
+own caching already lets a publish go unseen for the 30 s cacheTtl \`current\` is read with, and up to
+60 s elsewhere), so a hot cached request is one cache match and no KV read. Measured before and after,
+alternating on the same state at a load of 1.5-3.9 (bench/measure-requests.ts --reuse, two rounds each):
+before 0.69 and 0.66 ×, after 0.92 and 0.82 × (and the table's run). What is left is Miniflare's cache
+service answering a 63 KB body more slowly than its KV service does, plus the Worker's own per-request
+work (site settings, routing, a SHA-256 entity tag); keeping rendered bodies in isolate memory would take
+the cache round trip away too, but is a larger change than this one.`;
 
 /** Renders BENCHMARKS.md: the machine, one row per target, and what the profiles said. */
 export function formatBenchmarks(machine: Machine, measurements: readonly Measurement[], loadAtEnd: string): string {
