@@ -6,7 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { hashParts } from "../src/build/hash-parts";
-import { planGeneration } from "../src/build/plan-generation";
+import { planArticles } from "../src/build/plan-generation";
+import { openArticleSources } from "../src/build/publish/open-article-sources";
 import { runBuild } from "../src/build/run-build";
 
 const { values } = parseArgs({
@@ -26,9 +27,12 @@ const status = await runBuild({
   ...(values.workers ? { workers: Number(values.workers) } : {}),
   log: (line) => lines.push(line),
   error: (line) => lines.push(line),
-  publish: async (outcome) => {
+  publish: async (articlesFile) => {
+    // Planning as the publish commands do it: from the saved file, each article's text read on demand.
     const planStarted = performance.now();
-    entries = planGeneration(outcome.articles, hashParts).entries.length;
+    const sources = await openArticleSources(articlesFile, hashParts);
+    entries = planArticles(sources.articles, hashParts).entries.length;
+    await sources.close();
     planMilliseconds = performance.now() - planStarted;
     return "";
   },

@@ -48,7 +48,7 @@ process.exitCode = await runBuild({
   directory: parsed.positionals[0] ?? "seeds",
   strict: parsed.values.strict,
   quiet: parsed.values.quiet,
-  publish: (outcome) => publishToLocalStore(outcome.articles, process.stderr, {
+  publish: (articlesFile) => publishToLocalStore(articlesFile, process.stderr, {
       ...(parsed.values["persist-to"] === undefined ? {} : { persistTo: parsed.values["persist-to"] }),
       force: parsed.values.force,
     }),

@@ -23,6 +23,18 @@ export interface GenerationPlan {
   entries: PlannedEntry[];
 }
 
+/**
+ * An article as the planner needs it: what orders and files it, the hash of its stored JSON, and a way to
+ * get that JSON. The JSON is asked for only when a value must be written, so a large build need not hold
+ * every article's text in memory (the publish command reads it back from the build's file).
+ */
+export interface PlanArticle {
+  article: Pick<Article, "id" | "published" | "updated" | "categories" | "tags">;
+  /** `hash([json])`. */
+  hash: string;
+  json: () => string;
+}
+
 interface ScopeItems {
   scope: Scope;
   /** Indexes into the sorted article list, oldest first. */
@@ -35,18 +47,32 @@ interface ScopeItems {
  * Pure: the same articles give the same keys and bytes.
  */
 export function planGeneration(articles: readonly Article[], hash: HashParts): GenerationPlan {
-  // Oldest first; ties broken by id so the order, and so every page, is stable.
-  const sorted = [...articles].sort(
-    (left, right) => compare(left.published, right.published) || compare(left.id, right.id),
+  return planArticles(
+    articles.map((article) => {
+      const json = JSON.stringify(article);
+      return { article, hash: hash([json]), json: () => json };
+    }),
+    hash,
   );
-  const json = sorted.map((article) => JSON.stringify(article));
+}
+
+/**
+ * planGeneration over articles whose JSON is read on demand. A page is keyed by the hash of its framing and
+ * its items' hashes rather than of its bytes: the same items give the same bytes, so the key still changes
+ * exactly when the content does, and planning never reads or hashes an article's text twice.
+ */
+export function planArticles(articles: readonly PlanArticle[], hash: HashParts): GenerationPlan {
+  // Oldest first; ties broken by id so the order, and so every page, is stable.
+  const planned = [...articles].sort(
+    (left, right) => compare(left.article.published, right.article.published) || compare(left.article.id, right.article.id),
+  );
+  const sorted = planned.map((entry) => entry.article);
+  const articleHashes = planned.map((entry) => entry.hash);
   const entries = new Map<string, PlannedEntry>();
   const add = (key: string, value: () => string): void => {
     if (!entries.has(key)) entries.set(key, { key, value });
   };
-
-  const articleHashes = json.map((text) => hash([text]));
-  sorted.forEach((_, index) => add(articleKey(articleHashes[index]!), () => json[index]!));
+  planned.forEach((entry) => add(articleKey(entry.hash), entry.json));
 
   const scopes = new Map<string, ScopeItems>();
   sorted.forEach((article, index) => {
@@ -108,14 +134,8 @@ export function planGeneration(articles: readonly Article[], hash: HashParts): G
   return { manifest, manifestHash, entries: [...entries.values()] };
 
   function addPage(prefix: string, itemIndexes: number[]): string {
-    const parts = [prefix];
-    itemIndexes.forEach((itemIndex, position) => {
-      if (position > 0) parts.push(",");
-      parts.push(json[itemIndex]!);
-    });
-    parts.push("]}");
-    const pageHash = hash(parts);
-    add(pageKey(pageHash), () => parts.join(""));
+    const pageHash = hash([prefix, itemIndexes.map((itemIndex) => articleHashes[itemIndex]!).join(","), "]}"]);
+    add(pageKey(pageHash), () => `${prefix}${itemIndexes.map((itemIndex) => planned[itemIndex]!.json()).join(",")}]}`);
     return pageHash;
   }
 }

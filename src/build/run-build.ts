@@ -23,8 +23,8 @@ export interface BuildOptions {
   directory: string;
   strict: boolean;
   quiet: boolean;
-  /** Publishes the outcome (the local KV store by default); returns a line to print. */
-  publish?: (outcome: BuildOutcome) => Promise<string>;
+  /** Publishes the saved articles file (to the local KV store by default); returns a line to print. */
+  publish?: (articlesFile: string) => Promise<string>;
   log?: (line: string) => void;
   error?: (line: string) => void;
   /** Where the articles are saved (default BUILD_OUTPUT). */
@@ -45,6 +45,32 @@ export interface BuildOptions {
 export async function runBuild(options: BuildOptions): Promise<number> {
   const log = options.log ?? ((line: string) => console.log(line));
   const error = options.error ?? ((line: string) => console.error(line));
+  const output = options.output ?? BUILD_OUTPUT;
+  // Built and saved in a function of its own, so that no article is left in memory while publishing:
+  // the publish reads them back from the saved file as it needs them.
+  const built = await buildAndSave(options, output, log, error);
+  if (built === undefined) return 1;
+  if (options.publish) {
+    try {
+      const line = await options.publish(output);
+      if (!options.quiet) log(line);
+    } catch (failure) {
+      error(`build: publishing failed, the previous generation stays live: ${(failure as Error).message}`);
+      log(built.summary);
+      return 1;
+    }
+  }
+  log(built.summary);
+  return options.strict && built.problemCount > 0 ? 1 : 0;
+}
+
+/** Builds, reports the problems and saves the articles; undefined when nothing could be published. */
+async function buildAndSave(
+  options: BuildOptions,
+  output: string,
+  log: (line: string) => void,
+  error: (line: string) => void,
+): Promise<{ summary: string; problemCount: number } | undefined> {
   let files: string[];
   let timeZone: string;
   try {
@@ -52,7 +78,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     timeZone = (await readSiteConfigFile(options.config)).timeZone;
   } catch (failure) {
     error(`build: ${(failure as Error).message}`);
-    return 1;
+    return undefined;
   }
   const version = await builderVersion();
   const cache = await openCache(options.cache ?? BUILD_CACHE, version, timeZone);
@@ -68,29 +94,17 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   } catch (failure) {
     await cache?.abandonWriting();
     error(`build: ${(failure as Error).message}`);
-    return 1;
+    return undefined;
   }
   const outcome = collectArticles(results);
   for (const problem of outcome.problems) (problem.severity === "error" ? error : log)(formatProblem(problem));
   const summary = `${outcome.published} published, ${outcome.skipped} skipped, ${outcome.warnings} warnings`;
   if (outcome.published === 0) {
     error(`build: ${summary}. Nothing publishable in ${options.directory}; the previous build stays live.`);
-    return 1;
+    return undefined;
   }
-  await saveArticles(outcome, options.output ?? BUILD_OUTPUT);
-  if (options.publish) {
-    try {
-      const line = await options.publish(outcome);
-      if (!options.quiet) log(line);
-    } catch (failure) {
-      error(`build: publishing failed, the previous generation stays live: ${(failure as Error).message}`);
-      log(summary);
-      return 1;
-    }
-  }
-  log(summary);
-  const problemCount = outcome.problems.length;
-  return options.strict && problemCount > 0 ? 1 : 0;
+  await saveArticles(outcome, output);
+  return { summary, problemCount: outcome.problems.length };
 }
 
 // The cache only ever saves time: one that cannot be read or written means building every post afresh.

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { hashParts } from "../hash-parts";
-import { planGeneration } from "../plan-generation";
+import { planArticles } from "../plan-generation";
 import { createProgress, type ProgressStream } from "../progress";
 import { collectGarbage } from "./collect-garbage";
 import { createLocalStore } from "./create-local-store";
@@ -10,7 +10,7 @@ import { describeCounts, formatPublishReport } from "./format-publish-report";
 import type { KvStore } from "./kv-store";
 import { PublishError } from "./publish-error";
 import { DEFAULT_KEEP, publishGeneration } from "./publish-generation";
-import { readArticlesFile } from "./read-articles-file";
+import { openArticleSources } from "./open-article-sources";
 import { readNamespaceId } from "./read-namespace-id";
 import { rollbackGeneration } from "./rollback-generation";
 
@@ -86,12 +86,16 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
       });
     }
     const articlesPath = values.articles ?? ".build/articles.ndjson";
-    const articles = await readArticlesFile(articlesPath);
-    const plan = planGeneration(articles, hashParts);
-    return withStore(target, values, io, async (store, target) => {
-      const report = await publishGeneration(plan, store, { ...common, keep, force: values.force ?? false });
-      return formatPublishReport(report, target);
-    });
+    const sources = await openArticleSources(articlesPath, hashParts);
+    try {
+      const plan = planArticles(sources.articles, hashParts);
+      return await withStore(target, values, io, async (store, target) => {
+        const report = await publishGeneration(plan, store, { ...common, keep, force: values.force ?? false });
+        return formatPublishReport(report, target);
+      });
+    } finally {
+      await sources.close();
+    }
   });
 }
 

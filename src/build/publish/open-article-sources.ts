@@ -1,0 +1,83 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { readSync } from "node:fs";
+import type { Article } from "../../model/article";
+import type { HashParts, PlanArticle } from "../plan-generation";
+import { PublishError } from "./publish-error";
+
+/** The articles of a build's file, ready to plan; `close` releases the file once publishing is done. */
+export interface ArticleSources {
+  articles: PlanArticle[];
+  close(): Promise<void>;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Reads the build's `.build/articles.ndjson` (one Article JSON per line) for planning: each article's
+ * metadata and hash are kept, its JSON is read back from the file only when a value must be written, so
+ * publishing 100,000 articles does not hold all their text. Names the file and line of a bad one.
+ */
+export async function openArticleSources(path: string, hash: HashParts): Promise<ArticleSources> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new PublishError(`${path} does not exist: run \`npm run build\` first`);
+    throw error;
+  }
+  const fd = handle.fd;
+  const articles: PlanArticle[] = [];
+  try {
+    let lineNumber = 0;
+    let offset = 0;
+    let pending: Buffer[] = [];
+    let pendingLength = 0;
+    const takeLine = (line: Buffer, start: number): void => {
+      lineNumber++;
+      const text = line.toString("utf8");
+      if (text.trim() === "") return;
+      let article: Partial<Article>;
+      try {
+        article = JSON.parse(text) as Partial<Article>;
+      } catch {
+        throw new PublishError(`${path}:${lineNumber}: not a JSON line`);
+      }
+      if (typeof article !== "object" || article === null || typeof article.id !== "string" || typeof article.published !== "string") {
+        throw new PublishError(`${path}:${lineNumber}: not an Article (it needs at least an id and a published date)`);
+      }
+      const { id, published, updated = published, categories = [], tags = [] } = article;
+      const length = line.length;
+      articles.push({
+        article: { id, published, updated, categories, tags },
+        hash: hash([text]),
+        json: () => {
+          const bytes = Buffer.allocUnsafe(length);
+          readSync(fd, bytes, 0, length, start);
+          return bytes.toString("utf8");
+        },
+      });
+    };
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      let from = 0;
+      for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, from)) {
+        const piece = chunk.subarray(from, index);
+        const line = pendingLength > 0 ? Buffer.concat([...pending, piece]) : piece;
+        takeLine(line, offset);
+        offset += line.length + 1;
+        pending = [];
+        pendingLength = 0;
+        from = index + 1;
+      }
+      if (from < chunk.length) {
+        pending.push(chunk.subarray(from));
+        pendingLength += chunk.length - from;
+      }
+    }
+    if (pendingLength > 0) takeLine(Buffer.concat(pending), offset);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return { articles, close: () => handle.close() };
+}

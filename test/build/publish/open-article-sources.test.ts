@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { hashParts } from "../../../src/build/hash-parts";
+import { planArticles, planGeneration } from "../../../src/build/plan-generation";
+import { openArticleSources } from "../../../src/build/publish/open-article-sources";
+import { makeArticle } from "../../support/make-article";
+
+function writeFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "edgefeed-sources-")), "articles.ndjson");
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("openArticleSources", () => {
+  it("gives back each line's JSON exactly, across read-chunk boundaries and multi-byte characters", async () => {
+    // Long CJK bodies put line ends and multi-byte characters across the stream's 64 KiB chunks.
+    const articles = Array.from({ length: 60 }, (_, index) => makeArticle(index, { contentHtml: `<p>${"正文😀".repeat(1000 + index * 37)}</p>` }));
+    const lines = articles.map((article) => JSON.stringify(article));
+    const sources = await openArticleSources(writeFile(`${lines.join("\n")}\n`), hashParts);
+    try {
+      expect(sources.articles.map((source) => source.json())).toEqual(lines);
+      expect(sources.articles.map((source) => source.hash)).toEqual(lines.map((line) => hashParts([line])));
+      expect(sources.articles[7]!.article).toEqual({
+        id: articles[7]!.id,
+        published: articles[7]!.published,
+        updated: articles[7]!.updated,
+        categories: articles[7]!.categories,
+        tags: articles[7]!.tags,
+      });
+    } finally {
+      await sources.close();
+    }
+  });
+
+  it("plans the same keys and bytes as planning the articles in memory", async () => {
+    const articles = Array.from({ length: 45 }, (_, index) => makeArticle(index, { tags: [`t${index % 4}`] }));
+    const sources = await openArticleSources(writeFile(articles.map((article) => JSON.stringify(article)).join("\n")), hashParts);
+    try {
+      const fromFile = planArticles(sources.articles, hashParts);
+      const inMemory = planGeneration(articles, hashParts);
+      expect(fromFile.manifestHash).toBe(inMemory.manifestHash);
+      expect(fromFile.entries.map((entry) => [entry.key, entry.value()])).toEqual(inMemory.entries.map((entry) => [entry.key, entry.value()]));
+    } finally {
+      await sources.close();
+    }
+  });
+
+  it("names the file and line of a line that is not an article", async () => {
+    const path = writeFile(`${JSON.stringify(makeArticle(1))}\n\n{"title":"no id"}\n`);
+    await expect(openArticleSources(path, hashParts)).rejects.toThrow(`${path}:3: not an Article`);
+    const broken = writeFile(`${JSON.stringify(makeArticle(1))}\n{not json\n`);
+    await expect(openArticleSources(broken, hashParts)).rejects.toThrow(`${broken}:2: not a JSON line`);
+  });
+
+  it("says to build first when the file is missing", async () => {
+    await expect(openArticleSources("/nonexistent/articles.ndjson", hashParts)).rejects.toThrow("run `npm run build` first");
+  });
+});
