@@ -140,10 +140,11 @@ export function toXmlText(text: string): string {
 }
 
 function escapeText(text: string): string {
-  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  // Text right after a tag's ">" that starts with U+0338 would compose with it into "≯" (U+226F) under NFC,
-  // which anything normalizing the whole document applies: the tag would lose its end. A reference cannot.
-  return escaped.startsWith("\u0338") ? `&#x338;${escaped.slice(1)}` : escaped;
+  // Every U+0338 as a reference: text after a tag's ">" that starts with it would compose with the ">" into
+  // "≯" (U+226F) under NFC, which anything normalizing the whole document applies, and the tag would lose its
+  // end. Escaping only a leading one is not stable: parsers split text at references, so the second of two
+  // would lead a text node of its own when the output is sanitized again.
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\u0338/g, "&#x338;");
 }
 
 function escapeAttribute(text: string): string {

@@ -121,6 +121,8 @@ describe("sanitizeHtml", () => {
     { name: "removes lone surrogates but keeps pairs", input: "<p>\uD800a\uDFFF\uD83D\uDE00</p>", expected: "<p>a\uD83D\uDE00</p>" },
     { name: "normalizes text to NFC", input: "<p>e\u0301</p>", expected: "<p>\u00E9</p>" },
     { name: "writes a combining long solidus after a tag as a reference, so NFC cannot fuse it with the >", input: "<p>\u0338a</p>", expected: "<p>&#x338;a</p>" },
+    // Found by the idempotency property: only a leading one was escaped, and a second pass saw two text nodes.
+    { name: "writes every combining long solidus as a reference, so sanitizing again gives the same bytes", input: "\u0338\u0338", expected: "&#x338;&#x338;" },
     { name: "drops comments", input: "<p>a<!-- b --></p>", expected: "<p>a</p>" },
     { name: "keeps tables with their spans", input: '<table><tr><td colspan="2" style="x">a</td></tr></table>', expected: '<table><tr><td colspan="2">a</td></tr></table>' },
     { name: "writes a paragraph holding a block as a div", input: "<p>a<span><div>b</div></span></p>", expected: "<div>a<span><div>b</div></span></div>" },
