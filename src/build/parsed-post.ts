@@ -1,22 +1,12 @@
-import type { ArticleImage } from "../model/article";
+import type { Article } from "../model/article";
 
-/** A post after parsing, before its HTML is cleaned: front matter normalized, body still raw. */
-export interface ParsedPost {
-  /** The stable article id derived from the file name. */
-  id: string;
+/**
+ * A post after parsing, before its HTML is cleaned: the front matter normalized into the Article fields it
+ * gives (dates RFC 3339 UTC, `updated` equal to `published` when absent), the body still raw.
+ */
+export interface ParsedPost extends Pick<Article, "id" | "title" | "published" | "updated" | "author" | "categories" | "tags" | "image" | "sourceUrl"> {
   /** The file's path as given. */
   file: string;
-  title: string;
-  /** RFC 3339 UTC. */
-  published: string;
-  /** RFC 3339 UTC; equals `published` when the front matter has no `updated`. */
-  updated: string;
-  author?: string;
-  categories: string[][];
-  tags: string[];
-  image?: ArticleImage;
-  /** The original article URL when the front matter names one (`link`, `source`, `source_url`, `url`). */
-  sourceUrl?: string;
   /** The raw HTML body (everything after the front matter). */
   bodyHtml: string;
   /** The raw HTML before `<!-- more -->`, when the body has that marker. */
