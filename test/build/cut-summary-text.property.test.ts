@@ -25,6 +25,8 @@ const PIECES = [
   "\u0600", "\u0600a", // a prepended concatenation mark (GB9b)
   "\uD83D", "\uDE00", "😀", "𠀀", // lone surrogates and astral characters
   "\u0E33", "\u0E01\u0E33", // a spacing mark (GB9a)
+  "\u302A", "\u3029\u302F", "\u3099", "か\u309A", "\uFF9E", "\uFF9F", "\u00AD", "\u0300", // combining marks at the fast path's edges
+  "‼\uFE0F", "\u200C", "\u200B", "\u2028", "\u205F", "\u3030", "ｱ", // text next to them
 ];
 
 /** A filler that brings the interesting pieces near the cut, then pieces. */
@@ -53,6 +55,21 @@ describe("cutSummaryText", () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+
+  it("cuts where segmenting cuts with any BMP code unit twice at the cut, so no joining character is taken for a lone one", () => {
+    const mismatches: string[] = [];
+    let joining = 0;
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const character = String.fromCharCode(unit);
+      // A unit that stays a grapheme on its own here is cut alike either way; only the others can tell.
+      if ([...wholeTextGraphemes.segment(`字${character}${character}字`)].length === 4) continue;
+      joining++;
+      const value = `${"字".repeat(SUMMARY_LENGTH - 2)}${character}${character}${"字".repeat(20)}`;
+      if (cutSummaryText(value) !== cutSegmentingWholeText(value)) mismatches.push(unit.toString(16));
+    }
+    expect(mismatches).toEqual([]);
+    expect(joining).toBeGreaterThan(1000); // 1,712 with ICU 78: combining marks, jamo, CR/LF, regional indicators, format characters: the check ran
   });
 
   it("keeps a grapheme that straddles the cut out of the summary whole", () => {
