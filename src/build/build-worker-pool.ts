@@ -32,7 +32,7 @@ export class BuildWorkerPool {
    */
   constructor(count: number, data: BuildWorkerData, bundle?: URL) {
     const entry = bundle ?? new URL(`./build-worker${extensionOf(import.meta.url)}`, import.meta.url);
-    const execArgv = bundle ? process.execArgv : workerExecArgv();
+    const execArgv = threadFlags(bundle ? process.execArgv : workerExecArgv());
     for (let index = 0; index < count; index++) {
       const worker: PoolWorker = { thread: new Worker(entry, { workerData: data, execArgv, resourceLimits: WORKER_LIMITS }), waiting: new Map() };
       worker.thread.on("message", (response: BuildResponse) => {
@@ -76,6 +76,24 @@ export class BuildWorkerPool {
 /** `.ts` when running from source (tsx, Vitest), `.js` once compiled. */
 function extensionOf(url: string): string {
   return /\.[cm]?ts$/.test(new URL(url).pathname) ? ".ts" : ".js";
+}
+
+/**
+ * V8's heap size flags are the process's: Node refuses to start a worker given them ("invalid execArgv
+ * flags"), and each worker has its own limits (WORKER_LIMITS) anyway. `node --max-old-space-size=N`
+ * bounds the main thread only.
+ */
+const PROCESS_ONLY_FLAG = /^--max[-_](old|semi)[-_]space[-_]size(=|$)/;
+
+/** The flags a worker may be given of `flags`: the process-wide heap flags left out, with the value after a bare flag. */
+export function threadFlags(flags: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < flags.length; index++) {
+    const flag = flags[index]!;
+    if (!PROCESS_ONLY_FLAG.test(flag)) kept.push(flag);
+    else if (!flag.includes("=")) index++; // `--max-old-space-size 512`: its value goes too
+  }
+  return kept;
 }
 
 /**
