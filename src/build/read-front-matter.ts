@@ -71,15 +71,24 @@ interface YamlError {
 export function readFrontMatter(text: string): FrontMatter {
   const leading = /^(?:[ \t]*\n)*/.exec(text)?.[0] ?? "";
   const leadingLines = leading.split("\n").length - 1;
-  const lines = text.slice(leading.length).split("\n");
-  if (!/^---[ \t]*$/.test(lines[0] ?? "")) {
+  // Delimiter lines are found by pattern rather than by splitting the file: the body is most of it.
+  const openingLine = /---[ \t]*(?:\n|$)/y;
+  openingLine.lastIndex = leading.length;
+  const opening = openingLine.exec(text);
+  if (opening === null) {
     return { ok: false, line: leadingLines + 1, message: 'no front matter (the file must start with a line "---")' };
   }
-  const closing = lines.findIndex((line, index) => index > 0 && /^---[ \t]*$/.test(line));
-  if (closing === -1) {
+  const yamlStart = leading.length + opening[0].length;
+  const closing = /^---[ \t]*$/m;
+  const closingMatch = closing.exec(text.slice(yamlStart));
+  if (!opening[0].endsWith("\n") || closingMatch === null) {
     return { ok: false, line: leadingLines + 1, message: 'front matter is not closed (no second line "---")' };
   }
-  const yamlText = lines.slice(1, closing).join("\n");
+  const yamlEnd = yamlStart + closingMatch.index;
+  // The YAML without the newline before the closing delimiter, as the lines between the two joined.
+  const yamlText = text.slice(yamlStart, yamlEnd === yamlStart ? yamlEnd : yamlEnd - 1);
+  const afterClosing = yamlEnd + closingMatch[0].length;
+  const body = afterClosing >= text.length ? "" : text.slice(afterClosing + 1);
   const yamlFirstLine = leadingLines + 2;
   let data: unknown;
   try {
@@ -105,5 +114,5 @@ export function readFrontMatter(text: string): FrontMatter {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, line: yamlFirstLine, message: "front matter must be YAML keys and values (title: ..., date: ...)" };
   }
-  return { ok: true, data: data as Record<string, unknown>, yamlText, yamlFirstLine, body: lines.slice(closing + 1).join("\n") };
+  return { ok: true, data: data as Record<string, unknown>, yamlText, yamlFirstLine, body };
 }
