@@ -80,4 +80,26 @@ describe("an interrupted publish on the local store wrangler dev reads", () => {
       await reopened.dispose();
     }
   });
+
+  it("writes a whole generation through a store that restarts workerd every few writes, with writes in flight", async () => {
+    const empty = await mkdtemp(join(tmpdir(), "edgefeed-restarts-"));
+    const restarting = await createLocalStore({ configPath: "wrangler.toml", persistPath: empty, restartAfterWrites: 25 });
+    try {
+      const report = await publishGeneration(first, restarting, manualClock());
+      expect(report.writes).toBeGreaterThan(2 * 25);
+      expect(restarting.restarts).toBe(Math.floor((report.writes - 1) / 25)); // restarted mid-publish, each time 25 writes went through
+      expect((await readCurrent(restarting)).manifest).toBe(first.manifestHash);
+      expect((await readWholeGeneration(restarting, first.manifestHash)).size).toBe(first.entries.length);
+      const before = restarting.restarts;
+      // Thirty writes at once, so one restart falls among them: each lands, none is lost with the workerd that stopped.
+      await Promise.all(Array.from({ length: 30 }, (_, index) => restarting.put(`probe:${index}`, `value ${index}`)));
+      expect(restarting.restarts).toBeGreaterThan(before);
+      expect(await Promise.all(Array.from({ length: 30 }, (_, index) => restarting.get(`probe:${index}`)))).toEqual(
+        Array.from({ length: 30 }, (_, index) => `value ${index}`),
+      );
+    } finally {
+      await restarting.dispose();
+      await rm(empty, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
