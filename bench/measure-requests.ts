@@ -106,7 +106,7 @@ try {
   await waitFor(minimalUrl, 120);
   runWrk(feedUrl, 2);
   runWrk(minimalUrl, 2);
-  const rounds = [];
+  const rounds: { feed: ReturnType<typeof runWrk>; minimal: ReturnType<typeof runWrk> }[] = [];
   for (let round = 0; round < 2; round++) rounds.push({ feed: runWrk(feedUrl, 10), minimal: runWrk(minimalUrl, 10) });
   const mean = (pick: (round: (typeof rounds)[number]) => number) => rounds.reduce((sum, round) => sum + pick(round), 0) / rounds.length;
   console.log(

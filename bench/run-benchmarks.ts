@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: measures every performance target on generated seed-like posts and writes
  * BENCHMARKS.md. Benchmarks report; they never fail on a slow figure (tests never assert a time).
- * Options: --skip-100k (the 100,000-post build takes minutes), --skip-requests (no wrangler dev / wrk),
+ * Options: --skip-100k (the 100,000-post build and publish take ten minutes), --skip-requests (no wrangler dev / wrk),
  * --reuse-state (keep the local KV the request benchmark published last time).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,8 @@ const skipRequests = process.argv.includes("--skip-requests");
 const NODE = process.execPath;
 const ENV = { ...process.env, PATH: `${join(process.cwd(), "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
 const measurements: Measurement[] = [];
+/** The heap cap `npm run build` and `npm run publish` run with (package.json), so builds are measured as users run them. */
+const HEAP_FLAG = "--max-old-space-size=512";
 const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
 
 function note(line: string): void {
@@ -22,9 +24,9 @@ function note(line: string): void {
 }
 
 /** Runs a TypeScript file on the repository's Node under /usr/bin/time -v; its JSON line, wall time and peak memory. */
-function runTimed(script: string, args: string[]): { json: Record<string, unknown>; wallSeconds: number; peakMb: number; load: string } {
+function runTimed(script: string, args: string[], nodeFlags: string[] = []): { json: Record<string, unknown>; wallSeconds: number; peakMb: number; load: string } {
   const before = load();
-  const result = spawnSync("/usr/bin/time", ["-v", NODE, "--import", "tsx", script, ...args], { encoding: "utf8", env: ENV, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync("/usr/bin/time", ["-v", NODE, ...nodeFlags, "--import", "tsx", script, ...args], { encoding: "utf8", env: ENV, maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`${script} ${args.join(" ")} failed:\n${result.stderr}`);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr)!;
   const peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)![1]);
@@ -47,14 +49,50 @@ function ensureCorpus(count: number): string {
   return folder;
 }
 
+/**
+ * Runs a TypeScript file on the repository's Node and samples, every second with `ps`, the resident memory
+ * of it and every process it starts (workerd, for the local store). Returns the peaks: Node's, workerd's,
+ * and of all of them at one instant.
+ */
+async function runSampled(script: string, args: string[], nodeFlags: string[]): Promise<{ json: Record<string, unknown>; peaks: { node: number; workerd: number; together: number }; load: string }> {
+  const before = load();
+  const child = spawn(NODE, [...nodeFlags, "--import", "tsx", script, ...args], { env: ENV, stdio: ["ignore", "pipe", "ignore"] });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  const peaks = { node: 0, workerd: 0, together: 0 };
+  const sample = (): void => {
+    const rows = execFileSync("ps", ["-eo", "pid=,ppid=,rss=,comm="], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/, 4))
+      .map(([pid, ppid, rss, comm]) => ({ pid: Number(pid), ppid: Number(ppid), kb: Number(rss), comm: comm ?? "" }));
+    const tree = new Set([child.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const row of rows) if (tree.has(row.ppid) && !tree.has(row.pid)) (tree.add(row.pid), (grew = true));
+    }
+    const mb = (filter: (comm: string) => boolean) => Math.round(rows.filter((row) => tree.has(row.pid) && filter(row.comm)).reduce((sum, row) => sum + row.kb, 0) / 1024);
+    const node = mb((comm) => !comm.includes("workerd") && !comm.includes("esbuild"));
+    const workerd = mb((comm) => comm.includes("workerd"));
+    peaks.node = Math.max(peaks.node, node);
+    peaks.workerd = Math.max(peaks.workerd, workerd);
+    peaks.together = Math.max(peaks.together, node + workerd);
+  };
+  const timer = setInterval(sample, 1000);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`${script} ${args.join(" ")} failed with status ${code}`);
+  return { json: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown>, peaks, load: `${before} → ${load()}` };
+}
+
 function buildCommand(folder: string, extra: string[]): string {
-  return `/usr/bin/time -v node --import tsx bench/build-once.ts --posts ${folder} ${extra.join(" ")}`.trim();
+  return `/usr/bin/time -v node ${HEAP_FLAG} --import tsx bench/build-once.ts --posts ${folder} ${extra.join(" ")}`.trim();
 }
 
 function measureBuild(count: number, label: string, extra: string[], target: string): void {
   const folder = ensureCorpus(count);
   note(`${label} (load ${load()})`);
-  const run = runTimed("bench/build-once.ts", ["--posts", folder, "--output", `bench-out/articles-${count}.ndjson`, ...extra]);
+  const run = runTimed("bench/build-once.ts", ["--posts", folder, "--output", `bench-out/articles-${count}.ndjson`, ...extra], [HEAP_FLAG]);
   const json = run.json as { wallMs: number; cpuMs: number; planMs: number; summary: string; entries: number };
   measurements.push({
     target,
@@ -68,13 +106,13 @@ function measureRebuild(): void {
   const folder = ensureCorpus(10_000);
   const cache = "bench-out/cache-10000";
   const extra = ["--cache", cache];
-  runTimed("bench/build-once.ts", ["--posts", folder, ...extra]);
+  runTimed("bench/build-once.ts", ["--posts", folder, ...extra], [HEAP_FLAG]);
   const changed = join(folder, readdirSync(folder).sort()[4321]!);
   const original = readFileSync(changed);
   writeFileSync(changed, Buffer.concat([original, Buffer.from("<p>改过的一段。</p>\n")]));
   try {
     note(`rebuild after one changed post (load ${load()})`);
-    const run = runTimed("bench/build-once.ts", ["--posts", folder, ...extra]);
+    const run = runTimed("bench/build-once.ts", ["--posts", folder, ...extra], [HEAP_FLAG]);
     const json = run.json as { wallMs: number; cpuMs: number; planMs: number; summary: string };
     measurements.push({
       target: "Rebuild after 1 of 10,000 posts changed: ≤ 0.5 s",
@@ -85,6 +123,22 @@ function measureRebuild(): void {
   } finally {
     writeFileSync(changed, original);
   }
+}
+
+async function measurePublish(count: number): Promise<void> {
+  const folder = ensureCorpus(count);
+  note(`build and publish ${count} posts into a fresh local KV (load ${load()})`);
+  const state = `bench-out/state-publish-${count}`;
+  const run = await runSampled("bench/publish-once.ts", ["--posts", folder, "--state", state], [HEAP_FLAG]);
+  const json = run.json as { buildMs: number; publishMs: number; report: string; summary: string };
+  const writes = /(\d+) KV writes in all/.exec(json.report)?.[1] ?? "?";
+  const written = /wrote .*\(([^)]+)\)/.exec(json.report)?.[1] ?? "?";
+  measurements.push({
+    target: `Build and publish ${count.toLocaleString("en-US")} posts into local KV: ≤ 1 GB peak`,
+    measured: `Node ${run.peaks.node} MB (the publisher: build, plan, write); workerd ${run.peaks.workerd} MB (the local store wrangler's getPlatformProxy runs); both at once ${run.peaks.together} MB`,
+    detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory sampled every second with ps; no build cache; load ${run.load}`,
+    command: `node ${HEAP_FLAG} --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, sampled with ps)`,
+  });
 }
 
 function measureReadCosts(): void {
@@ -153,6 +207,7 @@ measureBuild(10_000, "build 10,000 posts", [], "Build 10,000 posts (parse, clean
 measureBuild(10_000, "build 10,000 posts on one thread", ["--workers", "1"], "(for comparison) the same build on the main thread alone");
 measureRebuild();
 if (!skip100k) measureBuild(100_000, "build 100,000 posts", [], "Build 100,000 posts: ≤ 30 s wall, ≤ 1 GB peak");
+if (!skip100k) await measurePublish(100_000);
 measureReadCosts();
 measureRender();
 if (!skipRequests) measureRequests();

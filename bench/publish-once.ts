@@ -1,0 +1,44 @@
+/**
+ * One build and local publish for the benchmarks, as `npm run build` does it (runBuild, then
+ * publishToLocalStore into a fresh local KV state through workerd), but with the cache off and every
+ * output under bench-out/, so nothing of the developer's .build/ or .wrangler/ is touched. Prints one JSON
+ * line: wall time of the build and of the publish, and the summary line.
+ * Run: node --max-old-space-size=512 --import tsx bench/publish-once.ts --posts DIR --state DIR
+ */
+import { rm } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { publishToLocalStore } from "../src/build/publish-to-local-store";
+import { runBuild } from "../src/build/run-build";
+
+const { values } = parseArgs({ options: { posts: { type: "string" }, state: { type: "string" }, output: { type: "string" } } });
+if (!values.posts || !values.state) throw new Error("--posts DIR and --state DIR are required");
+await rm(values.state, { recursive: true, force: true });
+const started = performance.now();
+let publishStarted = 0;
+let report = "";
+const lines: string[] = [];
+const status = await runBuild({
+  directory: values.posts,
+  strict: false,
+  quiet: true,
+  output: values.output ?? "bench-out/articles-published.ndjson",
+  cache: false,
+  log: (line) => lines.push(line),
+  error: (line) => lines.push(line),
+  publish: async (articlesFile) => {
+    publishStarted = performance.now();
+    // No terminal: the progress lines go to stderr, where run-benchmarks.ts ignores them.
+    report = await publishToLocalStore(articlesFile, process.stderr, { persistTo: values.state! });
+    return report;
+  },
+});
+const finished = performance.now();
+console.log(
+  JSON.stringify({
+    status,
+    buildMs: Math.round(publishStarted - started),
+    publishMs: Math.round(finished - publishStarted),
+    report,
+    summary: lines[lines.length - 1],
+  }),
+);
