@@ -27,10 +27,10 @@ const status = await runBuild({
   ...(values.workers ? { workers: Number(values.workers) } : {}),
   log: (line) => lines.push(line),
   error: (line) => lines.push(line),
-  publish: async (articlesFile) => {
-    // Planning as the publish commands do it: from the saved file, each article's text read on demand.
+  publish: async (articlesFile, saved) => {
+    // Planning as `npm run build` does it: from what the build saved, each article's text read on demand.
     const planStarted = performance.now();
-    const sources = await openArticleSources(articlesFile, hashParts);
+    const sources = await openArticleSources(articlesFile, hashParts, saved);
     entries = planArticles(sources.articles, hashParts).entries.length;
     await sources.close();
     planMilliseconds = performance.now() - planStarted;

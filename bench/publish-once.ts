@@ -25,10 +25,10 @@ const status = await runBuild({
   cache: false,
   log: (line) => lines.push(line),
   error: (line) => lines.push(line),
-  publish: async (articlesFile) => {
+  publish: async (articlesFile, saved) => {
     publishStarted = performance.now();
     // No terminal: the progress lines go to stderr, where run-benchmarks.ts ignores them.
-    report = await publishToLocalStore(articlesFile, process.stderr, { persistTo: values.state! });
+    report = await publishToLocalStore(articlesFile, process.stderr, { persistTo: values.state!, saved });
     return report;
   },
 });

@@ -48,7 +48,8 @@ process.exitCode = await runBuild({
   directory: parsed.positionals[0] ?? "seeds",
   strict: parsed.values.strict,
   quiet: parsed.values.quiet,
-  publish: (articlesFile) => publishToLocalStore(articlesFile, process.stderr, {
+  publish: (articlesFile, saved) => publishToLocalStore(articlesFile, process.stderr, {
+      saved,
       ...(parsed.values["persist-to"] === undefined ? {} : { persistTo: parsed.values["persist-to"] }),
       force: parsed.values.force,
     }),

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { hashParts } from "./hash-parts";
 import { planArticles } from "./plan-generation";
-import { openArticleSources } from "./publish/open-article-sources";
+import { openArticleSources, type SavedArticle } from "./publish/open-article-sources";
 import { createProgress, type ProgressStream } from "./progress";
 import { createLocalStore } from "./publish/create-local-store";
 import { formatPublishReport } from "./publish/format-publish-report";
@@ -11,15 +11,16 @@ import { publishGeneration } from "./publish/publish-generation";
  * Publishes a build's saved articles (`.build/articles.ndjson`) to the local KV store `wrangler dev` reads, through the same incremental,
  * pointer-last publish as `npm run publish`; returns the report line. `persistTo` is the folder
  * `wrangler dev --persist-to DIR` takes (the data lives in DIR/v3); default `.wrangler/state`. `force`
- * publishes even when the build drops more than 20% of the live articles.
+ * publishes even when the build drops more than 20% of the live articles; `saved`, from the build that
+ * wrote the file, spares reading it back.
  */
 export async function publishToLocalStore(
   articlesFile: string,
   stream: ProgressStream,
-  options: { persistTo?: string; force?: boolean } = {},
+  options: { persistTo?: string; force?: boolean; saved?: readonly SavedArticle[] } = {},
 ): Promise<string> {
-  const { persistTo, force = false } = options;
-  const sources = await openArticleSources(articlesFile, hashParts);
+  const { persistTo, force = false, saved } = options;
+  const sources = await openArticleSources(articlesFile, hashParts, saved);
   const plan = planArticles(sources.articles, hashParts);
   // The same meaning as `npm run publish -- --persist-to DIR`: wrangler keeps its state in DIR/v3.
   const store = await createLocalStore(persistTo === undefined ? {} : { persistPath: join(persistTo, "v3") }).catch(async (error) => {

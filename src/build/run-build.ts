@@ -9,7 +9,9 @@ import { builderVersion } from "./builder-version";
 import { bundleBuildWorker } from "./bundle-build-worker";
 import { collectArticles, type BuildOutcome } from "./collect-articles";
 import { listPostFiles } from "./list-post-files";
+import { hashParts } from "./hash-parts";
 import { formatProblem } from "./problem";
+import type { SavedArticle } from "./publish/open-article-sources";
 import { readSiteConfigFile } from "./read-site-config-file";
 
 /** Where the last good build's articles are saved, one Article JSON a line, for `npm run publish`. */
@@ -23,8 +25,11 @@ export interface BuildOptions {
   directory: string;
   strict: boolean;
   quiet: boolean;
-  /** Publishes the saved articles file (to the local KV store by default); returns a line to print. */
-  publish?: (articlesFile: string) => Promise<string>;
+  /**
+   * Publishes the saved articles file (to the local KV store by default); returns a line to print. `saved`
+   * says where each article is in the file and its hash, so the file need not be read back to plan.
+   */
+  publish?: (articlesFile: string, saved: readonly SavedArticle[]) => Promise<string>;
   log?: (line: string) => void;
   error?: (line: string) => void;
   /** Where the articles are saved (default BUILD_OUTPUT). */
@@ -52,7 +57,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   if (built === undefined) return 1;
   if (options.publish) {
     try {
-      const line = await options.publish(output);
+      const line = await options.publish(output, built.saved);
       if (!options.quiet) log(line);
     } catch (failure) {
       error(`build: publishing failed, the previous generation stays live: ${(failure as Error).message}`);
@@ -70,7 +75,7 @@ async function buildAndSave(
   output: string,
   log: (line: string) => void,
   error: (line: string) => void,
-): Promise<{ summary: string; problemCount: number } | undefined> {
+): Promise<{ summary: string; problemCount: number; saved: SavedArticle[] } | undefined> {
   let files: string[];
   let timeZone: string;
   try {
@@ -103,8 +108,8 @@ async function buildAndSave(
     error(`build: ${summary}. Nothing publishable in ${options.directory}; the previous build stays live.`);
     return undefined;
   }
-  await saveArticles(outcome, output);
-  return { summary, problemCount: outcome.problems.length };
+  const saved = await saveArticles(outcome, output);
+  return { summary, problemCount: outcome.problems.length, saved };
 }
 
 // The cache only ever saves time: one that cannot be read or written means building every post afresh.
@@ -120,15 +125,23 @@ async function openCache(folder: string | false, version: string, timeZone: stri
 }
 
 // Written to a temporary file and renamed, so a crash never leaves half a build for `npm run publish`.
-// Streamed one article at a time: the whole file as one string would double the build's memory.
-async function saveArticles(outcome: BuildOutcome, path: string): Promise<void> {
+// Streamed one article at a time: the whole file as one string would double the build's memory. Returns
+// where each line went and its hash, as openArticleSources would find them reading the file.
+async function saveArticles(outcome: BuildOutcome, path: string): Promise<SavedArticle[]> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   const stream = createWriteStream(temporary);
   const finished = new Promise<void>((resolve, reject) => stream.on("finish", resolve).on("error", reject));
+  const saved: SavedArticle[] = [];
+  let offset = 0;
   try {
     for (const article of outcome.articles) {
-      if (!stream.write(`${JSON.stringify(article)}\n`)) await once(stream, "drain");
+      const line = JSON.stringify(article);
+      const length = Buffer.byteLength(line);
+      const { id, published, updated, categories, tags } = article;
+      saved.push({ article: { id, published, updated, categories, tags }, hash: hashParts([line]), offset, length });
+      offset += length + 1;
+      if (!stream.write(`${line}\n`)) await once(stream, "drain");
     }
     stream.end();
     await finished;
@@ -138,4 +151,5 @@ async function saveArticles(outcome: BuildOutcome, path: string): Promise<void> 
     throw failure;
   }
   await rename(temporary, path);
+  return saved;
 }

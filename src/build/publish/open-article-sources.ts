@@ -14,11 +14,25 @@ export interface ArticleSources {
 const NEWLINE = 0x0a;
 
 /**
+ * Where one article sits in a build's file, as the build that saved it knows: its plan metadata, the hash
+ * of its line and the line's bytes. With these a publish right after the build plans without reading the
+ * file back (10,000 articles: ~0.5 s of parsing and hashing saved).
+ */
+export interface SavedArticle {
+  article: PlanArticle["article"];
+  hash: string;
+  /** Byte offset and length of the article's line (without its newline) in the file. */
+  offset: number;
+  length: number;
+}
+
+/**
  * Reads the build's `.build/articles.ndjson` (one Article JSON per line) for planning: each article's
  * metadata and hash are kept, its JSON is read back from the file only when a value must be written, so
  * publishing 100,000 articles does not hold all their text. Names the file and line of a bad one.
+ * `saved`, from the build that just wrote the file (see runBuild), stands for reading it through.
  */
-export async function openArticleSources(path: string, hash: HashParts): Promise<ArticleSources> {
+export async function openArticleSources(path: string, hash: HashParts, saved?: readonly SavedArticle[]): Promise<ArticleSources> {
   let handle;
   try {
     handle = await open(path, "r");
@@ -27,6 +41,14 @@ export async function openArticleSources(path: string, hash: HashParts): Promise
     throw error;
   }
   const fd = handle.fd;
+  const readLine = (start: number, length: number) => (): string => {
+    const bytes = Buffer.allocUnsafe(length);
+    readSync(fd, bytes, 0, length, start);
+    return bytes.toString("utf8");
+  };
+  if (saved !== undefined) {
+    return { articles: saved.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length) })), close: () => handle.close() };
+  }
   const articles: PlanArticle[] = [];
   try {
     let lineNumber = 0;
@@ -51,11 +73,7 @@ export async function openArticleSources(path: string, hash: HashParts): Promise
       articles.push({
         article: { id, published, updated, categories, tags },
         hash: hash([text]),
-        json: () => {
-          const bytes = Buffer.allocUnsafe(length);
-          readSync(fd, bytes, 0, length, start);
-          return bytes.toString("utf8");
-        },
+        json: readLine(start, length),
       });
     };
     for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {

@@ -2,9 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generatePost } from "../../../src/build/generate-post";
 import { hashParts } from "../../../src/build/hash-parts";
 import { planArticles, planGeneration } from "../../../src/build/plan-generation";
 import { openArticleSources } from "../../../src/build/publish/open-article-sources";
+import { runBuild } from "../../../src/build/run-build";
 import { makeArticle } from "../../support/make-article";
 
 function writeFile(text: string): string {
@@ -56,5 +58,42 @@ describe("openArticleSources", () => {
 
   it("says to build first when the file is missing", async () => {
     await expect(openArticleSources("/nonexistent/articles.ndjson", hashParts)).rejects.toThrow("run `npm run build` first");
+  });
+});
+
+describe("openArticleSources with what the build saved", () => {
+  it("gives what reading the build's file back gives: the same metadata, hashes and lines", async () => {
+    const posts = mkdtempSync(join(tmpdir(), "edgefeed-saved-"));
+    for (let index = 0; index < 30; index++) {
+      const post = generatePost(index, 3);
+      writeFileSync(join(posts, post.fileName), post.text.replace("</p>", "<span>😀 正文 é</span></p>"));
+    }
+    const output = join(posts, "out", "articles.ndjson");
+    let compared = 0;
+    const status = await runBuild({
+      directory: posts,
+      strict: false,
+      quiet: true,
+      output,
+      cache: false,
+      workers: 1,
+      log: () => undefined,
+      error: () => undefined,
+      publish: async (articlesFile, saved) => {
+        const fromIndex = await openArticleSources(articlesFile, hashParts, saved);
+        const fromFile = await openArticleSources(articlesFile, hashParts);
+        try {
+          const view = (sources: typeof fromFile) => sources.articles.map(({ article, hash, json }) => ({ article, hash, json: json() }));
+          expect(view(fromIndex)).toEqual(view(fromFile));
+          compared = fromIndex.articles.length;
+        } finally {
+          await fromIndex.close();
+          await fromFile.close();
+        }
+        return "";
+      },
+    });
+    expect(status).toBe(0);
+    expect(compared).toBe(30);
   });
 });
