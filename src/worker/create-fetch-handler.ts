@@ -2,6 +2,7 @@ import { readSiteConfig } from "../model/site-config";
 import { createRouter } from "./create-router";
 import type { Env } from "./env";
 import { formatError } from "./http/format-error";
+import type { ResponseMemory } from "./http/response-memory";
 import { serveRepresentation } from "./http/serve-representation";
 import type { SiteContext } from "./routes/site-context";
 import { type KeyValueReader, createFeedStore } from "./store/feed-store";
@@ -14,6 +15,8 @@ export interface WorkerRuntime {
   manifests: ManifestMemory;
   /** The `current` pointer kept for a few seconds between requests; without it every request reads `current`. */
   current?: CurrentMemory;
+  /** Rendered responses kept between requests, asked before the cache; without it every response comes from the cache or a render. */
+  responses?: ResponseMemory;
   /** The response cache (`caches.default` in production), or undefined to render every time. */
   openCache(): Cache | undefined | Promise<Cache | undefined>;
   /** Wraps the KV namespace before the store uses it (tests count reads). */
@@ -42,6 +45,7 @@ export function createFetchHandler(runtime: WorkerRuntime) {
         serve: (representation) =>
           serveRepresentation(request, representation, {
             cache,
+            ...(runtime.responses ? { memory: runtime.responses } : {}),
             waitUntil: (promise) => context.waitUntil(promise),
             ...(runtime.onRender ? { onRender: runtime.onRender } : {}),
           }),

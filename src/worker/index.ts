@@ -1,12 +1,14 @@
 import { createFetchHandler } from "./create-fetch-handler";
 import type { Env } from "./env";
+import { createResponseMemory } from "./http/response-memory";
 import { CURRENT_MEMORY_MILLISECONDS, createCurrentMemory } from "./store/current-memory";
 import { createManifestMemory } from "./store/manifest-memory";
 
-// Module scope lives as long as the isolate: parsed manifests are kept across requests, and the `current`
-// pointer for a few seconds (a hot request then reads no KV at all).
+// Module scope lives as long as the isolate: parsed manifests and rendered responses are kept across
+// requests, and the `current` pointer for a few seconds (a hot request then touches no storage at all).
 const fetch = createFetchHandler({
   manifests: createManifestMemory(),
+  responses: createResponseMemory(),
   current: createCurrentMemory({ ttlMilliseconds: CURRENT_MEMORY_MILLISECONDS, now: () => Date.now() }),
   openCache: () => caches.default,
 });

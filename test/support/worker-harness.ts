@@ -5,6 +5,7 @@ import type { Env } from "../../src/worker/env";
 import { CURRENT_MEMORY_MILLISECONDS, type CurrentMemory, createCurrentMemory } from "../../src/worker/store/current-memory";
 import type { KeyValueReader } from "../../src/worker/store/feed-store";
 import { type ManifestMemory, createManifestMemory } from "../../src/worker/store/manifest-memory";
+import { type ResponseMemory, createResponseMemory } from "../../src/worker/http/response-memory";
 
 /** A Worker instance a test owns: its own isolate memory and cache, with every KV read and render recorded. */
 export interface WorkerHarness {
@@ -29,10 +30,10 @@ let harnessNumber = 0;
 
 /**
  * Makes a harness over the test file's KV (`env.FEEDS`); `cache: true` gives it a fresh named cache of its
- * own, so no earlier test's responses are in it. `wrapKv` replaces the KV seen by the store (e.g. one that throws).
+ * own, so no earlier test's responses are in it, and `memory: true` the rendered responses an isolate keeps. `wrapKv` replaces the KV seen by the store (e.g. one that throws).
  */
 export function createWorkerHarness(
-  options: { cache?: boolean; env?: Partial<Env>; origin?: string; wrapKv?: (kv: KVNamespace) => KeyValueReader } = {},
+  options: { cache?: boolean; memory?: boolean; env?: Partial<Env>; origin?: string; wrapKv?: (kv: KVNamespace) => KeyValueReader } = {},
 ): WorkerHarness {
   const reads: string[] = [];
   const renders: string[] = [];
@@ -40,6 +41,7 @@ export function createWorkerHarness(
   let now = 0;
   const newCurrentMemory = () => createCurrentMemory({ ttlMilliseconds: CURRENT_MEMORY_MILLISECONDS, now: () => now });
   let current: CurrentMemory = newCurrentMemory();
+  let responses: ResponseMemory | undefined = options.memory ? createResponseMemory() : undefined;
   const cacheName = `harness-${++harnessNumber}-${crypto.randomUUID()}`;
   const handler = createFetchHandler({
     get manifests() {
@@ -47,6 +49,9 @@ export function createWorkerHarness(
     },
     get current() {
       return current;
+    },
+    get responses() {
+      return responses;
     },
     openCache: () => (options.cache ? caches.open(cacheName) : undefined),
     wrapKv: (kv) => {
@@ -76,6 +81,7 @@ export function createWorkerHarness(
     coldStart() {
       manifests = createManifestMemory();
       current = newCurrentMemory();
+      responses = options.memory ? createResponseMemory() : undefined;
     },
     advance(milliseconds) {
       now += milliseconds;

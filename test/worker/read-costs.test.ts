@@ -132,9 +132,14 @@ describe("KV reads per request", () => {
   });
 });
 
-describe("response cache", () => {
+// The response cache alone (as in tests), the isolate's memory alone, and both (as in production).
+describe.each([
+  ["the response cache", { cache: true }],
+  ["the isolate's response memory", { memory: true }],
+  ["the isolate's memory in front of the response cache", { cache: true, memory: true }],
+])("kept responses: %s", (_name, setup) => {
   it("renders nothing and reads no KV for a repeated request while current is kept", async () => {
-    const harness = createWorkerHarness({ cache: true });
+    const harness = createWorkerHarness(setup);
     const first = await harness.fetch("/feed.xml");
     const firstBody = await first.text();
     expect(harness.renders).toHaveLength(1);
@@ -153,7 +158,7 @@ describe("response cache", () => {
   });
 
   it("shares one cached response between NFC and NFD spellings of a path", async () => {
-    const harness = createWorkerHarness({ cache: true });
+    const harness = createWorkerHarness(setup);
     await harness.fetch(`/categories/${encodeURIComponent("Café".normalize("NFC"))}/feed.xml`);
     harness.reset();
     const response = await harness.fetch(`/categories/${encodeURIComponent("Café".normalize("NFD"))}/feed.xml`);
@@ -162,7 +167,7 @@ describe("response cache", () => {
   });
 
   it("renders again after a publish changes the feed, never serving the old bytes", async () => {
-    const harness = createWorkerHarness({ cache: true });
+    const harness = createWorkerHarness(setup);
     const before = await (await harness.fetch("/feed.xml")).text();
     expect(before).not.toContain("a0046");
     await seedKv(env.FEEDS, siteArticles(46), 2);
@@ -174,7 +179,7 @@ describe("response cache", () => {
   });
 
   it("caches each format, limit and page separately", async () => {
-    const harness = createWorkerHarness({ cache: true });
+    const harness = createWorkerHarness(setup);
     const paths = ["/feed.xml", "/atom.xml", "/feed.xml?limit=5", "/feed.xml?page=1"];
     for (const path of paths) await harness.fetch(path);
     expect(harness.renders).toHaveLength(4);
@@ -184,12 +189,27 @@ describe("response cache", () => {
   });
 
   it("answers HEAD from the cache without rendering", async () => {
-    const harness = createWorkerHarness({ cache: true });
+    const harness = createWorkerHarness(setup);
     await harness.fetch("/feed.json");
     harness.reset();
     const response = await harness.fetch("/feed.json", { method: "HEAD" });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
     expect(harness.renders).toEqual([]);
+  });
+});
+
+describe("the isolate's response memory in front of the response cache", () => {
+  it("answers from the response cache once the memory is gone (a new isolate), then from memory again", async () => {
+    const harness = createWorkerHarness({ cache: true, memory: true });
+    const body = await (await harness.fetch("/feed.xml")).text();
+    harness.coldStart(); // a new isolate: no kept manifest, pointer or responses; the cache is the colo's
+    harness.reset();
+    expect(await (await harness.fetch("/feed.xml")).text()).toBe(body);
+    expect(harness.renders).toEqual([]);
+    harness.reset();
+    const etag = (await harness.fetch("/feed.xml")).headers.get("ETag")!;
+    expect(harness.reads).toEqual([]);
+    expect((await harness.fetch("/feed.xml", { headers: { "If-None-Match": etag } })).status).toBe(304);
   });
 });

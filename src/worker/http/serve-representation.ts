@@ -1,6 +1,7 @@
 import { CORS_HEADERS } from "./cache-policy";
 import { isNotModified } from "./conditional-request";
 import { formatHttpDate } from "./http-date";
+import type { ResponseMemory } from "./response-memory";
 
 /** A rendered body with what its headers need. */
 export interface RenderedBody {
@@ -27,6 +28,8 @@ export interface Representation {
 export interface ServeOptions {
   /** `caches.default` in production; undefined to render every time. */
   cache: Cache | undefined;
+  /** Responses this isolate keeps, asked before the cache; undefined to keep none. */
+  memory?: ResponseMemory;
   /** Keeps the cache write alive after the response is sent. */
   waitUntil(promise: Promise<unknown>): void;
   /** Told each time a body is rendered (tests count it). */
@@ -38,8 +41,8 @@ export interface ServeOptions {
 const NOT_MODIFIED_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Vary", ...Object.keys(CORS_HEADERS)];
 
 /**
- * Answers a GET or HEAD for a representation: from the cache when it holds this exact version (keyed by
- * the URL plus the entity tag, so a publish never serves old bytes as fresh), with 304 when the request's
+ * Answers a GET or HEAD for a representation: from the isolate's memory or the cache when either holds this
+ * exact version (keyed by the URL plus the entity tag, so a publish never serves old bytes as fresh), with 304 when the request's
  * validators match, and otherwise by rendering once and putting the result in the cache.
  */
 export async function serveRepresentation(request: Request, representation: Representation, options: ServeOptions): Promise<Response> {
@@ -48,12 +51,15 @@ export async function serveRepresentation(request: Request, representation: Repr
   url.searchParams.set("etag", etag.replaceAll('"', ""));
   const cacheKey = url.toString();
 
+  const remembered = options.memory?.get(cacheKey);
+  if (remembered) return fromStore(request, etag, remembered.body, new Headers(remembered.headers));
   const cached = options.cache ? await options.cache.match(cacheKey) : undefined;
   if (cached) {
     const headers = new Headers(cached.headers);
-    const validators = { etag, lastModified: headers.get("Last-Modified") ?? undefined };
-    if (isNotModified(request.headers, validators)) return notModified(headers);
-    return new Response(cached.body, { status: 200, headers });
+    if (!options.memory) return fromStore(request, etag, cached.body, headers);
+    const body = await cached.text();
+    options.memory.put(cacheKey, { body, headers: [...headers] });
+    return fromStore(request, etag, body, headers);
   }
   // A matching If-None-Match needs no body: the tag is known before anything is read. Last-Modified is
   // then unknown and left out, as RFC 9110 §15.4.5 allows when an ETag is sent.
@@ -66,6 +72,7 @@ export async function serveRepresentation(request: Request, representation: Repr
   const headers = representationHeaders(representation, rendered.lastModified);
   headers.set("Content-Type", rendered.contentType);
   const response = new Response(rendered.body, { status: 200, headers });
+  options.memory?.put(cacheKey, { body: rendered.body, headers: [...headers] });
   if (options.cache) {
     const cache = options.cache;
     const copy = response.clone();
@@ -77,6 +84,13 @@ export async function serveRepresentation(request: Request, representation: Repr
     return notModified(headers);
   }
   return response;
+}
+
+/** A stored 200 (kept in memory or cached): 304 when the request's validators match it. */
+function fromStore(request: Request, etag: string, body: BodyInit | null, headers: Headers): Response {
+  const validators = { etag, lastModified: headers.get("Last-Modified") ?? undefined };
+  if (isNotModified(request.headers, validators)) return notModified(headers);
+  return new Response(body, { status: 200, headers });
 }
 
 function representationHeaders(representation: Representation, lastModified: string | undefined): Headers {
