@@ -212,4 +212,14 @@ describe("the isolate's response memory in front of the response cache", () => {
     expect(harness.reads).toEqual([]);
     expect((await harness.fetch("/feed.xml", { headers: { "If-None-Match": etag } })).status).toBe(304);
   });
+
+  it("keeps one response for browsers and readers: a browser's label never reaches a reader, nor the other way", async () => {
+    const harness = createWorkerHarness({ cache: true, memory: true });
+    const browser = { headers: { "Sec-Fetch-Dest": "document" } };
+    expect((await harness.fetch("/feed.xml", browser)).headers.get("Content-Type")).toMatch(/^application\/xml/);
+    expect((await harness.fetch("/feed.xml")).headers.get("Content-Type")).toMatch(/^application\/rss\+xml/);
+    expect((await harness.fetch("/feed.xml", browser)).headers.get("Content-Type")).toMatch(/^application\/xml/);
+    expect((await harness.fetch("/feed.xml")).headers.get("Vary")).toBeNull();
+    expect(harness.renders).toHaveLength(1);
+  });
 });
