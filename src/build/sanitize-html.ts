@@ -139,7 +139,11 @@ export function toXmlText(text: string): string {
   return cleanXmlText(text).text;
 }
 
+/** What escapeText replaces; most text (a paragraph of Chinese) has none of it and is returned as it is. */
+const NEEDS_ESCAPING = /[&<>\u0338]/;
+
 function escapeText(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   // Every U+0338 as a reference: text after a tag's ">" that starts with it would compose with the ">" into
   // "≯" (U+226F) under NFC, which anything normalizing the whole document applies, and the tag would lose its
   // end. Escaping only a leading one is not stable: parsers split text at references, so the second of two

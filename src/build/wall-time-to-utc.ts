@@ -58,7 +58,9 @@ export function wallTimeToUtc(wall: WallTime, timeZone: string): number {
   // The offset a few hours either side of the wall time covers both offsets around any transition.
   const offsetBefore = timeZoneOffsetAt(wallAsUtc - 12 * 3_600_000, timeZone);
   const offsetAfter = timeZoneOffsetAt(wallAsUtc + 12 * 3_600_000, timeZone);
-  const candidates = [wallAsUtc - offsetBefore, wallAsUtc - offsetAfter].filter(
+  // Nearly always the two offsets are the same, and so is the one candidate: checked once.
+  const offsets = offsetBefore === offsetAfter ? [offsetBefore] : [offsetBefore, offsetAfter];
+  const candidates = offsets.map((offset) => wallAsUtc - offset).filter(
     (candidate) => candidate + timeZoneOffsetAt(candidate, timeZone) === wallAsUtc,
   );
   if (candidates.length > 0) return Math.min(...candidates);
