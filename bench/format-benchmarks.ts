@@ -18,69 +18,78 @@ export interface Machine {
 
 // What the profiles said when this file was written (`node --cpu-prof`, then self time per function).
 // The figures in the table above it are re-measured by every `npm run bench`; these are not.
-const ANALYSIS = `## Where the time goes (profiles taken while writing the benchmarks, 2026-11-27)
+const ANALYSIS = `## Where the time goes (profiles taken 2026-11-27; re-take them after a change)
 
-**Build.** The build runs on one worker thread per core (bundled once per builder version with the
-esbuild that tsx ships, so a worker starts in ~0.15 s of CPU instead of ~1.2 s through tsx's loader), files
-stream through in batches of 48 with at most two batches per worker in flight, and results come back as
-compact JSON. With the second core mostly free that cuts the wall time by a third (9.4 s against 14.4 s on one thread at a load of 1);
-with a load of 3 from other helpers' work there is no second core to take and the two are even (see
-the table), while the parallel build spends ~20% more CPU (the main thread hashing each file, workers
-starting and reading it again, results crossing as JSON, and two threads sharing caches). Either way the
-CPU time per post is what misses the target: on one thread a seed-like post costs 1.3-1.5 ms of CPU,
-of which, by self time in the worker profiles:
-- \`cutText\` in src/build/summarize.ts: ~15% (≈0.25-0.5 ms a post). It walked \`Intl.Segmenter\`
-  over the whole collected text (~500 characters) to keep 139 code units. Fixed: \`cutSummaryText\`
-  (src/build/cut-summary-text.ts) segments only the first 156 code units, which gives the same cut (a
-  grapheme boundary depends only on what precedes it and the one character after it; a property test
-  compares it with segmenting the whole text).
-- \`parsePost\` self time in src/build/parse-post.ts: ~13%: it constructed an \`Intl.DateTimeFormat\`
-  for every post only to check the time zone is valid. Fixed: each zone is checked once.
-- linkedom parsing (tokenizer, \`DOMEventTarget\` constructors, \`setOwnerDocument\`): ~25%; the
-  cleaner, sanitizer and serializer ~15%; gray-matter/js-yaml ~5%; GC ~5%.
-With those two fixes a 10,000-post build on one thread went from 15.3 to 13.1 s of CPU (the same
-articles.ndjson, byte for byte; load 2.7): 3 s of wall time on two cores needs ≤ 0.6 ms a post, which means
-replacing linkedom for parsing (a streaming tokenizer such as htmlparser2's, without building a DOM)
-or caching (a rebuild builds only what changed).
+Profiles are \`node --cpu-prof\` over building 3,000 seed-like posts four times on one thread
+(\`buildArticle\` then JSON, as a worker does), read as time per function including callees.
 
-**Rebuild.** With the cache, a rebuild builds only the changed post, on the main thread (workers start
-only once 200 posts miss the cache: starting them cost a rebuild 2.4 s more than it saved). A profile of
-a 10,000-post rebuild (3.8 s of CPU): \`planGeneration\` 1.2 s, 0.8 s of it SHA-256 in \`hashParts\` (each
-article's JSON is hashed once for every scope page it is on; 11 s on 100,000); loading the modules
-through tsx 0.8 s; reading and hashing every post 0.3 s (the cache never trusts timestamps); opening the
-cache (30 MB) and parsing the 10,000 cached results 0.4 s; saving articles.ndjson 0.3 s; GC 0.3 s.
-Closing the gap needs an incremental plan (keep each page's hash keyed by the hashes of its items, so only
-pages whose items changed are hashed again; planGeneration is the publisher's), a precompiled command
-(as the worker is) so a rebuild does not pay for compiling TypeScript, and then keeping the previous
-build's articles beside the cache so unchanged ones are not parsed and serialized again.
+**Build: a post costs ~0.85 ms of CPU on one thread.** Of that:
+- linkedom parsing the body into a DOM: 36%. 12% is linkedom's \`DOMEventTarget\` constructor, which gives every
+  node and attribute a WeakMap entry holding a new Map, for event listeners the build never adds. 7% is
+  htmlparser2's tokenizer, which linkedom parses with.
+- cleaning by the site rules: 15%, mostly linkedom's DOM operations (\`childNodes\`, \`insertBefore\`, attributes).
+- sanitizing and serializing: 6%. The summary: 5%.
+- parsing the post: 18%. gray-matter and js-yaml take 7%, the date in the site's time zone 4%
+  (\`Intl.DateTimeFormat#formatToParts\`).
+- garbage collection: 8%.
 
-**100,000 posts.** Peak memory stays under 1 GB because files stream through the workers and the saved
-articles are written one at a time; what remains is the articles themselves (the outcome keeps every
-Article for the plan, and \`planGeneration\` holds each one's JSON as well). Wall time is the same CPU cost
-per post as above, times ten.
+Fixed this session:
+- The summary's grapheme-safe cut ran \`Intl.Segmenter\` over 156 code units of every post, ~190 µs a post.
+  Text whose every unit is a grapheme of its own (CJK, Latin, punctuation) is now sliced. An exhaustive test over
+  every BMP code unit guards the shortcut.
+- The front matter split the whole file into lines to find its two \`---\` lines.
+- Text was escaped with four passes even when it had nothing to escape.
+- \`npm run build\` read and parsed all of .build/articles.ndjson back to plan the publish. It now plans from
+  the offsets and hashes it recorded while saving (10,000 articles: 0.81 s → 0.32 s).
 
-**Rendering.** Self time in bench/render-once.ts' profile was: \`formatRfc3339Date\` ~18% (a
-\`Date.parse\` and \`toISOString\` per date per item), \`formatRfc822Date\` ~5%, UTF-8 encoding ~25% (the
-Response body is bytes: counted separately in the table), the XML character checks (two regular
-expressions over each body) ~13%, \`renderJsonFeed\`'s \`JSON.stringify\` of bodies ~13%. Fixed: a date
-already in the stored shape \`YYYY-MM-DDTHH:MM:SSZ\` (and naming a real day and time) is written without
-a Date round trip (RFC 3339 as it is; RFC 822 from its digits and a computed weekday; a property test
-compares both with the round trip), one pre-scan for forbidden characters instead of two, and
-\`categoryNames\` without a closure per call. Before, at a load of 2-3: 20 items rss 271, atom 320, json
-297 µs; 100 items 1258, 1550, 1666 µs. What is left is mostly string building, the one character scan
-per body and \`JSON.stringify\`.
+Two cores do not halve the time. bench/parallel-scaling.ts builds the same 6,000 posts on one thread, on two
+worker threads and in two processes. A post took 903-983 µs on one thread, 1,112-1,272 µs with two threads at
+once, and 1,113-1,162 µs with two processes at once. So running two at once costs each about 25%, whether
+threads or processes. The main thread reads and hashes every file for the cache, and parses what the workers
+send back. That is a third thread on two cores. Saving the articles and planning come after the last post.
 
-**Requests.** In \`wrangler dev\` a feed request that the response cache answered read \`current\` from
-KV and then \`caches.default\` (Miniflare's cache, a separate service backed by disk), while the minimal
-Worker does one KV read: two local storage round trips against one (ratio 0.67-0.72 in earlier runs).
-Now an isolate keeps the \`current\` pointer it read for 5 s (src/worker/store/current-memory.ts: KV's
-own caching already lets a publish go unseen for the 30 s cacheTtl \`current\` is read with, and up to
-60 s elsewhere), so a hot cached request is one cache match and no KV read. Measured before and after,
-alternating on the same state at a load of 1.5-3.9 (bench/measure-requests.ts --reuse, two rounds each):
-before 0.69 and 0.66 ×, after 0.92 and 0.82 × (and the table's run). What is left is Miniflare's cache
-service answering a 63 KB body more slowly than its KV service does, plus the Worker's own per-request
-work (site settings, routing, a SHA-256 entity tag); keeping rendered bodies in isolate memory would take
-the cache round trip away too, but is a larger change than this one.`;
+Closing the 3 s gap (and the 30 s one for 100,000 posts, the same cost per post) needs each post near
+0.35 ms of CPU. linkedom's DOM alone costs more than that. It would take a sanitizer that streams
+htmlparser2's events (the tokenizer linkedom already uses) into the output without building a DOM, with the
+site rules as event filters. Replacing linkedom for the build's hot path is a change to the project's chosen
+packages, so it is left for a decision.
+
+**Rebuild.** With the cache, a rebuild builds only the changed post. A profile of a 10,000-post rebuild:
+- reading and hashing every post file: 0.46 s. The cache never trusts timestamps.
+- parsing the 10,000 cached results: 0.41 s.
+- writing articles.ndjson: 0.34 s.
+- planning: 0.35 s.
+- GC: 0.3 s.
+- On top of that, loading the modules through tsx takes about 0.8 s (not in the build's own time).
+
+Reading and hashing alone nearly fills 0.5 s. Closing the gap would take:
+- a stat check before hashing (size, mtime and inode, as git's index does);
+- keeping each cached article's line and plan entry, so unchanged ones are neither parsed nor serialized;
+- an incremental plan;
+- a precompiled command.
+
+**Memory of a 100,000-post build and publish.** Without a heap limit, Node grew to 1.5 GB while publishing.
+The growth was garbage V8 had no reason to collect yet: mostly page and article strings too large for the
+young generation. \`npm run build\` and \`npm run publish\` now run with \`--max-old-space-size=512\`. The
+build of 100,000 posts also completes under a 320 MB cap (peak 482 MB resident, workers included), so the
+cap leaves room.
+
+workerd, the local store behind wrangler's \`getPlatformProxy\`, keeps the memory it takes for writes:
+- 700 MB after 119,000 writes.
+- A 25,000-write restart interval still peaked at 548 MB.
+- Restarting it every 10,000 writes (about 0.5 s each) keeps it near 420 MB.
+
+The table's row gives the peaks, sampled every second.
+
+**Rendering.** What is left is mostly string building, one scan per body for characters XML forbids, and
+\`JSON.stringify\` for JSON Feed. Dates already in the stored \`YYYY-MM-DDTHH:MM:SSZ\` shape skip the Date
+round trip.
+
+**Requests.** An isolate now keeps rendered responses (16 MB, least recently used out first), keyed like the
+response cache by URL and entity tag, so a kept response is never stale. It also keeps the \`current\` pointer
+for 5 s. A hot feed request then touches no storage at all, while the minimal Worker reads one KV value per
+request. Before this, the response cache's round trip in Miniflare (a 63 KB body) held the feed at 0.83× the
+minimal Worker.`;
 
 /** Renders BENCHMARKS.md: the machine, one row per target, and what the profiles said. */
 export function formatBenchmarks(machine: Machine, measurements: readonly Measurement[], loadAtEnd: string): string {
@@ -102,16 +111,17 @@ hexo-generator-feed needs 19.3 s and 1.4 GB to generate 10,000 of them on this m
 | Node | ${machine.node} |
 | load average (1, 5, 15 min) | ${machine.loadAtStart} at the start, ${loadAtEnd} at the end |
 
-The machine is shared with other helpers while this runs: wall times scale with the load average
-(a load of 6 on 2 cores leaves each process about a third of a core), so CPU times are given too.
+Wall times scale with the load average (a load of 6 on 2 cores leaves each process about a third of a
+core), so CPU times are given too.
 
 ## Targets
 | target | measured | detail | reproduce |
 | --- | --- | --- | --- |
 ${rows.join("\n")}
 
-Peak memory is the maximum resident set size of the whole process from \`/usr/bin/time -v\` (worker
-threads share the process, so it covers them).
+Peak memory of a build is the maximum resident set size of the whole process from \`/usr/bin/time -v\`
+(worker threads share the process, so it covers them). The publish row samples Node and the workerd it
+starts with \`ps\` every second.
 
 ${ANALYSIS}
 `;
