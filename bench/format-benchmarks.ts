@@ -70,16 +70,22 @@ Reading and hashing alone nearly fills 0.5 s. Closing the gap would take:
 
 **Memory of a 100,000-post build and publish.** Without a heap limit, Node grew to 1.5 GB while publishing.
 The growth was garbage V8 had no reason to collect yet: mostly page and article strings too large for the
-young generation. \`npm run build\` and \`npm run publish\` now run with \`--max-old-space-size=512\`. The
-build of 100,000 posts also completes under a 320 MB cap (peak 482 MB resident, workers included), so the
-cap leaves room.
+young generation. \`npm run build\` and \`npm run publish\` now run with \`--max-old-space-size=512\`. The build
+of 100,000 posts also completes under a 320 MB cap (482 MB resident, workers included), so the cap leaves
+room; a bigger site raises it with \`EDGEFEED_HEAP_MB\`. A 384 MB cap lowered Node's peak by ~140 MB but
+made the 100,000-post build 110 s instead of 70 s (the collector runs near the limit); the live data while
+building is every article, which the build keeps until it saves them sorted.
 
-workerd, the local store behind wrangler's \`getPlatformProxy\`, keeps the memory it takes for writes:
-- 700 MB after 119,000 writes.
-- A 25,000-write restart interval still peaked at 548 MB.
-- Restarting it every 10,000 writes (about 0.5 s each) keeps it near 420 MB.
+The local store costs memory of its own:
+- Node: loading wrangler for \`getPlatformProxy\` takes ~250 MB resident, 77 MB of it outside the heap
+  (\`process.memoryUsage()\` before and after).
+- workerd, the process behind it, keeps the memory it takes for writes: 700 MB after 119,000 writes.
+- Restarting workerd every 25,000 writes still peaked at 548 MB; every 10,000 at 466 MB; every 5,000 (about
+  0.5 s each, 24 restarts) at 358 MB.
+- Node's own peak falls at the hand-over from building to publishing, when the build's garbage is still in the
+  heap and wrangler loads.
 
-The table's row gives the peaks, sampled every second.
+A remote publish loads no wrangler and starts no workerd.
 
 **Rendering.** What is left is mostly string building, one scan per body for characters XML forbids, and
 \`JSON.stringify\` for JSON Feed. Dates already in the stored \`YYYY-MM-DDTHH:MM:SSZ\` shape skip the Date
