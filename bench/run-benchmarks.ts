@@ -129,7 +129,7 @@ async function measurePublish(count: number): Promise<void> {
   const folder = ensureCorpus(count);
   note(`build and publish ${count} posts into a fresh local KV (load ${load()})`);
   const state = `bench-out/state-publish-${count}`;
-  const run = await runSampled("bench/publish-once.ts", ["--posts", folder, "--state", state], [HEAP_FLAG]);
+  const run = await runSampled("bench/publish-once.ts", ["--posts", folder, "--state", state], [HEAP_FLAG, "--expose-gc"]);
   const json = run.json as { buildMs: number; publishMs: number; report: string; summary: string };
   const writes = /(\d+) KV writes in all/.exec(json.report)?.[1] ?? "?";
   const written = /wrote .*\(([^)]+)\)/.exec(json.report)?.[1] ?? "?";
@@ -137,7 +137,7 @@ async function measurePublish(count: number): Promise<void> {
     target: `Build and publish ${count.toLocaleString("en-US")} posts into local KV: ≤ 1 GB peak`,
     measured: `Node ${run.peaks.node} MB (the publisher: build, plan, write); workerd ${run.peaks.workerd} MB (the local store wrangler's getPlatformProxy runs); both at once ${run.peaks.together} MB`,
     detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory sampled every second with ps; no build cache; load ${run.load}`,
-    command: `node ${HEAP_FLAG} --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, sampled with ps)`,
+    command: `node ${HEAP_FLAG} --expose-gc --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, sampled with ps)`,
   });
 }
 

@@ -79,18 +79,20 @@ function extensionOf(url: string): string {
 }
 
 /**
- * V8's heap size flags are the process's: Node refuses to start a worker given them ("invalid execArgv
- * flags"), and each worker has its own limits (WORKER_LIMITS) anyway. `node --max-old-space-size=N`
- * bounds the main thread only.
+ * V8's heap flags are the process's: Node refuses to start a worker given them ("invalid execArgv flags"),
+ * and each worker has its own limits (WORKER_LIMITS) anyway. `node --max-old-space-size=N --expose-gc`
+ * applies to the main thread only.
  */
-const PROCESS_ONLY_FLAG = /^--max[-_](old|semi)[-_]space[-_]size(=|$)/;
+const HEAP_SIZE_FLAG = /^--max[-_](old|semi)[-_]space[-_]size(=|$)/;
+const EXPOSE_GC_FLAG = /^--expose[-_]gc$/;
 
-/** The flags a worker may be given of `flags`: the process-wide heap flags left out, with the value after a bare flag. */
+/** The flags a worker may be given of `flags`: the process-wide heap flags left out, with the value after a bare size flag. */
 export function threadFlags(flags: readonly string[]): string[] {
   const kept: string[] = [];
   for (let index = 0; index < flags.length; index++) {
     const flag = flags[index]!;
-    if (!PROCESS_ONLY_FLAG.test(flag)) kept.push(flag);
+    if (EXPOSE_GC_FLAG.test(flag)) continue;
+    if (!HEAP_SIZE_FLAG.test(flag)) kept.push(flag);
     else if (!flag.includes("=")) index++; // `--max-old-space-size 512`: its value goes too
   }
   return kept;
