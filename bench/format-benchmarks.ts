@@ -84,8 +84,10 @@ The local store costs memory of its own:
   0.5 s each, 24 restarts) at 358 MB.
 - Node's own peak fell at the hand-over from building to publishing: the build's garbage was still in the heap
   when wrangler loaded (970-1,016 MB). \`npm run build\` now runs with \`--expose-gc\` and collects between the
-  two: 867 MB in a sampled run. Through the publish Node then stays at ~850 MB: a heap filled to the cap with
-  ~300 MB in use, and ~190 MB outside the heap, which is wrangler's.
+  two: 867 MB and 960 MB in two sampled runs (the table's is the second). Through the publish Node stays at
+  ~850 MB: a heap filled to the cap with ~300 MB in use, and ~190 MB outside the heap, which is wrangler's.
+  Spooling the build's results to disk (keeping only each article's metadata in memory) would let a ~256 MB
+  cap do, and is what would bring Node and workerd together under 1 GB.
 
 A remote publish loads no wrangler and starts no workerd.
 
