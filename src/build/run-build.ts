@@ -11,7 +11,7 @@ import { collectArticles, type BuildOutcome } from "./collect-articles";
 import { listPostFiles } from "./list-post-files";
 import { hashParts } from "./hash-parts";
 import { formatProblem } from "./problem";
-import type { SavedArticle } from "./publish/open-article-sources";
+import { savedArticleOf, type SavedArticle } from "./publish/open-article-sources";
 import { readSiteConfigFile } from "./read-site-config-file";
 
 /** Where the last good build's articles are saved, one Article JSON a line, for `npm run publish`. */
@@ -142,8 +142,7 @@ async function saveArticles(outcome: BuildOutcome, path: string): Promise<SavedA
     for (const article of outcome.articles) {
       const line = JSON.stringify(article);
       const length = Buffer.byteLength(line);
-      const { id, published, updated, categories, tags } = article;
-      saved.push({ article: { id, published, updated, categories, tags }, hash: hashParts([line]), offset, length });
+      saved.push(savedArticleOf(article, line, offset, length, hashParts));
       offset += length + 1;
       if (!stream.write(`${line}\n`)) await once(stream, "drain");
     }

@@ -27,6 +27,16 @@ export interface SavedArticle {
 }
 
 /**
+ * What the planner keeps of one saved line: the article's plan metadata (with an Article's defaults for a
+ * hand-written line that leaves `updated`, `categories` or `tags` out) and the hash of the line's text. The
+ * build calls this for each line it writes and openArticleSources for each line it reads, so both agree.
+ */
+export function savedArticleOf(article: Pick<Article, "id" | "published"> & Partial<Article>, text: string, offset: number, length: number, hash: HashParts): SavedArticle {
+  const { id, published, updated = published, categories = [], tags = [] } = article;
+  return { article: { id, published, updated, categories, tags }, hash: hash([text]), offset, length };
+}
+
+/**
  * Reads the build's `.build/articles.ndjson` (one Article JSON per line) for planning: each article's
  * metadata and hash are kept, its JSON is read back from the file only when a value must be written, so
  * publishing 100,000 articles does not hold all their text. Names the file and line of a bad one.
@@ -46,10 +56,12 @@ export async function openArticleSources(path: string, hash: HashParts, saved?: 
     readSync(fd, bytes, 0, length, start);
     return bytes.toString("utf8");
   };
-  if (saved !== undefined) {
-    return { articles: saved.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length) })), close: () => handle.close() };
-  }
-  const articles: PlanArticle[] = [];
+  const sources = (lines: readonly SavedArticle[]): ArticleSources => ({
+    articles: lines.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length) })),
+    close: () => handle.close(),
+  });
+  if (saved !== undefined) return sources(saved);
+  const read: SavedArticle[] = [];
   try {
     let lineNumber = 0;
     let offset = 0;
@@ -68,13 +80,7 @@ export async function openArticleSources(path: string, hash: HashParts, saved?: 
       if (typeof article !== "object" || article === null || typeof article.id !== "string" || typeof article.published !== "string") {
         throw new PublishError(`${path}:${lineNumber}: not an Article (it needs at least an id and a published date)`);
       }
-      const { id, published, updated = published, categories = [], tags = [] } = article;
-      const length = line.length;
-      articles.push({
-        article: { id, published, updated, categories, tags },
-        hash: hash([text]),
-        json: readLine(start, length),
-      });
+      read.push(savedArticleOf(article as Pick<Article, "id" | "published">, text, start, line.length, hash));
     };
     for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
       let from = 0;
@@ -97,5 +103,5 @@ export async function openArticleSources(path: string, hash: HashParts, saved?: 
     await handle.close();
     throw error;
   }
-  return { articles, close: () => handle.close() };
+  return sources(read);
 }
