@@ -81,8 +81,10 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
     try {
       return await operation(current.namespace);
     } finally {
-      if (--inFlight === 0) idle?.();
-      if (inFlight === 0) idle = undefined;
+      if (--inFlight === 0) {
+        idle?.();
+        idle = undefined;
+      }
     }
   };
   return {
