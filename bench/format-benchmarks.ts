@@ -130,8 +130,8 @@ core), so CPU times are given too.
 ${rows.join("\n")}
 
 Peak memory of a build is the maximum resident set size of the whole process from \`/usr/bin/time -v\`
-(worker threads share the process, so it covers them). The publish row samples Node and the workerd it
-starts with \`ps\` every second.
+(worker threads share the process, so it covers them). The publish row samples the resident memory of Node
+and of the workerd it starts every second (VmRSS from /proc).
 
 ${ANALYSIS}
 `;

@@ -8,6 +8,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+import { sampleResidentMemory } from "../scripts/support/sample-resident-memory";
 import { formatBenchmarks, type Measurement } from "./format-benchmarks";
 
 const skip100k = process.argv.includes("--skip-100k");
@@ -50,38 +51,28 @@ function ensureCorpus(count: number): string {
 }
 
 /**
- * Runs a TypeScript file on the repository's Node and samples, every second with `ps`, the resident memory
- * of it and every process it starts (workerd, for the local store). Returns the peaks: Node's, workerd's,
- * and of all of them at one instant.
+ * Runs a TypeScript file on the repository's Node and samples, every second, the resident memory of its
+ * Node process and of every workerd it starts (for the local store). Returns the peaks: Node's, workerd's,
+ * and of both at one instant.
  */
 async function runSampled(script: string, args: string[], nodeFlags: string[]): Promise<{ json: Record<string, unknown>; peaks: { node: number; workerd: number; together: number }; load: string }> {
   const before = load();
   const child = spawn(NODE, [...nodeFlags, "--import", "tsx", script, ...args], { env: ENV, stdio: ["ignore", "pipe", "ignore"] });
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  const peaks = { node: 0, workerd: 0, together: 0 };
-  const sample = (): void => {
-    const rows = execFileSync("ps", ["-eo", "pid=,ppid=,rss=,comm="], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .map((line) => line.trim().split(/\s+/, 4))
-      .map(([pid, ppid, rss, comm]) => ({ pid: Number(pid), ppid: Number(ppid), kb: Number(rss), comm: comm ?? "" }));
-    const tree = new Set([child.pid]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const row of rows) if (tree.has(row.ppid) && !tree.has(row.pid)) (tree.add(row.pid), (grew = true));
-    }
-    const mb = (filter: (comm: string) => boolean) => Math.round(rows.filter((row) => tree.has(row.pid) && filter(row.comm)).reduce((sum, row) => sum + row.kb, 0) / 1024);
-    const node = mb((comm) => !comm.includes("workerd") && !comm.includes("esbuild"));
-    const workerd = mb((comm) => comm.includes("workerd"));
-    peaks.node = Math.max(peaks.node, node);
-    peaks.workerd = Math.max(peaks.workerd, workerd);
-    peaks.together = Math.max(peaks.together, node + workerd);
-  };
-  const timer = setInterval(sample, 1000);
+  // Both start together and tick each second, so their samples line up index by index.
+  const nodeSampler = sampleResidentMemory(child.pid!, ["node", "MainThread"]);
+  const workerdSampler = sampleResidentMemory(child.pid!, "workerd");
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  clearInterval(timer);
+  const node = nodeSampler.stop().samples;
+  const workerd = workerdSampler.stop().samples;
   if (code !== 0) throw new Error(`${script} ${args.join(" ")} failed with status ${code}`);
+  const mb = (kilobytes: number) => Math.round(kilobytes / 1024);
+  const peaks = {
+    node: mb(Math.max(...node)),
+    workerd: mb(Math.max(...workerd)),
+    together: mb(Math.max(...node.map((size, index) => size + (workerd[index] ?? 0)))),
+  };
   return { json: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown>, peaks, load: `${before} → ${load()}` };
 }
 
@@ -136,8 +127,8 @@ async function measurePublish(count: number): Promise<void> {
   measurements.push({
     target: `Build and publish ${count.toLocaleString("en-US")} posts into local KV: ≤ 1 GB peak`,
     measured: `Node ${run.peaks.node} MB (the publisher: build, plan, write); workerd ${run.peaks.workerd} MB (the local store wrangler's getPlatformProxy runs); both at once ${run.peaks.together} MB`,
-    detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory sampled every second with ps; no build cache; load ${run.load}`,
-    command: `node ${HEAP_FLAG} --expose-gc --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, sampled with ps)`,
+    detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory (VmRSS) sampled every second; no build cache; load ${run.load}`,
+    command: `node ${HEAP_FLAG} --expose-gc --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, memory sampled each second)`,
   });
 }
 

@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { generatePost } from "../src/build/generate-post";
 import type { Article } from "../src/model/article";
 import { scopePath, scopesOfArticle } from "../src/model/scope";
-import { sampleResidentMemory, type MemorySampler } from "./load-test/sample-resident-memory";
+import { sampleResidentMemory, type MemorySampler } from "./support/sample-resident-memory";
 import { WRK_SCRIPT, type WrkReport } from "./load-test/wrk-script";
 import { ROOT, runCommandOrFail } from "./support/run-command";
 import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev";

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 
-/** A running sampler: `stop()` ends it and gives the samples (KiB, one a second, summed over the processes, and per process). */
+/**
+ * A running sampler: `stop()` ends it and gives the samples (KiB, one a second, summed over the processes),
+ * how many processes were seen, and each one's samples from the second it was first seen.
+ */
 export interface MemorySampler {
   stop(): { samples: number[]; processes: number; perProcess: Map<number, number[]> };
 }
@@ -21,16 +24,16 @@ function parentsByPid(): Map<number, number> {
   return parents;
 }
 
-/** Descendants of `root` whose command name is `name`. */
-function descendantsNamed(root: number, name: string): number[] {
+/** `root` and its descendants whose command name is one of `names`. */
+function processesNamed(root: number, names: readonly string[]): number[] {
   const parents = parentsByPid();
   const found: number[] = [];
   for (const pid of parents.keys()) {
-    let ancestor = parents.get(pid);
+    let ancestor: number | undefined = pid;
     while (ancestor !== undefined && ancestor > 1 && ancestor !== root) ancestor = parents.get(ancestor);
     if (ancestor !== root) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === name) found.push(pid);
+      if (names.includes(readFileSync(`/proc/${pid}/comm`, "utf8").trim())) found.push(pid);
     } catch {
       // Gone meanwhile.
     }
@@ -49,16 +52,24 @@ function residentKilobytes(pid: number): number {
 
 /**
  * Samples, once a second, the resident memory (VmRSS from /proc, Linux only) of the processes named `name`
- * below `root` (workerd below wrangler dev), summed; the first sample is taken at once.
+ * (or any of several names) among `root` and its descendants (workerd below wrangler dev, or the node of a
+ * command itself: Node renames its process "MainThread" once it runs), summed; the first sample is taken at once. The processes are looked up at each sample, so one started or restarted
+ * later (the workerd a local publish restarts) is counted too.
  */
-export function sampleResidentMemory(root: number, name: string): MemorySampler {
-  const pids = descendantsNamed(root, name);
+export function sampleResidentMemory(root: number, name: string | readonly string[]): MemorySampler {
+  const names = typeof name === "string" ? [name] : name;
   const samples: number[] = [];
-  const perProcess = new Map<number, number[]>(pids.map((pid) => [pid, []]));
+  const perProcess = new Map<number, number[]>();
   const sample = (): void => {
-    const sizes = pids.map(residentKilobytes);
-    pids.forEach((pid, index) => perProcess.get(pid)!.push(sizes[index]!));
-    samples.push(sizes.reduce((total, size) => total + size, 0));
+    let total = 0;
+    for (const pid of processesNamed(root, names)) {
+      const size = residentKilobytes(pid);
+      let sizes = perProcess.get(pid);
+      if (sizes === undefined) perProcess.set(pid, (sizes = []));
+      sizes.push(size);
+      total += size;
+    }
+    samples.push(total);
   };
   sample();
   const timer = setInterval(sample, 1000);
@@ -67,7 +78,7 @@ export function sampleResidentMemory(root: number, name: string): MemorySampler 
     stop() {
       if (!stopped) clearInterval(timer);
       stopped = true;
-      return { samples, processes: pids.length, perProcess };
+      return { samples, processes: perProcess.size, perProcess };
     },
   };
 }
