@@ -6,57 +6,23 @@
  * Needs the articles of the 10,000-post build. Prints one JSON line.
  * Run: node --import tsx bench/measure-requests.ts [ARTICLES.ndjson] [--reuse]
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { ROOT, toolEnvironment } from "../scripts/support/run-command";
+import { startWranglerDev, type WranglerDev } from "../scripts/support/start-wrangler-dev";
 import type { Article } from "../src/model/article";
 
-const MAIN_PORT = 8790;
-const MINIMAL_PORT = 8791;
 const MAIN_STATE = "bench-out/state-main";
 const MINIMAL_STATE = "bench-out/state-minimal";
-const WRANGLER = "node_modules/.bin/wrangler";
-// wrangler needs Node 22+: put the repository's Node 24 (the `node` devDependency) first, as npm scripts do.
-const ENV = { ...process.env, PATH: `${join(process.cwd(), "node_modules", ".bin")}:${process.env.PATH ?? ""}`, WRANGLER_SEND_METRICS: "false" };
+const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
+const STARTUP_MILLISECONDS = 120_000;
 
 interface WrkResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
-}
-
-function startWrangler(args: string[], log: string): ChildProcess {
-  // Its own process group, so stopping it stops workerd too, and only what this script started.
-  return spawn(WRANGLER, ["dev", "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--log-level", "warn", ...args], {
-    detached: true,
-    stdio: ["ignore", "ignore", "ignore"],
-    env: { ...ENV, WRANGLER_LOG_PATH: log },
-  });
-}
-
-function stop(child: ChildProcess): void {
-  if (child.pid !== undefined) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-async function waitFor(url: string, seconds: number): Promise<Response> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return response;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 function toMilliseconds(text: string): number {
@@ -89,21 +55,23 @@ if (!reuse) rmSync(MAIN_STATE, { recursive: true, force: true });
 if (!reuse) execFileSync(process.execPath, ["--import", "tsx", "scripts/publish.ts", "--articles", articlesFile, "--persist-to", MAIN_STATE], {
   stdio: ["ignore", "ignore", "inherit"],
 });
-const running: ChildProcess[] = [];
+const running: WranglerDev[] = [];
 try {
-  running.push(startWrangler(["--port", String(MAIN_PORT), "--persist-to", MAIN_STATE], "bench-out/wrangler-main.log"));
-  const feedUrl = `http://127.0.0.1:${MAIN_PORT}${path}`;
-  const feed = await waitFor(feedUrl, 120);
+  const main = await startWranglerDev({ state: resolve(MAIN_STATE), timeoutMilliseconds: STARTUP_MILLISECONDS });
+  running.push(main);
+  const feedUrl = `${main.origin}${path}`;
+  const feed = await fetch(feedUrl);
   if (feed.status !== 200) throw new Error(`${feedUrl} answered ${feed.status}`);
   const feedFile = join(MINIMAL_STATE, "feed.xml");
   writeFileSync(feedFile, new Uint8Array(await feed.arrayBuffer()));
   execFileSync(WRANGLER, ["kv", "key", "put", "feed", "--path", feedFile, "--binding", "VALUES", "--local", "--persist-to", MINIMAL_STATE, "--config", "bench/minimal-worker/wrangler.toml"], {
     stdio: "ignore",
-    env: ENV,
+    env: toolEnvironment(),
   });
-  running.push(startWrangler(["--port", String(MINIMAL_PORT), "--persist-to", MINIMAL_STATE, "--config", "bench/minimal-worker/wrangler.toml"], "bench-out/wrangler-minimal.log"));
-  const minimalUrl = `http://127.0.0.1:${MINIMAL_PORT}/`;
-  await waitFor(minimalUrl, 120);
+  // Served from its own folder, whose wrangler.toml names the minimal Worker; `/` answers 200 once the value is there.
+  const minimal = await startWranglerDev({ state: resolve(MINIMAL_STATE), cwd: join(ROOT, "bench", "minimal-worker"), timeoutMilliseconds: STARTUP_MILLISECONDS });
+  running.push(minimal);
+  const minimalUrl = `${minimal.origin}/`;
   runWrk(feedUrl, 2);
   runWrk(minimalUrl, 2);
   const rounds: { feed: ReturnType<typeof runWrk>; minimal: ReturnType<typeof runWrk> }[] = [];
@@ -118,5 +86,5 @@ try {
     }),
   );
 } finally {
-  running.forEach(stop);
+  await Promise.all(running.map((wrangler) => wrangler.stop()));
 }
