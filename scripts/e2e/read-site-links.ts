@@ -46,30 +46,31 @@ export function readAutodiscoveryLinks(html: string, pageUrl: string): { type: s
   return links;
 }
 
-/** The category and tag pages an HTML page links to (`/categories/…/`, `/tags/…/` on the same origin, no query). */
-export function readScopePageLinks(html: string, pageUrl: string): string[] {
+/** The distinct same-origin `<a href>` targets of a page, as `pick` gives them (undefined leaves one out), in page order. */
+function sameOriginAnchors(html: string, pageUrl: string, pick: (url: URL) => string | undefined): string[] {
   const { document } = parseHTML(html);
   const origin = new URL(pageUrl).origin;
-  const pages = new Set<string>();
+  const found = new Set<string>();
   for (const anchor of document.querySelectorAll("a[href]")) {
     const url = new URL(anchor.getAttribute("href")!, pageUrl);
-    if (url.origin !== origin || url.search !== "" || !/^(?:\/[^?#]*)?\/(?:categories|tags)\/.+\/$/.test(url.pathname)) continue;
-    url.hash = "";
-    pages.add(url.href);
+    const picked = url.origin === origin ? pick(url) : undefined;
+    if (picked !== undefined) found.add(picked);
   }
-  return [...pages];
+  return [...found];
+}
+
+/** The category and tag pages an HTML page links to (`/categories/…/`, `/tags/…/` on the same origin, no query). */
+export function readScopePageLinks(html: string, pageUrl: string): string[] {
+  return sameOriginAnchors(html, pageUrl, (url) => {
+    if (url.search !== "" || !/^(?:\/[^?#]*)?\/(?:categories|tags)\/.+\/$/.test(url.pathname)) return undefined;
+    url.hash = "";
+    return url.href;
+  });
 }
 
 /** The article pages an HTML page links to (`/articles/<id>` on the same origin), in page order. */
 export function readArticlePageLinks(html: string, pageUrl: string): string[] {
-  const { document } = parseHTML(html);
-  const origin = new URL(pageUrl).origin;
-  const pages = new Set<string>();
-  for (const anchor of document.querySelectorAll("a[href]")) {
-    const url = new URL(anchor.getAttribute("href")!, pageUrl);
-    if (url.origin === origin && /\/articles\/[^/]+$/.test(url.pathname)) pages.add(url.href);
-  }
-  return [...pages];
+  return sameOriginAnchors(html, pageUrl, (url) => (/\/articles\/[^/]+$/.test(url.pathname) ? url.href : undefined));
 }
 
 /**
