@@ -1,25 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BuildCache } from "../../src/build/build-cache";
 import { buildPosts } from "../../src/build/build-posts";
 import { collectArticles } from "../../src/build/collect-articles";
 import { generatePost } from "../../src/build/generate-post";
 import { listPostFiles } from "../../src/build/list-post-files";
 import { runBuild } from "../../src/build/run-build";
+import { temporaryFolders } from "../support/temporary-folders";
 
-const folders: string[] = [];
-
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function makeFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), "edgefeed-build-cache-"));
-  folders.push(folder);
-  return folder;
-}
+const makeFolder = temporaryFolders("edgefeed-build-cache-");
 
 /** A fresh folder of `count` generated posts and an empty cache folder beside it. */
 function makeSite(count: number): { posts: string; cache: string } {

@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BuildCache } from "../../src/build/build-cache";
 import { buildPosts } from "../../src/build/build-posts";
 import { builderVersion } from "../../src/build/builder-version";
@@ -10,19 +9,10 @@ import { bundleBuildWorker } from "../../src/build/bundle-build-worker";
 import { collectArticles } from "../../src/build/collect-articles";
 import { generatePost } from "../../src/build/generate-post";
 import { listPostFiles } from "../../src/build/list-post-files";
+import { temporaryFolders } from "../support/temporary-folders";
 
 const TIME_ZONE = "Asia/Shanghai";
-const folders: string[] = [];
-
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function makeFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), "edgefeed-build-posts-"));
-  folders.push(folder);
-  return folder;
-}
+const makeFolder = temporaryFolders("edgefeed-build-posts-");
 
 /** A fresh folder of generated posts plus the cases that go wrong: errors, a draft, a duplicate id, an unreadable entry. */
 function makePosts(count: number): string {

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatePost } from "../../../src/build/generate-post";
@@ -8,9 +7,12 @@ import { planArticles, planGeneration } from "../../../src/build/plan-generation
 import { openArticleSources } from "../../../src/build/publish/open-article-sources";
 import { runBuild } from "../../../src/build/run-build";
 import { makeArticle } from "../../support/make-article";
+import { temporaryFolders } from "../../support/temporary-folders";
+
+const makeFolder = temporaryFolders("edgefeed-sources-");
 
 function writeFile(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), "edgefeed-sources-")), "articles.ndjson");
+  const path = join(makeFolder(), "articles.ndjson");
   writeFileSync(path, text);
   return path;
 }
@@ -63,7 +65,7 @@ describe("openArticleSources", () => {
 
 describe("openArticleSources with what the build saved", () => {
   it("gives what reading the build's file back gives: the same metadata, hashes and lines", async () => {
-    const posts = mkdtempSync(join(tmpdir(), "edgefeed-saved-"));
+    const posts = makeFolder();
     for (let index = 0; index < 30; index++) {
       const post = generatePost(index, 3);
       writeFileSync(join(posts, post.fileName), post.text.replace("</p>", "<span>😀 正文 é</span></p>"));
