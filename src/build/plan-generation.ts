@@ -13,6 +13,8 @@ export interface PlannedEntry {
   key: string;
   /** Builds the value; called only for entries that must be written, so unchanged pages cost no memory. */
   value: () => string;
+  /** The value's size in UTF-8 bytes, known without building it (KV's limits are checked on it). */
+  bytes: number;
 }
 
 /** A whole generation as data: the manifest and every content-addressed entry it uses. */
@@ -33,6 +35,8 @@ export interface PlanArticle {
   /** `hash([json])`. */
   hash: string;
   json: () => string;
+  /** The JSON's size in UTF-8 bytes. */
+  bytes: number;
 }
 
 interface ScopeItems {
@@ -50,7 +54,7 @@ export function planGeneration(articles: readonly Article[], hash: HashParts): G
   return planArticles(
     articles.map((article) => {
       const json = JSON.stringify(article);
-      return { article, hash: hash([json]), json: () => json };
+      return { article, hash: hash([json]), json: () => json, bytes: utf8Length(json) };
     }),
     hash,
   );
@@ -69,10 +73,10 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
   const sorted = planned.map((entry) => entry.article);
   const articleHashes = planned.map((entry) => entry.hash);
   const entries = new Map<string, PlannedEntry>();
-  const add = (key: string, value: () => string): void => {
-    if (!entries.has(key)) entries.set(key, { key, value });
+  const add = (key: string, value: () => string, bytes: number): void => {
+    if (!entries.has(key)) entries.set(key, { key, value, bytes });
   };
-  planned.forEach((entry) => add(articleKey(entry.hash), entry.json));
+  planned.forEach((entry) => add(articleKey(entry.hash), entry.json, entry.bytes));
 
   const scopes = new Map<string, ScopeItems>();
   sorted.forEach((article, index) => {
@@ -117,7 +121,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
     const text = JSON.stringify(value);
     const shardHash = hash([text]);
     shards[shard] = shardHash;
-    add(shardKey(shardHash), () => text);
+    add(shardKey(shardHash), () => text, utf8Length(text));
   }
 
   const manifest: Manifest = {
@@ -130,12 +134,14 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
   };
   const manifestText = JSON.stringify(manifest);
   const manifestHash = hash([manifestText]);
-  add(manifestKey(manifestHash), () => manifestText);
+  add(manifestKey(manifestHash), () => manifestText, utf8Length(manifestText));
   return { manifest, manifestHash, entries: [...entries.values()] };
 
   function addPage(prefix: string, itemIndexes: number[]): string {
     const pageHash = hash([prefix, itemIndexes.map((itemIndex) => articleHashes[itemIndex]!).join(","), "]}"]);
-    add(pageKey(pageHash), () => `${prefix}${itemIndexes.map((itemIndex) => planned[itemIndex]!.json()).join(",")}]}`);
+    // The page's bytes: its framing, each item's JSON and the commas between them.
+    const bytes = itemIndexes.reduce((sum, itemIndex) => sum + planned[itemIndex]!.bytes, utf8Length(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
+    add(pageKey(pageHash), () => `${prefix}${itemIndexes.map((itemIndex) => planned[itemIndex]!.json()).join(",")}]}`, bytes);
     return pageHash;
   }
 }
@@ -173,6 +179,13 @@ function buildTagList(scopes: Map<string, ScopeItems>): { name: string; total: n
 
 function pathLength(scope: Scope): number {
   return scope.kind === "category" ? scope.path.length : 0;
+}
+
+const encoder = new TextEncoder();
+
+/** The length of `text` in UTF-8 bytes, as KV counts a value. */
+function utf8Length(text: string): number {
+  return encoder.encode(text).length;
 }
 
 // Code-point order: locale collation differs across ICU versions and would change the bytes.

@@ -40,6 +40,17 @@ describe("planGeneration", () => {
     expect(added.sort()).toEqual(["article", "manifest", "page", "page", "page", "shard"]);
   });
 
+  it("knows each value's size in UTF-8 bytes without building it", () => {
+    // Three-byte and four-byte characters, in titles, bodies, categories and tags, so a count of UTF-16
+    // code units instead of bytes would be caught.
+    const articles = Array.from({ length: 130 }, (_, index) =>
+      makeArticle(index, { title: `标题 ${index} 𝄞`, contentHtml: `<p>${"数".repeat(index)}😀</p>`, tags: [`标签${index % 3}`] }),
+    );
+    const plan = planGeneration(articles, hashParts);
+    expect(new Set(plan.entries.map((entry) => entry.key.split(":")[0]))).toEqual(new Set(["article", "page", "shard", "manifest"]));
+    for (const entry of plan.entries) expect([entry.key, entry.bytes]).toEqual([entry.key, Buffer.byteLength(entry.value(), "utf8")]);
+  });
+
   it("gives the same keys and bytes whatever the input order", () => {
     const articles = Array.from({ length: 30 }, (_, index) => makeArticle(index, { tags: [`t${index % 3}`] }));
     const forward = planGeneration(articles, hashParts);

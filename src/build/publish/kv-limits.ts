@@ -22,9 +22,8 @@ export function kvKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
-/** Why `value` cannot be stored in KV, or undefined when it can. */
-export function kvValueProblem(value: string): string | undefined {
-  const bytes = Buffer.byteLength(value, "utf8");
+/** Why a value of `bytes` UTF-8 bytes cannot be stored in KV, or undefined when it can. */
+export function kvValueSizeProblem(bytes: number): string | undefined {
   if (bytes > KV_VALUE_MAX_BYTES) {
     return `the value is ${formatBytes(bytes)}; KV values are at most ${formatBytes(KV_VALUE_MAX_BYTES)}`;
   }

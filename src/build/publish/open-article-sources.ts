@@ -57,7 +57,7 @@ export async function openArticleSources(path: string, hash: HashParts, saved?: 
     return bytes.toString("utf8");
   };
   const sources = (lines: readonly SavedArticle[]): ArticleSources => ({
-    articles: lines.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length) })),
+    articles: lines.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length), bytes: length })),
     close: () => handle.close(),
   });
   if (saved !== undefined) return sources(saved);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARTICLE_MAX_BYTES, articleSizeProblem, kvKeyProblem, kvValueProblem } from "../../../src/build/publish/kv-limits";
+import { ARTICLE_MAX_BYTES, articleSizeProblem, kvKeyProblem, kvValueSizeProblem } from "../../../src/build/publish/kv-limits";
 
 describe("KV limits", () => {
   it.each([
@@ -14,9 +14,10 @@ describe("KV limits", () => {
     expect(kvKeyProblem(key)).toBe(problem);
   });
 
-  it("refuses a value over 25 MiB counted in UTF-8 bytes", () => {
-    expect(kvValueProblem("x".repeat(25 * 1024 * 1024))).toBeUndefined();
-    expect(kvValueProblem("数".repeat(9 * 1024 * 1024))).toBe("the value is 27.0 MiB; KV values are at most 25.0 MiB");
+  it("refuses a value over 25 MiB", () => {
+    expect(kvValueSizeProblem(25 * 1024 * 1024)).toBeUndefined();
+    expect(kvValueSizeProblem(25 * 1024 * 1024 + 1)).toBe("the value is 25.0 MiB; KV values are at most 25.0 MiB");
+    expect(kvValueSizeProblem(27 * 1024 * 1024)).toBe("the value is 27.0 MiB; KV values are at most 25.0 MiB");
   });
 
   it("refuses an article a full head page of its size could not hold", () => {

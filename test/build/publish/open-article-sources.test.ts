@@ -39,13 +39,15 @@ describe("openArticleSources", () => {
   });
 
   it("plans the same keys and bytes as planning the articles in memory", async () => {
-    const articles = Array.from({ length: 45 }, (_, index) => makeArticle(index, { tags: [`t${index % 4}`] }));
+    const articles = Array.from({ length: 45 }, (_, index) => makeArticle(index, { title: `文章 ${index}`, tags: [`t${index % 4}`] }));
     const sources = await openArticleSources(writeFile(articles.map((article) => JSON.stringify(article)).join("\n")), hashParts);
     try {
       const fromFile = planArticles(sources.articles, hashParts);
       const inMemory = planGeneration(articles, hashParts);
       expect(fromFile.manifestHash).toBe(inMemory.manifestHash);
-      expect(fromFile.entries.map((entry) => [entry.key, entry.value()])).toEqual(inMemory.entries.map((entry) => [entry.key, entry.value()]));
+      expect(fromFile.entries.map((entry) => [entry.key, entry.value(), entry.bytes])).toEqual(
+        inMemory.entries.map((entry) => [entry.key, entry.value(), entry.bytes]),
+      );
     } finally {
       await sources.close();
     }

@@ -159,7 +159,7 @@ describe("publishGeneration", () => {
   it("refuses a key longer than 512 bytes before writing anything", async () => {
     const store = new MemoryStore();
     const plan = planOf(0, 5);
-    plan.entries.push({ key: `page:${"x".repeat(600)}`, value: () => "{}" });
+    plan.entries.push({ key: `page:${"x".repeat(600)}`, value: () => "{}", bytes: 2 });
     plan.manifest.scopes["/"]!.archives.push("x".repeat(600));
     await expect(publishGeneration(plan, store)).rejects.toThrow(/605 bytes; KV keys are at most 512/);
     expect(store.writes).toBe(0);
