@@ -26,20 +26,27 @@ export interface BuildPostsOptions {
   workerBundle?: () => Promise<URL | undefined>;
 }
 
+/** buildEachPost, gathering the results: those buildArticle gives one file at a time, in no particular order. */
+export async function buildPosts(paths: readonly string[], options: BuildPostsOptions): Promise<BuiltArticle[]> {
+  const results: BuiltArticle[] = [];
+  await buildEachPost(paths, options, (result) => results.push(result));
+  return results;
+}
+
 /**
  * Builds every post file, skipping posts whose bytes the cache knows. This thread reads and hashes each
  * file (about 45 µs), so a rebuild with few changes never pays for starting threads; once enough posts
  * miss the cache, worker threads start and take the misses in batches while reading goes on. At most a
  * few batches are in flight (back-pressure), and results come back as compact JSON. The results are
- * those buildArticle gives one file at a time, in no particular order.
+ * those buildArticle gives one file at a time, handed to `onResult` as each arrives, in no particular
+ * order, so the caller decides what to keep of them.
  */
-export async function buildPosts(paths: readonly string[], options: BuildPostsOptions): Promise<BuiltArticle[]> {
+export async function buildEachPost(paths: readonly string[], options: BuildPostsOptions, onResult: (result: BuiltArticle) => void): Promise<void> {
   const { timeZone, cache } = options;
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const minimumForWorkers = options.minimumForWorkers ?? PARALLEL_THRESHOLD;
-  const results: BuiltArticle[] = [];
   const take = (result: PostFileResult): void => {
-    results.push(readResult(result, timeZone, cache));
+    onResult(readResult(result, timeZone, cache));
   };
   const isCached = (key: string): boolean => cache?.has(key) ?? false;
   // Posts to build: read and hashed here, built on a worker (which reads them again) or, at the end, here.
@@ -84,7 +91,6 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
   } finally {
     await pool?.close();
   }
-  return results;
 }
 
 /**

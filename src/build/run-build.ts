@@ -1,17 +1,14 @@
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { BuiltArticle } from "./build-article";
+import { ArticleSpool, type SpooledResult } from "./article-spool";
 import { BuildCache } from "./build-cache";
-import { buildPosts } from "./build-posts";
+import { buildEachPost } from "./build-posts";
 import { builderVersion } from "./builder-version";
 import { bundleBuildWorker } from "./bundle-build-worker";
-import { collectArticles, type BuildOutcome } from "./collect-articles";
+import { collectResults } from "./collect-articles";
 import { listPostFiles } from "./list-post-files";
-import { hashParts } from "./hash-parts";
 import { formatProblem } from "./problem";
-import { savedArticleOf, type SavedArticle } from "./publish/open-article-sources";
+import type { SavedArticle } from "./publish/open-article-sources";
 import { readSiteConfigFile } from "./read-site-config-file";
 
 /** Where the last good build's articles are saved, one Article JSON a line, for `npm run publish`. */
@@ -51,12 +48,12 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const log = options.log ?? ((line: string) => console.log(line));
   const error = options.error ?? ((line: string) => console.error(line));
   const output = options.output ?? BUILD_OUTPUT;
-  // Built and saved in a function of its own, so that no article is left in memory while publishing:
-  // the publish reads them back from the saved file as it needs them.
+  // The articles are never all in memory: the build spools them to disk as they come, and the publish
+  // reads each back from the saved file when it must be written.
   const built = await buildAndSave(options, output, log, error);
   if (built === undefined) return 1;
   if (options.publish) {
-    // Every article built is garbage now. Collected here, before the publish loads wrangler and starts
+    // What the build parsed is garbage now. Collected here, before the publish loads wrangler and starts
     // workerd, it never sits in memory beside them (`npm run build` runs Node with --expose-gc; without
     // it V8 collects when it sees fit).
     (globalThis as { gc?: () => void }).gc?.();
@@ -91,29 +88,49 @@ async function buildAndSave(
   }
   const version = await builderVersion();
   const cache = await openCache(options.cache ?? BUILD_CACHE, version, timeZone);
-  let results: BuiltArticle[];
+  // Each article goes to a spool file beside the output as it is built; memory keeps only what collecting
+  // and planning need of it, so a build's memory does not grow with its articles' text.
+  let spool: ArticleSpool;
   try {
-    results = await buildPosts(files, {
-      timeZone,
-      cache,
-      workerBundle: () => bundleBuildWorker(version),
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
-    });
-    await cache?.finishWriting();
+    await mkdir(dirname(output), { recursive: true });
+    spool = ArticleSpool.create(`${output}.${process.pid}.spool`);
   } catch (failure) {
     await cache?.abandonWriting();
-    error(`build: ${(failure as Error).message}`);
+    error(`build: cannot write beside ${output}: ${(failure as Error).message}`);
     return undefined;
   }
-  const outcome = collectArticles(results);
-  for (const problem of outcome.problems) (problem.severity === "error" ? error : log)(formatProblem(problem));
-  const summary = `${outcome.published} published, ${outcome.skipped} skipped, ${outcome.warnings} warnings`;
-  if (outcome.published === 0) {
-    error(`build: ${summary}. Nothing publishable in ${options.directory}; the previous build stays live.`);
-    return undefined;
+  try {
+    const results: SpooledResult[] = [];
+    try {
+      await buildEachPost(
+        files,
+        {
+          timeZone,
+          cache,
+          workerBundle: () => bundleBuildWorker(version),
+          ...(options.workers === undefined ? {} : { workers: options.workers }),
+        },
+        (result) => results.push(spool.add(result)),
+      );
+      await cache?.finishWriting();
+    } catch (failure) {
+      await cache?.abandonWriting();
+      error(`build: ${(failure as Error).message}`);
+      return undefined;
+    }
+    const outcome = collectResults(results);
+    for (const problem of outcome.problems) (problem.severity === "error" ? error : log)(formatProblem(problem));
+    const summary = `${outcome.published} published, ${outcome.skipped} skipped, ${outcome.warnings} warnings`;
+    if (outcome.published === 0) {
+      error(`build: ${summary}. Nothing publishable in ${options.directory}; the previous build stays live.`);
+      return undefined;
+    }
+    // Written to a temporary file and renamed, so a crash never leaves half a build for `npm run publish`.
+    const saved = spool.save(outcome.kept, output);
+    return { summary, problemCount: outcome.problems.length, saved };
+  } finally {
+    spool.close();
   }
-  const saved = await saveArticles(outcome, output);
-  return { summary, problemCount: outcome.problems.length, saved };
 }
 
 // The cache only ever saves time: one that cannot be read or written means building every post afresh.
@@ -126,33 +143,4 @@ async function openCache(folder: string | false, version: string, timeZone: stri
   } catch {
     return undefined;
   }
-}
-
-// Written to a temporary file and renamed, so a crash never leaves half a build for `npm run publish`.
-// Streamed one article at a time: the whole file as one string would double the build's memory. Returns
-// where each line went and its hash, as openArticleSources would find them reading the file.
-async function saveArticles(outcome: BuildOutcome, path: string): Promise<SavedArticle[]> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  const stream = createWriteStream(temporary);
-  const finished = new Promise<void>((resolve, reject) => stream.on("finish", resolve).on("error", reject));
-  const saved: SavedArticle[] = [];
-  let offset = 0;
-  try {
-    for (const article of outcome.articles) {
-      const line = JSON.stringify(article);
-      const length = Buffer.byteLength(line);
-      saved.push(savedArticleOf(article, line, offset, length, hashParts));
-      offset += length + 1;
-      if (!stream.write(`${line}\n`)) await once(stream, "drain");
-    }
-    stream.end();
-    await finished;
-  } catch (failure) {
-    stream.destroy();
-    await rm(temporary, { force: true });
-    throw failure;
-  }
-  await rename(temporary, path);
-  return saved;
 }

@@ -1,0 +1,119 @@
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import type { BuiltArticle } from "./build-article";
+import type { CollectableResult } from "./collect-articles";
+import { hashParts } from "./hash-parts";
+import { savedArticleOf, type SavedArticle } from "./publish/open-article-sources";
+
+/** What a build keeps in memory of one file's result once its article's line is on disk. */
+export interface SpooledResult extends CollectableResult {
+  article?: SavedArticle["article"];
+  /** Where the article's line is in the spool, and its hash. */
+  saved?: SavedArticle;
+}
+
+/** Bytes gathered before one write to disk. */
+const CHUNK_BYTES = 1 << 20;
+
+/** Appends buffers to a file descriptor in chunks of about CHUNK_BYTES; `offset` is the bytes taken so far. */
+class ChunkedWriter {
+  offset = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(private readonly fd: number) {}
+
+  write(bytes: Buffer): void {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    this.offset += bytes.length;
+    if (this.pendingBytes >= CHUNK_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (this.pendingBytes === 0) return;
+    const chunk = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    for (let written = 0; written < chunk.length; ) written += writeSync(this.fd, chunk, written);
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
+
+const NEWLINE = Buffer.from("\n");
+
+/**
+ * Keeps a build's articles on disk as they are built: each article's JSON line goes to a spool file beside
+ * the output, and only what ordering, reporting and planning need stays in memory (the file, its problems,
+ * the article's plan metadata and where its line is). A 100,000-post build then holds a few dozen
+ * megabytes instead of every article's HTML until the end. `save` writes the output file from the spool in
+ * the order collecting gave.
+ */
+export class ArticleSpool {
+  private readonly fd: number;
+  private readonly writer: ChunkedWriter;
+  private closed = false;
+
+  private constructor(private readonly path: string) {
+    this.fd = openSync(path, "w+");
+    this.writer = new ChunkedWriter(this.fd);
+  }
+
+  /** A new, empty spool at `path` (replacing any file there); `close` removes it. */
+  static create(path: string): ArticleSpool {
+    return new ArticleSpool(path);
+  }
+
+  /** Spools one file's result: its article's line goes to disk, the rest is returned to keep. */
+  add(result: BuiltArticle): SpooledResult {
+    const { file, draft, problems, article } = result;
+    const kept: SpooledResult = { file, problems, ...(draft ? { draft } : {}) };
+    if (article === undefined) return kept;
+    const line = JSON.stringify(article);
+    const bytes = Buffer.from(line);
+    const saved = savedArticleOf(article, line, this.writer.offset, bytes.length, hashParts);
+    this.writer.write(bytes);
+    this.writer.write(NEWLINE);
+    return { ...kept, article: saved.article, saved };
+  }
+
+  /**
+   * Writes `results`' lines, in the order given, to `output` (through a temporary file renamed into place,
+   * so a crash never leaves half a file) and returns where each went, as openArticleSources would find
+   * them reading it.
+   */
+  save(results: readonly SpooledResult[], output: string): SavedArticle[] {
+    this.writer.flush();
+    const temporary = `${output}.${process.pid}.tmp`;
+    const out = openSync(temporary, "w");
+    const placed: SavedArticle[] = [];
+    try {
+      const writer = new ChunkedWriter(out);
+      for (const { saved } of results) {
+        if (saved === undefined) throw new Error("ArticleSpool.save: a result without an article");
+        const bytes = Buffer.allocUnsafe(saved.length + 1);
+        for (let read = 0; read < bytes.length; ) {
+          const count = readSync(this.fd, bytes, read, bytes.length - read, saved.offset + read);
+          if (count === 0) throw new Error(`${this.path}: the spool ends before the line at byte ${saved.offset}`);
+          read += count;
+        }
+        placed.push({ ...saved, offset: writer.offset });
+        writer.write(bytes);
+      }
+      writer.flush();
+    } catch (failure) {
+      closeSync(out);
+      rmSync(temporary, { force: true });
+      throw failure;
+    }
+    closeSync(out);
+    renameSync(temporary, output);
+    return placed;
+  }
+
+  /** Closes and removes the spool file. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    rmSync(this.path, { force: true });
+  }
+}

@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ArticleSpool } from "../../src/build/article-spool";
+import type { BuiltArticle } from "../../src/build/build-article";
+import { generatePost } from "../../src/build/generate-post";
+import { hashParts } from "../../src/build/hash-parts";
+import { openArticleSources } from "../../src/build/publish/open-article-sources";
+import { runBuild } from "../../src/build/run-build";
+import { makeArticle } from "../support/make-article";
+import { temporaryFolders } from "../support/temporary-folders";
+
+const makeFolder = temporaryFolders("edgefeed-spool-");
+
+describe("ArticleSpool", () => {
+  it("writes the lines in the order asked, and says where each went as reading the file back would", async () => {
+    const folder = makeFolder();
+    const spool = ArticleSpool.create(join(folder, "spool"));
+    // Long multi-byte bodies, so offsets counted in characters instead of bytes, or lines split across the
+    // spool's 1 MiB chunks, would show.
+    const results: BuiltArticle[] = Array.from({ length: 40 }, (_, index) => ({
+      file: `post-${index}.md`,
+      problems: [],
+      article: makeArticle(index, { contentHtml: `<p>${"正文😀".repeat(20_000 + index * 101)}</p>` }),
+    }));
+    const spooled = results.map((result) => spool.add(result));
+    const draft = spool.add({ file: "draft.md", problems: [], draft: true });
+    expect(draft).toEqual({ file: "draft.md", problems: [], draft: true });
+    const order = [...spooled].reverse().filter((_, index) => index % 3 !== 0);
+    const output = join(folder, "articles.ndjson");
+    const saved = spool.save(order, output);
+    spool.close();
+
+    expect(readdirSync(folder)).toEqual(["articles.ndjson"]);
+    const expected = order.map((result) => JSON.stringify(results.find((built) => built.file === result.file)!.article));
+    expect(readFileSync(output, "utf8")).toBe(`${expected.join("\n")}\n`);
+    const reread = await openArticleSources(output, hashParts);
+    try {
+      expect(saved).toEqual(reread.articles.map((source, index) => ({ article: source.article, hash: source.hash, offset: saved[index]!.offset, length: source.bytes })));
+      expect(saved.map((entry) => entry.hash)).toEqual(expected.map((line) => hashParts([line])));
+      const fromSaved = await openArticleSources(output, hashParts, saved);
+      expect(fromSaved.articles.map((source) => source.json())).toEqual(expected);
+      await fromSaved.close();
+    } finally {
+      await reread.close();
+    }
+  });
+
+  it("leaves no temporary file when the output cannot be written", () => {
+    const folder = makeFolder();
+    const spool = ArticleSpool.create(join(folder, "spool"));
+    const result = spool.add({ file: "a.md", problems: [], article: makeArticle(1) });
+    expect(() => spool.save([result], join(folder, "missing", "articles.ndjson"))).toThrow(/ENOENT/);
+    spool.close();
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+describe("runBuild's saved articles", () => {
+  it("holds each id once, sorted by id, and leaves no spool or temporary file behind", async () => {
+    const posts = makeFolder();
+    for (let index = 0; index < 12; index++) {
+      const post = generatePost(index, 5);
+      writeFileSync(join(posts, post.fileName), post.text);
+    }
+    // A second file claiming the first post's id: reported, and its article kept out of the file.
+    const first = generatePost(0, 5);
+    mkdirSync(join(posts, "again"));
+    writeFileSync(join(posts, "again", first.fileName), first.text);
+    const output = join(makeFolder(), "out", "articles.ndjson");
+    const errors: string[] = [];
+    const status = await runBuild({ directory: posts, strict: false, quiet: true, output, cache: false, workers: 1, log: () => undefined, error: (line) => errors.push(line) });
+    expect(status).toBe(0);
+    expect(errors.join("\n")).toContain("is already used by");
+    const lines = readFileSync(output, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line) as { id: string });
+    expect(lines.map((article) => article.id)).toEqual([...lines.map((article) => article.id)].sort());
+    expect(lines).toHaveLength(12);
+    expect(readdirSync(join(output, ".."))).toEqual(["articles.ndjson"]);
+    expect(existsSync(`${output}.${process.pid}.spool`)).toBe(false);
+  });
+
+  it("removes the spool when nothing is publishable", async () => {
+    const posts = makeFolder();
+    writeFileSync(join(posts, "broken.md"), "---\ntitle: [unclosed\n---\n<p>x</p>");
+    const output = join(makeFolder(), "out", "articles.ndjson");
+    const status = await runBuild({ directory: posts, strict: false, quiet: true, output, cache: false, workers: 1, log: () => undefined, error: () => undefined });
+    expect(status).toBe(1);
+    expect(readdirSync(join(output, ".."))).toEqual([]);
+  });
+});
