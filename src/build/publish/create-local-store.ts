@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import type { KvStore } from "./kv-store";
 
@@ -40,8 +41,11 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
   const configPath = resolve(options.configPath ?? "wrangler.toml");
   const persistPath = resolve(options.persistPath ?? resolve(dirname(configPath), ".wrangler/state/v3"));
   const binding = options.binding ?? "FEEDS";
-  // Loaded on demand: wrangler is large, and a remote publish never needs it.
-  const { getPlatformProxy } = await import("wrangler");
+  // Loaded on demand: wrangler is large, and a remote publish never needs it. Required rather than
+  // imported: wrangler is CommonJS, and importing it through tsx's ESM loader (as `npm run build` runs)
+  // kept ~120 MB more resident (369 MB against 248 MB after loading it, measured with
+  // process.memoryUsage() under `node --import tsx`).
+  const { getPlatformProxy } = createRequire(import.meta.url)("wrangler") as typeof import("wrangler");
   const open = async (): Promise<{ namespace: KVNamespace; dispose: () => Promise<void> }> => {
     // remoteBindings off: the local store must never reach the real namespace by accident.
     const proxy = await getPlatformProxy<Record<string, KVNamespace | undefined>>({
