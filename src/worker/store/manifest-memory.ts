@@ -8,15 +8,20 @@ const KEPT_MANIFESTS = 2;
  * (stored under the hash of its bytes), so a kept one is never stale; only `current` decides which is live.
  */
 export interface ManifestMemory {
-  /** The manifest stored under `hash`, loading it with `load` (once, even for concurrent callers) when not kept. */
+  /** The manifest stored under `hash`: the kept one, else the one `load` reads now (and is then kept). */
   remember(hash: string, load: () => Promise<Manifest>): Promise<Manifest>;
 }
 
-/** A fresh, empty ManifestMemory: one per isolate in production, one per test to simulate a cold start. */
+/**
+ * A fresh, empty ManifestMemory: one per isolate in production, one per test to simulate a cold start.
+ * Only a manifest read is kept, never a read in flight: a promise tied to one request's I/O is not safe to
+ * await from another (see createCurrentMemory), so requests that arrive while the first read of a new
+ * manifest is under way read it themselves. A failed read keeps nothing.
+ */
 export function createManifestMemory(): ManifestMemory {
-  const kept = new Map<string, Promise<Manifest>>();
+  const kept = new Map<string, Manifest>();
   return {
-    remember(hash, load) {
+    async remember(hash, load) {
       const known = kept.get(hash);
       if (known) {
         // Map order is insertion order: re-inserting marks it as the most recently used.
@@ -24,14 +29,11 @@ export function createManifestMemory(): ManifestMemory {
         kept.set(hash, known);
         return known;
       }
-      const loading = load();
-      kept.set(hash, loading);
-      // A failed read must not be remembered, or one KV hiccup would break the isolate for good.
-      loading.catch(() => {
-        if (kept.get(hash) === loading) kept.delete(hash);
-      });
+      const manifest = await load();
+      kept.delete(hash);
+      kept.set(hash, manifest);
       while (kept.size > KEPT_MANIFESTS) kept.delete(kept.keys().next().value!);
-      return loading;
+      return manifest;
     },
   };
 }
