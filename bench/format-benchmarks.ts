@@ -68,26 +68,23 @@ Reading and hashing alone nearly fills 0.5 s. Closing the gap would take:
 - an incremental plan;
 - a precompiled command.
 
-**Memory of a 100,000-post build and publish.** Without a heap limit, Node grew to 1.5 GB while publishing.
-The growth was garbage V8 had no reason to collect yet: mostly page and article strings too large for the
-young generation. \`npm run build\` and \`npm run publish\` now run with \`--max-old-space-size=512\`. The build
-of 100,000 posts also completes under a 320 MB cap (482 MB resident, workers included), so the cap leaves
-room; a bigger site raises it with \`EDGEFEED_HEAP_MB\`. A 384 MB cap lowered Node's peak by ~140 MB but
-made the 100,000-post build 110 s instead of 70 s (the collector runs near the limit); the live data while
-building is every article, which the build keeps until it saves them sorted.
-
-The local store costs memory of its own:
-- Node: loading wrangler for \`getPlatformProxy\` takes ~250 MB resident, 77 MB of it outside the heap
-  (\`process.memoryUsage()\` before and after).
-- workerd, the process behind it, keeps the memory it takes for writes: 700 MB after 119,000 writes.
-- Restarting workerd every 25,000 writes still peaked at 548 MB; every 10,000 at 466 MB; every 5,000 (about
-  0.5 s each, 24 restarts) at 358 MB.
-- Node's own peak fell at the hand-over from building to publishing: the build's garbage was still in the heap
-  when wrangler loaded (970-1,016 MB). \`npm run build\` now runs with \`--expose-gc\` and collects between the
-  two: 867 MB and 960 MB in two sampled runs (the table's is the second). Through the publish Node stays at
-  ~850 MB: a heap filled to the cap with ~300 MB in use, and ~190 MB outside the heap, which is wrangler's.
-  Spooling the build's results to disk (keeping only each article's metadata in memory) would let a ~256 MB
-  cap do, and is what would bring Node and workerd together under 1 GB.
+**Memory of a 100,000-post build and publish.** The last bench before these changes measured Node 960 MB and
+workerd 361 MB, 1,292 MB together. What brought it down (each step measured on the same 100,000 posts with
+\`ps\` every 2 s, or \`process.memoryUsage()\`):
+- The build kept every article, HTML and all, until it saved them sorted. It now spools each article's line
+  to disk as it arrives and keeps only its metadata (\`src/build/article-spool.ts\`): the build's Node peak
+  fell from 630 MB to 436 MB.
+- The publish checked KV's size limits by building every value it would write: 1.3 GB of strings in 9.1 s,
+  which filled the heap to its cap before the first write. The plan now keeps each value's size in bytes.
+- wrangler is CommonJS. Imported through tsx's ESM loader it held 369 MB resident once loaded; required, 248 MB.
+- workerd grows ~65 KB a write whatever the value's size (6,000 writes of 1.1 KB or 11 KB values: 87 MB to
+  ~350 MB), more for the 60 KB pages. Restarted every 5,000 writes it peaked at 361 MB, every 2,000 at 252 MB;
+  it now restarts every 1,000 (~150 MB between restarts in the 50 s sampled).
+- With the articles out of the heap, publishing 100,000 holds ~220 MB live (the plan ~140 MB, wrangler
+  ~80 MB), so the heap cap went from 512 MB to 384 MB: a publish alone peaked at 571 MB of Node instead of
+  628 MB in the same 50 s.
+- In between, with the first three changes, workerd restarted every 2,000 writes and a 512 MB cap, a sampled
+  build and publish peaked at Node 741 MB, workerd 252 MB, 980 MB together (and 26 MB of tsx's esbuild).
 
 A remote publish loads no wrangler and starts no workerd.
 

@@ -17,7 +17,7 @@ const NODE = process.execPath;
 const ENV = { ...process.env, PATH: `${join(process.cwd(), "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
 const measurements: Measurement[] = [];
 /** The heap cap `npm run build` and `npm run publish` run with (package.json), so builds are measured as users run them. */
-const HEAP_FLAG = "--max-old-space-size=512";
+const HEAP_FLAG = "--max-old-space-size=384";
 const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
 
 function note(line: string): void {
@@ -52,8 +52,8 @@ function ensureCorpus(count: number): string {
 
 /**
  * Runs a TypeScript file on the repository's Node and samples, every second, the resident memory of its
- * Node process and of every workerd it starts (for the local store). Returns the peaks: Node's, workerd's,
- * and of both at one instant.
+ * Node process (with the esbuild service tsx and the build's worker bundling start beside it) and of every
+ * workerd it starts (for the local store). Returns the peaks: Node's, workerd's, and of all at one instant.
  */
 async function runSampled(script: string, args: string[], nodeFlags: string[]): Promise<{ json: Record<string, unknown>; peaks: { node: number; workerd: number; together: number }; load: string }> {
   const before = load();
@@ -61,7 +61,7 @@ async function runSampled(script: string, args: string[], nodeFlags: string[]): 
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   // Both start together and tick each second, so their samples line up index by index.
-  const nodeSampler = sampleResidentMemory(child.pid!, ["node", "MainThread"]);
+  const nodeSampler = sampleResidentMemory(child.pid!, ["node", "MainThread", "esbuild"]);
   const workerdSampler = sampleResidentMemory(child.pid!, "workerd");
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   const node = nodeSampler.stop().samples;
@@ -126,7 +126,7 @@ async function measurePublish(count: number): Promise<void> {
   const written = /wrote .*\(([^)]+)\)/.exec(json.report)?.[1] ?? "?";
   measurements.push({
     target: `Build and publish ${count.toLocaleString("en-US")} posts into local KV: ≤ 1 GB peak`,
-    measured: `Node ${run.peaks.node} MB (the publisher: build, plan, write); workerd ${run.peaks.workerd} MB (the local store wrangler's getPlatformProxy runs); both at once ${run.peaks.together} MB`,
+    measured: `Node ${run.peaks.node} MB (the publisher: build, plan, write; with its esbuild helper); workerd ${run.peaks.workerd} MB (the local store wrangler's getPlatformProxy runs); all at once ${run.peaks.together} MB`,
     detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory (VmRSS) sampled every second; no build cache; load ${run.load}`,
     command: `node ${HEAP_FLAG} --expose-gc --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, memory sampled each second)`,
   });
