@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { BuiltArticle } from "./build-article";
 import type { CollectableResult } from "./collect-articles";
 import { hashParts } from "./hash-parts";
@@ -57,9 +58,14 @@ export class ArticleSpool {
     this.writer = new ChunkedWriter(this.fd);
   }
 
-  /** A new, empty spool at `path` (replacing any file there); `close` removes it. */
-  static create(path: string): ArticleSpool {
-    return new ArticleSpool(path);
+  /**
+   * A new, empty spool beside `output` (`<output>.<pid>.spool`); `close` removes it. Spools and temporary
+   * files a killed build left beside `output` (a 100,000-post spool is ~270 MB) are removed first, unless
+   * the process that made them is still running.
+   */
+  static create(output: string): ArticleSpool {
+    removeLeftovers(output);
+    return new ArticleSpool(`${output}.${process.pid}.spool`);
   }
 
   /** Spools one file's result: its article's line goes to disk, the rest is returned to keep. */
@@ -84,6 +90,7 @@ export class ArticleSpool {
     this.writer.flush();
     const temporary = `${output}.${process.pid}.tmp`;
     const out = openSync(temporary, "w");
+    let open = true;
     const placed: SavedArticle[] = [];
     try {
       const writer = new ChunkedWriter(out);
@@ -99,13 +106,14 @@ export class ArticleSpool {
         writer.write(bytes);
       }
       writer.flush();
-    } catch (failure) {
       closeSync(out);
+      open = false;
+      renameSync(temporary, output);
+    } catch (failure) {
+      if (open) closeSync(out);
       rmSync(temporary, { force: true });
       throw failure;
     }
-    closeSync(out);
-    renameSync(temporary, output);
     return placed;
   }
 
@@ -115,5 +123,26 @@ export class ArticleSpool {
     this.closed = true;
     closeSync(this.fd);
     rmSync(this.path, { force: true });
+  }
+}
+
+/** Removes `<output>.<pid>.spool` and `<output>.<pid>.tmp` files whose process is gone. */
+function removeLeftovers(output: string): void {
+  const folder = dirname(output);
+  const prefix = `${basename(output)}.`;
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.(?:spool|tmp)$/.exec(name.slice(prefix.length));
+    if (match && !isRunning(Number(match[1]))) rmSync(join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -93,7 +93,7 @@ async function buildAndSave(
   let spool: ArticleSpool;
   try {
     await mkdir(dirname(output), { recursive: true });
-    spool = ArticleSpool.create(`${output}.${process.pid}.spool`);
+    spool = ArticleSpool.create(output);
   } catch (failure) {
     await cache?.abandonWriting();
     error(`build: cannot write beside ${output}: ${(failure as Error).message}`);
@@ -126,7 +126,13 @@ async function buildAndSave(
       return undefined;
     }
     // Written to a temporary file and renamed, so a crash never leaves half a build for `npm run publish`.
-    const saved = spool.save(outcome.kept, output);
+    let saved: SavedArticle[];
+    try {
+      saved = spool.save(outcome.kept, output);
+    } catch (failure) {
+      error(`build: cannot save the articles to ${output}: ${(failure as Error).message}; the previous build stays live.`);
+      return undefined;
+    }
     return { summary, problemCount: outcome.problems.length, saved };
   } finally {
     spool.close();

@@ -46,6 +46,17 @@ describe("ArticleSpool", () => {
     }
   });
 
+  it("removes the spools and temporary files of killed builds, but not of one still running", () => {
+    const folder = makeFolder();
+    // Above Linux's largest pid (2^22): no process has it.
+    const dead = 4_194_305;
+    const names = [`articles.ndjson.${dead}.spool`, `articles.ndjson.${dead}.tmp`, `articles.ndjson.${process.ppid}.spool`, `other.ndjson.${dead}.spool`, "articles.ndjson"];
+    for (const name of names) writeFileSync(join(folder, name), "x");
+    const spool = ArticleSpool.create(join(folder, "articles.ndjson"));
+    expect(readdirSync(folder).sort()).toEqual(["articles.ndjson", `articles.ndjson.${process.pid}.spool`, `articles.ndjson.${process.ppid}.spool`, `other.ndjson.${dead}.spool`].sort());
+    spool.close();
+  });
+
   it("leaves no temporary file when the output cannot be written", () => {
     const folder = makeFolder();
     const spool = ArticleSpool.create(join(folder, "spool"));
@@ -77,6 +88,20 @@ describe("runBuild's saved articles", () => {
     expect(lines).toHaveLength(12);
     expect(readdirSync(join(output, ".."))).toEqual(["articles.ndjson"]);
     expect(existsSync(`${output}.${process.pid}.spool`)).toBe(false);
+  });
+
+  it("says it cannot save the articles, and leaves nothing behind, when the output cannot be replaced", async () => {
+    const posts = makeFolder();
+    const post = generatePost(1, 5);
+    writeFileSync(join(posts, post.fileName), post.text);
+    // A folder where the file should go: renaming the written file onto it fails.
+    const output = join(makeFolder(), "articles.ndjson");
+    mkdirSync(output);
+    const errors: string[] = [];
+    const status = await runBuild({ directory: posts, strict: false, quiet: true, output, cache: false, workers: 1, log: () => undefined, error: (line) => errors.push(line) });
+    expect(status).toBe(1);
+    expect(errors.join("\n")).toMatch(new RegExp(`^build: cannot save the articles to ${output.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*the previous build stays live\.$`, "m"));
+    expect(readdirSync(join(output, ".."))).toEqual(["articles.ndjson"]);
   });
 
   it("removes the spool when nothing is publishable", async () => {
