@@ -78,13 +78,15 @@ workerd 361 MB, 1,292 MB together. What brought it down (each step measured on t
   which filled the heap to its cap before the first write. The plan now keeps each value's size in bytes.
 - wrangler is CommonJS. Imported through tsx's ESM loader it held 369 MB resident once loaded; required, 248 MB.
 - workerd grows ~65 KB a write whatever the value's size (6,000 writes of 1.1 KB or 11 KB values: 87 MB to
-  ~350 MB), more for the 60 KB pages. Restarted every 5,000 writes it peaked at 361 MB, every 2,000 at 252 MB;
-  it now restarts every 1,000 (~150 MB between restarts in the 50 s sampled).
-- With the articles out of the heap, publishing 100,000 holds ~220 MB live (the plan ~140 MB, wrangler
-  ~80 MB), so the heap cap went from 512 MB to 384 MB: a publish alone peaked at 571 MB of Node instead of
-  628 MB in the same 50 s.
-- In between, with the first three changes, workerd restarted every 2,000 writes and a 512 MB cap, a sampled
-  build and publish peaked at Node 741 MB, workerd 252 MB, 980 MB together (and 26 MB of tsx's esbuild).
+  ~350 MB), ~150 KB a write for the 60 KB pages. Restarted every 5,000 writes it peaked at 361 MB, every 2,000
+  at 252 MB, every 1,000 at 216 MB (in the pages). It now restarts after 1,000 writes or 16 MiB of values,
+  whichever comes first; a restart takes ~0.7 s.
+- With the first three changes, workerd restarted every 2,000 writes and the 512 MB cap, a sampled build and
+  publish peaked at Node 741 MB, workerd 252 MB, 980 MB together (and 26 MB of tsx's esbuild); publish 547 s.
+- A 384 MB heap cap held Node near 640-680 MB, but doubled the publish (1,048 s). Writing pages alone for
+  60 s: 102 pages/s against 132 under 512 MB, with 59 major collections against 28. The pauses on the main
+  thread were only 3-5% of the time either way; the likely cost is V8's marking threads taking the second
+  core from workerd (not measured directly). The cap stays at 512 MB.
 
 A remote publish loads no wrangler and starts no workerd.
 

@@ -17,7 +17,7 @@ const NODE = process.execPath;
 const ENV = { ...process.env, PATH: `${join(process.cwd(), "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
 const measurements: Measurement[] = [];
 /** The heap cap `npm run build` and `npm run publish` run with (package.json), so builds are measured as users run them. */
-const HEAP_FLAG = "--max-old-space-size=384";
+const HEAP_FLAG = "--max-old-space-size=512";
 const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
 
 function note(line: string): void {

@@ -24,15 +24,21 @@ export interface LocalStoreOptions {
   binding?: string;
   /** Writes and deletes after which workerd is restarted (default RESTART_AFTER_WRITES); tests lower it. */
   restartAfterWrites?: number;
+  /** Bytes of values written after which workerd is restarted (default RESTART_AFTER_BYTES); tests lower it. */
+  restartAfterBytes?: number;
 }
 
 /**
- * workerd keeps the memory it takes for writes and gives it back only when it stops: ~65 KB a write, whatever
- * the value's size (6,000 writes of 1.1 KB or of 11 KB values took it from 87 MB to ~350 MB). Unrestarted, a
- * 100,000-post publish (119,419 writes) left it at 700 MB. Starting a fresh one every this many writes (about
- * 0.5 s each) keeps it near 150 MB whatever the size of the publish; every 2,000 writes it peaked at 252 MB.
+ * workerd keeps the memory it takes for writes and gives it back only when it stops: ~65 KB a write for small
+ * values (6,000 writes of 1.1 KB or of 11 KB values took it from 87 MB to ~350 MB), ~150 KB a write for 60 KB
+ * feed pages. Unrestarted, a 100,000-post publish (119,419 writes) left it at 700 MB. A fresh one is started
+ * (about 0.7 s) after this many writes, or RESTART_AFTER_BYTES of values, whichever comes first. Every 5,000
+ * writes it peaked at 361 MB, every 2,000 at 252 MB, every 1,000 at 216 MB (in the pages).
  */
 export const RESTART_AFTER_WRITES = 1_000;
+
+/** See RESTART_AFTER_WRITES: 16 MiB is ~270 feed pages of 60 KB, or 6,000 articles (so articles restart by count). */
+export const RESTART_AFTER_BYTES = 16 * 1024 * 1024;
 
 /**
  * Opens the local KV namespace `wrangler dev` serves, through wrangler's getPlatformProxy: the same
@@ -62,17 +68,24 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
     return { namespace, dispose: () => proxy.dispose() };
   };
   const restartAfterWrites = options.restartAfterWrites ?? RESTART_AFTER_WRITES;
+  const restartAfterBytes = options.restartAfterBytes ?? RESTART_AFTER_BYTES;
   let current = await open();
   let writes = 0;
+  let bytes = 0;
   let restarts = 0;
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let restarting: Promise<void> | undefined;
-  /** Runs one operation on the open workerd, restarting it first once enough writes went through it. */
-  const run = async <T>(operation: (namespace: KVNamespace) => Promise<T>, isWrite: boolean): Promise<T> => {
+  /**
+   * Runs one operation on the open workerd, restarting it first once enough writes, or bytes of values,
+   * went through it. `written` is the bytes a write sends (0 for a delete), undefined for a read.
+   */
+  const run = async <T>(operation: (namespace: KVNamespace) => Promise<T>, written?: number): Promise<T> => {
     while (restarting) await restarting;
-    if (isWrite && ++writes > restartAfterWrites) {
-      writes = 1;
+    // A read costs workerd nothing it keeps.
+    if (written !== undefined && writes > 0 && (writes + 1 > restartAfterWrites || bytes + written > restartAfterBytes)) {
+      writes = 0;
+      bytes = 0;
       restarting = (async () => {
         // Operations already sent finish on the old workerd; new ones wait for the new one.
         if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
@@ -81,6 +94,10 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
         restarts++;
       })().finally(() => (restarting = undefined));
       await restarting;
+    }
+    if (written !== undefined) {
+      writes++;
+      bytes += written;
     }
     inFlight++;
     try {
@@ -97,14 +114,14 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
     get restarts() {
       return restarts;
     },
-    get: (key) => run((namespace) => namespace.get(key), false),
-    put: (key, value) => run((namespace) => namespace.put(key, value), true),
-    delete: (key) => run((namespace) => namespace.delete(key), true),
+    get: (key) => run((namespace) => namespace.get(key)),
+    put: (key, value) => run((namespace) => namespace.put(key, value), Buffer.byteLength(value)),
+    delete: (key) => run((namespace) => namespace.delete(key), 0),
     async list(prefix) {
       const keys: string[] = [];
       let cursor: string | undefined;
       do {
-        const page: KVNamespaceListResult<unknown> = await run((namespace) => namespace.list({ prefix, ...(cursor ? { cursor } : {}) }), false);
+        const page: KVNamespaceListResult<unknown> = await run((namespace) => namespace.list({ prefix, ...(cursor ? { cursor } : {}) }));
         keys.push(...page.keys.map((key) => key.name));
         cursor = page.list_complete ? undefined : page.cursor;
       } while (cursor);

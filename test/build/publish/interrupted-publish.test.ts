@@ -102,4 +102,24 @@ describe("an interrupted publish on the local store wrangler dev reads", () => {
       await rm(empty, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("also restarts workerd once enough bytes of values went through it, counting each value in UTF-8", async () => {
+    const empty = await mkdtemp(join(tmpdir(), "edgefeed-restarts-"));
+    const store = await createLocalStore({ configPath: "wrangler.toml", persistPath: empty, restartAfterWrites: 1_000, restartAfterBytes: 10_000 });
+    try {
+      // 4,000 bytes each (a digit and 1,333 three-byte characters, 1,334 code units): a third would pass
+      // 10,000, so workerd restarts before the third and the fifth write. A value bigger than the limit alone
+      // still goes through, once.
+      const values = Array.from({ length: 6 }, (_, index) => `${index}${"数".repeat(1_333)}`);
+      for (const [index, value] of values.entries()) await store.put(`big:${index}`, value);
+      expect(store.restarts).toBe(2);
+      await store.put("huge", "x".repeat(50_000));
+      expect(store.restarts).toBe(3);
+      expect(await Promise.all(values.map((_, index) => store.get(`big:${index}`)))).toEqual(values);
+      expect((await store.get("huge"))?.length).toBe(50_000);
+    } finally {
+      await store.dispose();
+      await rm(empty, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
