@@ -1,11 +1,6 @@
+import type { PlannedEntry } from "../plan-generation";
 import type { Progress } from "../progress";
 import type { KvBatchLimit, KvEntry, KvStore } from "./kv-store";
-
-/** One entry to write, its value built only when its batch is sent (pages are built on demand). */
-export interface PendingEntry {
-  key: string;
-  value: () => string;
-}
 
 // A store without putMany is written one key at a time, this many in flight: enough to hide the
 // round trip to the local store without queueing thousands of promises.
@@ -18,7 +13,7 @@ const PAIR_OVERHEAD_BYTES = 24;
  * Writes entries in order, in batches the store accepts (`store.batchLimit`), building each value only
  * when its batch is sent so a large publish never holds every page in memory at once.
  */
-export async function writeEntries(store: KvStore, entries: readonly PendingEntry[], progress?: Progress): Promise<void> {
+export async function writeEntries(store: KvStore, entries: readonly PlannedEntry[], progress?: Progress): Promise<void> {
   const limit = store.putMany ? store.batchLimit ?? ONE_AT_A_TIME_BATCH : ONE_AT_A_TIME_BATCH;
   let batch: KvEntry[] = [];
   let batchBytes = 2;
@@ -32,7 +27,7 @@ export async function writeEntries(store: KvStore, entries: readonly PendingEntr
   };
   for (const entry of entries) {
     const value = entry.value();
-    const bytes = Buffer.byteLength(entry.key) + Buffer.byteLength(value) + PAIR_OVERHEAD_BYTES;
+    const bytes = Buffer.byteLength(entry.key) + entry.bytes + PAIR_OVERHEAD_BYTES;
     if (batch.length > 0 && (batch.length + 1 > limit.pairs || batchBytes + bytes > limit.bytes)) await flush();
     batch.push({ key: entry.key, value });
     batchBytes += bytes;
