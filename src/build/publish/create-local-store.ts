@@ -82,20 +82,20 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
    */
   const run = async <T>(operation: (namespace: KVNamespace) => Promise<T>, written?: number): Promise<T> => {
     while (restarting) await restarting;
-    // A read costs workerd nothing it keeps.
-    if (written !== undefined && writes > 0 && (writes + 1 > restartAfterWrites || bytes + written > restartAfterBytes)) {
-      writes = 0;
-      bytes = 0;
-      restarting = (async () => {
-        // Operations already sent finish on the old workerd; new ones wait for the new one.
-        if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
-        await current.dispose();
-        current = await open();
-        restarts++;
-      })().finally(() => (restarting = undefined));
-      await restarting;
-    }
+    // A read costs workerd nothing it keeps, so only writes count towards a restart.
     if (written !== undefined) {
+      if (writes > 0 && (writes + 1 > restartAfterWrites || bytes + written > restartAfterBytes)) {
+        writes = 0;
+        bytes = 0;
+        restarting = (async () => {
+          // Operations already sent finish on the old workerd; new ones wait for the new one.
+          if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+          await current.dispose();
+          current = await open();
+          restarts++;
+        })().finally(() => (restarting = undefined));
+        await restarting;
+      }
       writes++;
       bytes += written;
     }
