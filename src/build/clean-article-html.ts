@@ -1,3 +1,4 @@
+import { cleanXmlText } from "./clean-xml-text";
 import { classesOf, compileSelector, type ElementMatcher } from "./compile-selector";
 import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
 import { siteRulesFor, type SiteRules } from "./site-rules";
@@ -206,7 +207,9 @@ function applyElementRules(element: HtmlElement, walk: Walk): HtmlElement | unde
   if (compiled.editor?.matches(element, tag, classes)) {
     const match = compiled.editor.pattern.exec(element.textContent ?? "");
     if (match?.[1] !== undefined) {
-      walk.editor ??= match[1].replace(/\s+/g, " ");
+      // The name leaves the tree before the sanitizer cleans its text, so it is cleaned here the same way.
+      const name = cleanXmlText(match[1]).text.replace(/\s+/g, " ").trim();
+      if (name !== "") walk.editor ??= name;
       return undefined;
     }
   }

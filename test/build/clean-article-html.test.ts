@@ -64,6 +64,12 @@ describe("cleanArticleHtml", () => {
     expect(cleanArticleHtml('<p>正文</p>\n<p class="article-editor">责任编辑：王珊珊 </p>\n', {})).toEqual({ html: "<p>正文</p>", editor: "王珊珊" });
   });
 
+  it("cleans the editor's name as published text: no characters XML forbids, NFC", () => {
+    expect(cleanArticleHtml('<p>正文</p><p class="article-editor">责任编辑：王\u0001珊\u000b珊 Cafe\u0301</p>', {})).toEqual({ html: "<p>正文</p>", editor: "王珊珊 Caf\u00e9" });
+    // A name that is nothing but such characters is no name: the line still leaves the body.
+    expect(cleanArticleHtml('<p>正文</p><p class="article-editor">责任编辑：\u0001\uFFFE</p>', {})).toEqual({ html: "<p>正文</p>" });
+  });
+
   it("recognizes an editor line without Sina's class and with an ASCII colon", () => {
     expect(cleanArticleHtml("<p>正文</p><p>\u3000\u3000责任编辑: 李四</p>", {})).toEqual({ html: "<p>正文</p>", editor: "李四" });
   });
