@@ -1,6 +1,6 @@
 /**
- * One build and local publish for the benchmarks, as `npm run build` does it (runBuild, then
- * publishToLocalStore into a fresh local KV state through workerd), but with the cache off and every
+ * One build and local publish for the benchmarks, as `npm run build` does it (runBuild building in a child
+ * process, then publishToLocalStore into a fresh local KV state through workerd), but with the cache off and every
  * output under bench-out/, so nothing of the developer's .build/ or .wrangler/ is touched. Prints one JSON
  * line: wall time of the build and of the publish, and the summary line.
  * Run: node --max-old-space-size=512 --expose-gc --import tsx bench/publish-once.ts --posts DIR --state DIR
@@ -23,6 +23,8 @@ const status = await runBuild({
   quiet: true,
   output: values.output ?? "bench-out/articles-published.ndjson",
   cache: false,
+  progress: true,
+  inChildProcess: true,
   log: (line) => lines.push(line),
   error: (line) => lines.push(line),
   publish: async (articlesFile, saved) => {

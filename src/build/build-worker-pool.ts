@@ -1,8 +1,7 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PostFileResult } from "./build-post-file";
 import type { BuildRequest, BuildResponse, BuildWorkerData } from "./build-worker";
+import { extensionOf, typeScriptExecArgv } from "./typescript-exec-argv";
 
 /**
  * A small young generation: each post's DOM is garbage once the post is built, so collecting it often
@@ -32,7 +31,7 @@ export class BuildWorkerPool {
    */
   constructor(count: number, data: BuildWorkerData, bundle?: URL) {
     const entry = bundle ?? new URL(`./build-worker${extensionOf(import.meta.url)}`, import.meta.url);
-    const execArgv = threadFlags(bundle ? process.execArgv : workerExecArgv());
+    const execArgv = threadFlags(bundle ? process.execArgv : typeScriptExecArgv());
     for (let index = 0; index < count; index++) {
       const worker: PoolWorker = { thread: new Worker(entry, { workerData: data, execArgv, resourceLimits: WORKER_LIMITS }), waiting: new Map() };
       worker.thread.on("message", (response: BuildResponse) => {
@@ -73,11 +72,6 @@ export class BuildWorkerPool {
   }
 }
 
-/** `.ts` when running from source (tsx, Vitest), `.js` once compiled. */
-function extensionOf(url: string): string {
-  return /\.[cm]?ts$/.test(new URL(url).pathname) ? ".ts" : ".js";
-}
-
 /**
  * V8's heap flags are the process's: Node refuses to start a worker given them ("invalid execArgv flags"),
  * and each worker has its own limits (WORKER_LIMITS) anyway. `node --max-old-space-size=N --expose-gc`
@@ -96,16 +90,4 @@ export function threadFlags(flags: readonly string[]): string[] {
     else if (!flag.includes("=")) index++; // `--max-old-space-size 512`: its value goes too
   }
   return kept;
-}
-
-/**
- * Node flags for a worker. A worker thread inherits the main thread's flags, which under `tsx` already
- * load TypeScript; elsewhere (Vitest transforms files itself, in its own way) the worker gets tsx's
- * loader, so the same TypeScript entry runs everywhere.
- */
-function workerExecArgv(): string[] {
-  if (extensionOf(import.meta.url) !== ".ts") return process.execArgv;
-  if (process.execArgv.some((flag) => flag.includes("tsx"))) return process.execArgv;
-  const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  return [...process.execArgv, "--import", loader];
 }

@@ -4,10 +4,12 @@ import { ArticleSpool, type SpooledResult } from "./article-spool";
 import { BuildCache } from "./build-cache";
 import { buildEachPost } from "./build-posts";
 import { builderVersion } from "./builder-version";
+import { buildInChildProcess } from "./build-in-child-process";
 import { bundleBuildWorker } from "./bundle-build-worker";
 import { collectResults } from "./collect-articles";
 import { listPostFiles } from "./list-post-files";
 import { formatProblem } from "./problem";
+import { createProgress } from "./progress";
 import type { SavedArticle } from "./publish/open-article-sources";
 import { readSiteConfigFile } from "./read-site-config-file";
 
@@ -37,6 +39,20 @@ export interface BuildOptions {
   workers?: number;
   /** Site settings file (default wrangler.toml): its time zone is the one dates are read in. */
   config?: string;
+  /** Shows the build's progress on stderr (a bar on a terminal, plain lines elsewhere). */
+  progress?: boolean;
+  /**
+   * Builds in a child Node process (see buildInChildProcess) and publishes in this one, so the publish
+   * starts with none of the build's memory; `log` and `error` still get every line, in order.
+   */
+  inChildProcess?: boolean;
+}
+
+/** A saved build: its summary line, how many problems it had and where each article is in the file. */
+export interface BuiltArticles {
+  summary: string;
+  problemCount: number;
+  saved: SavedArticle[];
 }
 
 /**
@@ -50,13 +66,15 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const output = options.output ?? BUILD_OUTPUT;
   // The articles are never all in memory: the build spools them to disk as they come, and the publish
   // reads each back from the saved file when it must be written.
-  const built = await buildAndSave(options, output, log, error);
+  const built = options.inChildProcess
+    ? await buildInChildProcess(buildOnlyOptions(options, output), log, error)
+    : await buildAndSaveArticles({ ...options, output }, log, error);
   if (built === undefined) return 1;
   if (options.publish) {
     // What the build parsed is garbage now. Collected here, before the publish loads wrangler and starts
     // workerd, it never sits in memory beside them (`npm run build` runs Node with --expose-gc; without
-    // it V8 collects when it sees fit).
-    (globalThis as { gc?: () => void }).gc?.();
+    // it V8 collects when it sees fit). A build in a child process left nothing here to collect.
+    if (!options.inChildProcess) (globalThis as { gc?: () => void }).gc?.();
     try {
       const line = await options.publish(output, built.saved);
       if (!options.quiet) log(line);
@@ -70,13 +88,24 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   return options.strict && built.problemCount > 0 ? 1 : 0;
 }
 
-/** Builds, reports the problems and saves the articles; undefined when nothing could be published. */
-async function buildAndSave(
-  options: BuildOptions,
-  output: string,
+/** The options of a build alone, all plain data, as a child process takes them. */
+export type BuildOnlyOptions = Omit<BuildOptions, "publish" | "log" | "error" | "inChildProcess"> & { output: string };
+
+function buildOnlyOptions(options: BuildOptions, output: string): BuildOnlyOptions {
+  const { publish: _publish, log: _log, error: _error, inChildProcess: _inChildProcess, ...rest } = options;
+  return { ...rest, output };
+}
+
+/**
+ * Builds, reports the problems and saves the articles to `options.output`, but does not publish (nor print
+ * the summary, which comes after the publish); undefined when nothing could be published.
+ */
+export async function buildAndSaveArticles(
+  options: BuildOnlyOptions,
   log: (line: string) => void,
   error: (line: string) => void,
-): Promise<{ summary: string; problemCount: number; saved: SavedArticle[] } | undefined> {
+): Promise<BuiltArticles | undefined> {
+  const { output } = options;
   let files: string[];
   let timeZone: string;
   try {
@@ -101,6 +130,7 @@ async function buildAndSave(
   }
   try {
     const results: SpooledResult[] = [];
+    const progress = options.progress ? createProgress({ label: "building", total: files.length, stream: process.stderr }) : undefined;
     try {
       await buildEachPost(
         files,
@@ -110,10 +140,15 @@ async function buildAndSave(
           workerBundle: () => bundleBuildWorker(version),
           ...(options.workers === undefined ? {} : { workers: options.workers }),
         },
-        (result) => results.push(spool.add(result)),
+        (result) => {
+          results.push(spool.add(result));
+          progress?.advance();
+        },
       );
+      progress?.finish();
       await cache?.finishWriting();
     } catch (failure) {
+      progress?.finish(); // ends a terminal's bar line, so the error starts a line of its own
       await cache?.abandonWriting();
       error(`build: ${(failure as Error).message}`);
       return undefined;
