@@ -5,8 +5,8 @@ import { PublishError } from "./publish-error";
 /** The placeholder wrangler.toml ships with until `wrangler kv namespace create` gives a real id. */
 const PLACEHOLDER_ID = /^0+$/;
 
-/** The id of the KV namespace bound as `binding` in wrangler.toml; throws a clear error when there is none. */
-export async function readNamespaceId(configPath: string, binding = "FEEDS"): Promise<string> {
+/** The `[[kv_namespaces]]` entry of wrangler.toml bound as `binding`, or undefined when there is none. */
+async function readNamespaceEntry(configPath: string, binding: string): Promise<Record<string, unknown> | undefined> {
   let config: Record<string, unknown>;
   try {
     config = parse(await readFile(configPath, "utf8")) as Record<string, unknown>;
@@ -14,8 +14,12 @@ export async function readNamespaceId(configPath: string, binding = "FEEDS"): Pr
     throw new PublishError(`${configPath}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
   const namespaces = Array.isArray(config.kv_namespaces) ? (config.kv_namespaces as Record<string, unknown>[]) : [];
-  const entry = namespaces.find((namespace) => namespace.binding === binding);
-  const id = entry?.id;
+  return namespaces.find((namespace) => namespace.binding === binding);
+}
+
+/** The id of the KV namespace bound as `binding` in wrangler.toml; throws a clear error when there is none. */
+export async function readNamespaceId(configPath: string, binding = "FEEDS"): Promise<string> {
+  const id = (await readNamespaceEntry(configPath, binding))?.id;
   if (typeof id !== "string" || id.trim() === "") {
     throw new PublishError(`${configPath}: no [[kv_namespaces]] entry with binding = "${binding}" and an id`);
   }
@@ -25,4 +29,15 @@ export async function readNamespaceId(configPath: string, binding = "FEEDS"): Pr
     );
   }
   return id;
+}
+
+/**
+ * The id `wrangler dev` gives the local namespace bound as `binding`: the entry's `id` (the placeholder
+ * too), or the binding's name when it has none, as wrangler's kvNamespaceEntry does. Local state is kept
+ * per id, so this is what makes a local publish land where `wrangler dev` reads.
+ */
+export async function readLocalNamespaceId(configPath: string, binding = "FEEDS"): Promise<string> {
+  const entry = await readNamespaceEntry(configPath, binding);
+  if (entry === undefined) throw new PublishError(`${configPath} has no KV namespace bound as ${binding}`);
+  return typeof entry.id === "string" ? entry.id : binding;
 }

@@ -9,7 +9,7 @@ import { readCurrent, readWholeGeneration } from "./generation-check";
 import { failingAfter } from "./memory-store";
 import { manualClock, planOf } from "./publish-fixtures";
 
-// Real local KV (workerd through wrangler's getPlatformProxy, as `wrangler dev` uses), one per file.
+// Real local KV (workerd through wrangler's miniflare, as `wrangler dev` uses), one per file.
 let folder: string;
 let store: LocalKvStore;
 beforeAll(async () => {
