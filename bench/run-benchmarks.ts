@@ -8,7 +8,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
-import { sampleResidentMemory } from "../scripts/support/sample-resident-memory";
+import { sampleResidentMemoryGroups } from "../scripts/support/sample-resident-memory";
 import { formatBenchmarks, type Measurement } from "./format-benchmarks";
 
 const skip100k = process.argv.includes("--skip-100k");
@@ -60,18 +60,16 @@ async function runSampled(script: string, args: string[], nodeFlags: string[]): 
   const child = spawn(NODE, [...nodeFlags, "--import", "tsx", script, ...args], { env: ENV, stdio: ["ignore", "pipe", "ignore"] });
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  // Both start together and tick each second, so their samples line up index by index.
-  const nodeSampler = sampleResidentMemory(child.pid!, ["node", "MainThread", "esbuild"]);
-  const workerdSampler = sampleResidentMemory(child.pid!, "workerd");
+  // One walk of /proc a second for both groups, so "together" adds figures of one instant.
+  const sampler = sampleResidentMemoryGroups(child.pid!, { node: ["node", "MainThread", "esbuild"], workerd: ["workerd"] });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const node = nodeSampler.stop().samples;
-  const workerd = workerdSampler.stop().samples;
+  const { node, workerd } = sampler.stop().samples;
   if (code !== 0) throw new Error(`${script} ${args.join(" ")} failed with status ${code}`);
   const mb = (kilobytes: number) => Math.round(kilobytes / 1024);
   const peaks = {
     node: mb(Math.max(...node)),
     workerd: mb(Math.max(...workerd)),
-    together: mb(Math.max(...node.map((size, index) => size + (workerd[index] ?? 0)))),
+    together: mb(Math.max(...node.map((size, index) => size + workerd[index]!))),
   };
   return { json: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown>, peaks, load: `${before} → ${load()}` };
 }

@@ -1,11 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 
-/**
- * A running sampler: `stop()` ends it and gives the samples (KiB, one a second, summed over the processes),
- * how many processes were seen, and each one's samples from the second it was first seen.
- */
+/** A running sampler: `stop()` ends it and gives the samples (KiB, one a second, summed over the processes) and how many processes were seen. */
 export interface MemorySampler {
-  stop(): { samples: number[]; processes: number; perProcess: Map<number, number[]> };
+  stop(): { samples: number[]; processes: number };
 }
 
 /** The parent pid of every process, read from /proc. */
@@ -24,16 +21,16 @@ function parentsByPid(): Map<number, number> {
   return parents;
 }
 
-/** `root` and its descendants whose command name is one of `names`. */
-function processesNamed(root: number, names: readonly string[]): number[] {
+/** `root` and its descendants, each with its command name. */
+function processesBelow(root: number): Map<number, string> {
   const parents = parentsByPid();
-  const found: number[] = [];
+  const found = new Map<number, string>();
   for (const pid of parents.keys()) {
     let ancestor: number | undefined = pid;
     while (ancestor !== undefined && ancestor > 1 && ancestor !== root) ancestor = parents.get(ancestor);
     if (ancestor !== root) continue;
     try {
-      if (names.includes(readFileSync(`/proc/${pid}/comm`, "utf8").trim())) found.push(pid);
+      found.set(pid, readFileSync(`/proc/${pid}/comm`, "utf8").trim());
     } catch {
       // Gone meanwhile.
     }
@@ -50,26 +47,32 @@ function residentKilobytes(pid: number): number {
   }
 }
 
+/** A running sampler of several groups of processes: one walk of /proc a second serves them all. */
+export interface GroupSampler<Group extends string> {
+  /** Each group's samples (KiB summed over its processes), one a second, taken at the same instants, and how many processes each saw. */
+  stop(): { samples: Record<Group, number[]>; processes: Record<Group, number> };
+}
+
 /**
- * Samples, once a second, the resident memory (VmRSS from /proc, Linux only) of the processes named `name`
- * (or any of several names) among `root` and its descendants (workerd below wrangler dev, or the node of a
- * command itself: Node renames its process "MainThread" once it runs), summed; the first sample is taken at once. The processes are looked up at each sample, so one started or restarted
- * later (the workerd a local publish restarts) is counted too.
+ * Samples, once a second, the resident memory (VmRSS from /proc, Linux only) of `root` and its descendants,
+ * summed per group: a process belongs to the group whose names hold its command name (`node` or `MainThread`,
+ * which Node renames itself to once it runs; `workerd`; `esbuild`). The first sample is taken at once. The
+ * processes are looked up at each sample, so one started or restarted later (the workerd a local publish
+ * restarts, the build's child process) is counted too, and the groups' samples of one index are of one instant.
  */
-export function sampleResidentMemory(root: number, name: string | readonly string[]): MemorySampler {
-  const names = typeof name === "string" ? [name] : name;
-  const samples: number[] = [];
-  const perProcess = new Map<number, number[]>();
+export function sampleResidentMemoryGroups<Group extends string>(root: number, groups: Record<Group, readonly string[]>): GroupSampler<Group> {
+  const names = Object.entries(groups) as [Group, readonly string[]][];
+  const samples = Object.fromEntries(names.map(([group]) => [group, [] as number[]])) as Record<Group, number[]>;
+  const seen = new Map<Group, Set<number>>(names.map(([group]) => [group, new Set<number>()]));
   const sample = (): void => {
-    let total = 0;
-    for (const pid of processesNamed(root, names)) {
-      const size = residentKilobytes(pid);
-      let sizes = perProcess.get(pid);
-      if (sizes === undefined) perProcess.set(pid, (sizes = []));
-      sizes.push(size);
-      total += size;
+    const totals = new Map<Group, number>(names.map(([group]) => [group, 0]));
+    for (const [pid, command] of processesBelow(root)) {
+      const group = names.find(([, members]) => members.includes(command))?.[0];
+      if (group === undefined) continue;
+      totals.set(group, totals.get(group)! + residentKilobytes(pid));
+      seen.get(group)!.add(pid);
     }
-    samples.push(total);
+    for (const [group, total] of totals) samples[group].push(total);
   };
   sample();
   const timer = setInterval(sample, 1000);
@@ -78,7 +81,22 @@ export function sampleResidentMemory(root: number, name: string | readonly strin
     stop() {
       if (!stopped) clearInterval(timer);
       stopped = true;
-      return { samples, processes: perProcess.size, perProcess };
+      const processes = Object.fromEntries([...seen].map(([group, pids]) => [group, pids.size])) as Record<Group, number>;
+      return { samples, processes };
+    },
+  };
+}
+
+/**
+ * sampleResidentMemoryGroups for one group: the processes named `name` (or any of several names) among
+ * `root` and its descendants (workerd below wrangler dev, or the node of a command itself), summed.
+ */
+export function sampleResidentMemory(root: number, name: string | readonly string[]): MemorySampler {
+  const sampler = sampleResidentMemoryGroups(root, { sampled: typeof name === "string" ? [name] : name });
+  return {
+    stop() {
+      const { samples, processes } = sampler.stop();
+      return { samples: samples.sampled, processes: processes.sampled };
     },
   };
 }
