@@ -1,16 +1,18 @@
-import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { BuiltArticle } from "./build-article";
 import type { CollectableResult } from "./collect-articles";
 import { hashParts } from "./hash-parts";
 import { savedArticleOf, type SavedArticle } from "./publish/open-article-sources";
+import { readBytesAt } from "./read-bytes-at";
 
-/** What a build keeps in memory of one file's result once its article's line is on disk. */
-export interface SpooledResult extends CollectableResult {
-  article?: SavedArticle["article"];
-  /** Where the article's line is in the spool, and its hash. */
-  saved?: SavedArticle;
-}
+/**
+ * What a build keeps in memory of one file's result once its article's line is on disk: with an article,
+ * its plan metadata (`article`, the same object as `saved.article`, which collecting reads the id of) and
+ * where its line is in the spool, with its hash (`saved`).
+ */
+export type SpooledResult = Omit<CollectableResult, "article"> &
+  ({ article?: undefined; saved?: undefined } | { article: SavedArticle["article"]; saved: SavedArticle });
 
 /** Bytes gathered before one write to disk. */
 const CHUNK_BYTES = 1 << 20;
@@ -86,7 +88,7 @@ export class ArticleSpool {
    * so a crash never leaves half a file) and returns where each went, as openArticleSources would find
    * them reading it.
    */
-  save(results: readonly SpooledResult[], output: string): SavedArticle[] {
+  save(results: readonly { saved: SavedArticle }[], output: string): SavedArticle[] {
     this.writer.flush();
     const temporary = `${output}.${process.pid}.tmp`;
     const out = openSync(temporary, "w");
@@ -95,13 +97,7 @@ export class ArticleSpool {
     try {
       const writer = new ChunkedWriter(out);
       for (const { saved } of results) {
-        if (saved === undefined) throw new Error("ArticleSpool.save: a result without an article");
-        const bytes = Buffer.allocUnsafe(saved.length + 1);
-        for (let read = 0; read < bytes.length; ) {
-          const count = readSync(this.fd, bytes, read, bytes.length - read, saved.offset + read);
-          if (count === 0) throw new Error(`${this.path}: the spool ends before the line at byte ${saved.offset}`);
-          read += count;
-        }
+        const bytes = readBytesAt(this.fd, this.path, saved.offset, saved.length + 1);
         placed.push({ ...saved, offset: writer.offset });
         writer.write(bytes);
       }

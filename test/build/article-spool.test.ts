@@ -28,7 +28,7 @@ describe("ArticleSpool", () => {
     expect(draft).toEqual({ file: "draft.md", problems: [], draft: true });
     const order = [...spooled].reverse().filter((_, index) => index % 3 !== 0);
     const output = join(folder, "articles.ndjson");
-    const saved = spool.save(order, output);
+    const saved = spool.save(order.map(({ saved }) => ({ saved: saved! })), output);
     spool.close();
 
     expect(readdirSync(folder)).toEqual(["articles.ndjson"]);
@@ -61,7 +61,7 @@ describe("ArticleSpool", () => {
     const folder = makeFolder();
     const spool = ArticleSpool.create(join(folder, "spool"));
     const result = spool.add({ file: "a.md", problems: [], article: makeArticle(1) });
-    expect(() => spool.save([result], join(folder, "missing", "articles.ndjson"))).toThrow(/ENOENT/);
+    expect(() => spool.save([{ saved: result.saved! }], join(folder, "missing", "articles.ndjson"))).toThrow(/ENOENT/);
     spool.close();
     expect(readdirSync(folder)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { readSync } from "node:fs";
 import type { Article } from "../../model/article";
 import type { HashParts, PlanArticle } from "../plan-generation";
+import { readBytesAt } from "../read-bytes-at";
 import { PublishError } from "./publish-error";
 
 /** The articles of a build's file, ready to plan; `close` releases the file once publishing is done. */
@@ -51,11 +51,7 @@ export async function openArticleSources(path: string, hash: HashParts, saved?: 
     throw error;
   }
   const fd = handle.fd;
-  const readLine = (start: number, length: number) => (): string => {
-    const bytes = Buffer.allocUnsafe(length);
-    readSync(fd, bytes, 0, length, start);
-    return bytes.toString("utf8");
-  };
+  const readLine = (start: number, length: number) => (): string => readBytesAt(fd, path, start, length).toString("utf8");
   const sources = (lines: readonly SavedArticle[]): ArticleSources => ({
     articles: lines.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length), bytes: length })),
     close: () => handle.close(),

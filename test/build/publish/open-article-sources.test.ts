@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatePost } from "../../../src/build/generate-post";
@@ -58,6 +58,20 @@ describe("openArticleSources", () => {
     await expect(openArticleSources(path, hashParts)).rejects.toThrow(`${path}:3: not an Article`);
     const broken = writeFile(`${JSON.stringify(makeArticle(1))}\n{not json\n`);
     await expect(openArticleSources(broken, hashParts)).rejects.toThrow(`${broken}:2: not a JSON line`);
+  });
+
+  it("names the file when it was cut short after it was read, instead of giving the line's start and stray bytes", async () => {
+    const lines = [makeArticle(1), makeArticle(2)].map((article) => JSON.stringify(article));
+    const path = writeFile(`${lines.join("\n")}\n`);
+    const sources = await openArticleSources(path, hashParts);
+    try {
+      const [first, second] = lines.map((line) => Buffer.byteLength(line));
+      truncateSync(path, first! + 10);
+      expect(sources.articles[0]!.json()).toBe(lines[0]);
+      expect(() => sources.articles[1]!.json()).toThrow(`${path} ends before the ${second} bytes at byte ${first! + 1}`);
+    } finally {
+      await sources.close();
+    }
   });
 
   it("says to build first when the file is missing", async () => {
