@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalStore, type LocalKvStore } from "../../../src/build/publish/create-local-store";
 import { publishGeneration } from "../../../src/build/publish/publish-generation";
 import { CURRENT_KEY } from "../../../src/model/keys";
+import { temporaryFolders } from "../../support/temporary-folders";
 import { readCurrent, readWholeGeneration } from "./generation-check";
 import { failingAfter } from "./memory-store";
 import { manualClock, planOf } from "./publish-fixtures";
+
+const makeFolder = temporaryFolders("edgefeed-restarts-");
 
 // Real local KV (workerd through wrangler's miniflare, as `wrangler dev` uses), one per file.
 let folder: string;
@@ -82,7 +85,7 @@ describe("an interrupted publish on the local store wrangler dev reads", () => {
   });
 
   it("writes a whole generation through a store that restarts workerd every few writes, with writes in flight", async () => {
-    const empty = await mkdtemp(join(tmpdir(), "edgefeed-restarts-"));
+    const empty = makeFolder();
     const restarting = await createLocalStore({ configPath: "wrangler.toml", persistPath: empty, restartAfterWrites: 25 });
     try {
       const report = await publishGeneration(first, restarting, manualClock());
@@ -99,12 +102,11 @@ describe("an interrupted publish on the local store wrangler dev reads", () => {
       );
     } finally {
       await restarting.dispose();
-      await rm(empty, { recursive: true, force: true });
     }
   }, 120_000);
 
   it("also restarts workerd once enough bytes of values went through it, counting each value in UTF-8", async () => {
-    const empty = await mkdtemp(join(tmpdir(), "edgefeed-restarts-"));
+    const empty = makeFolder();
     const store = await createLocalStore({ configPath: "wrangler.toml", persistPath: empty, restartAfterWrites: 1_000, restartAfterBytes: 10_000 });
     try {
       // 4,000 bytes each (a digit and 1,333 three-byte characters, 1,334 code units): a third would pass
@@ -119,7 +121,6 @@ describe("an interrupted publish on the local store wrangler dev reads", () => {
       expect((await store.get("huge"))?.length).toBe(50_000);
     } finally {
       await store.dispose();
-      await rm(empty, { recursive: true, force: true });
     }
   }, 120_000);
 });

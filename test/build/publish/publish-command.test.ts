@@ -1,19 +1,17 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runPublishCommand, runRollbackCommand } from "../../../src/build/publish/publish-command";
 import { createRemoteStore } from "../../../src/build/publish/create-remote-store";
+import { temporaryFolders } from "../../support/temporary-folders";
 import { startBulkApiStandIn } from "./bulk-api-stand-in";
 import { readCurrent, readWholeGeneration } from "./generation-check";
 import { manualClock, variedArticle } from "./publish-fixtures";
 
+const makeFolder = temporaryFolders("edgefeed-command-");
 let folder: string;
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), "edgefeed-command-"));
-});
-afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
+beforeEach(() => {
+  folder = makeFolder();
 });
 
 function io(env: Record<string, string> = {}, apiBase?: string) {
