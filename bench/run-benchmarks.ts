@@ -124,7 +124,8 @@ async function measurePublish(count: number): Promise<void> {
   const written = /wrote .*\(([^)]+)\)/.exec(json.report)?.[1] ?? "?";
   measurements.push({
     target: `Build and publish ${count.toLocaleString("en-US")} posts into local KV: ≤ 1 GB peak`,
-    measured: `Node ${run.peaks.node} MB (the publisher: build, plan, write; with its esbuild helper); workerd ${run.peaks.workerd} MB (the local store, through wrangler's miniflare); all at once ${run.peaks.together} MB`,
+    // VmRSS is in KiB, so these are MiB; the target's GB is also given in SI units (10^6 bytes).
+    measured: `Node ${run.peaks.node} MiB (the build's two processes, then the publisher; with their esbuild helpers); workerd ${run.peaks.workerd} MiB (the local store, through wrangler's miniflare); all at once ${run.peaks.together} MiB = ${Math.round((run.peaks.together * 1_048_576) / 1e6)} MB`,
     detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory (VmRSS) sampled every second; no build cache; load ${run.load}`,
     command: `node ${HEAP_FLAG} --expose-gc --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, memory sampled each second)`,
   });
