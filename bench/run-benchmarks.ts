@@ -55,7 +55,12 @@ function ensureCorpus(count: number): string {
  * Node process (with the esbuild service tsx and the build's worker bundling start beside it) and of every
  * workerd it starts (for the local store). Returns the peaks: Node's, workerd's, and of all at one instant.
  */
-async function runSampled(script: string, args: string[], nodeFlags: string[]): Promise<{ json: Record<string, unknown>; peaks: { node: number; workerd: number; together: number }; load: string }> {
+async function runSampled(
+  script: string,
+  args: string[],
+  nodeFlags: string[],
+  seriesFile: string,
+): Promise<{ json: Record<string, unknown>; peaks: { node: number; workerd: number; together: number; togetherAt: number; nodeProcessesAt: number }; load: string }> {
   const before = load();
   const child = spawn(NODE, [...nodeFlags, "--import", "tsx", script, ...args], { env: ENV, stdio: ["ignore", "pipe", "ignore"] });
   let stdout = "";
@@ -63,14 +68,23 @@ async function runSampled(script: string, args: string[], nodeFlags: string[]): 
   // One walk of /proc a second for both groups, so "together" adds figures of one instant.
   const sampler = sampleResidentMemoryGroups(child.pid!, { node: ["node", "MainThread", "esbuild"], workerd: ["workerd"] });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const { node, workerd } = sampler.stop().samples;
+  const { samples, counts } = sampler.stop();
+  const { node, workerd } = samples;
   if (code !== 0) throw new Error(`${script} ${args.join(" ")} failed with status ${code}`);
   const mb = (kilobytes: number) => Math.round(kilobytes / 1024);
+  const together = node.map((size, index) => size + workerd[index]!);
+  const togetherAt = together.indexOf(Math.max(...together));
   const peaks = {
     node: mb(Math.max(...node)),
     workerd: mb(Math.max(...workerd)),
-    together: mb(Math.max(...node.map((size, index) => size + workerd[index]!))),
+    together: mb(together[togetherAt]!),
+    // When the peak came, and how many Node processes there were then (two while the build's child runs).
+    togetherAt,
+    nodeProcessesAt: counts.node[togetherAt]!,
   };
+  // Every sample, for a look at where the memory went: second, MiB of Node, of workerd, Node processes.
+  const rows = node.map((size, index) => `${index}\t${mb(size)}\t${mb(workerd[index]!)}\t${counts.node[index]}`);
+  writeFileSync(seriesFile, `second\tnode_mib\tworkerd_mib\tnode_processes\n${rows.join("\n")}\n`);
   return { json: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown>, peaks, load: `${before} → ${load()}` };
 }
 
@@ -118,15 +132,16 @@ async function measurePublish(count: number): Promise<void> {
   const folder = ensureCorpus(count);
   note(`build and publish ${count} posts into a fresh local KV (load ${load()})`);
   const state = `bench-out/state-publish-${count}`;
-  const run = await runSampled("bench/publish-once.ts", ["--posts", folder, "--state", state], [HEAP_FLAG, "--expose-gc"]);
+  const series = `bench-out/publish-${count}-memory.tsv`;
+  const run = await runSampled("bench/publish-once.ts", ["--posts", folder, "--state", state], [HEAP_FLAG, "--expose-gc"], series);
   const json = run.json as { buildMs: number; publishMs: number; report: string; summary: string };
   const writes = /(\d+) KV writes in all/.exec(json.report)?.[1] ?? "?";
   const written = /wrote .*\(([^)]+)\)/.exec(json.report)?.[1] ?? "?";
   measurements.push({
     target: `Build and publish ${count.toLocaleString("en-US")} posts into local KV: ≤ 1 GB peak`,
     // VmRSS is in KiB, so these are MiB; the target's GB is also given in SI units (10^6 bytes).
-    measured: `Node ${run.peaks.node} MiB (the build's two processes, then the publisher; with their esbuild helpers); workerd ${run.peaks.workerd} MiB (the local store, through wrangler's miniflare); all at once ${run.peaks.together} MiB = ${Math.round((run.peaks.together * 1_048_576) / 1e6)} MB`,
-    detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory (VmRSS) sampled every second; no build cache; load ${run.load}`,
+    measured: `Node ${run.peaks.node} MiB (the build's two processes, then the publisher; with their esbuild helpers); workerd ${run.peaks.workerd} MiB (the local store, through wrangler's miniflare); all at once ${run.peaks.together} MiB = ${Math.round((run.peaks.together * 1_048_576) / 1e6)} MB, at second ${run.peaks.togetherAt} (${run.peaks.nodeProcessesAt} Node processes then)`,
+    detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory (VmRSS) sampled every second, each sample in ${series}; no build cache; load ${run.load}`,
     command: `node ${HEAP_FLAG} --expose-gc --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, memory sampled each second)`,
   });
 }

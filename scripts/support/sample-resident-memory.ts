@@ -49,8 +49,11 @@ function residentKilobytes(pid: number): number {
 
 /** A running sampler of several groups of processes: one walk of /proc a second serves them all. */
 export interface GroupSampler<Group extends string> {
-  /** Each group's samples (KiB summed over its processes), one a second, taken at the same instants, and how many processes each saw. */
-  stop(): { samples: Record<Group, number[]>; processes: Record<Group, number> };
+  /**
+   * Each group's samples (KiB summed over its processes), one a second, taken at the same instants; how
+   * many of its processes each sample summed; and how many processes each group saw in all.
+   */
+  stop(): { samples: Record<Group, number[]>; counts: Record<Group, number[]>; processes: Record<Group, number> };
 }
 
 /**
@@ -63,16 +66,22 @@ export interface GroupSampler<Group extends string> {
 export function sampleResidentMemoryGroups<Group extends string>(root: number, groups: Record<Group, readonly string[]>): GroupSampler<Group> {
   const names = Object.entries(groups) as [Group, readonly string[]][];
   const samples = Object.fromEntries(names.map(([group]) => [group, [] as number[]])) as Record<Group, number[]>;
+  const counts = Object.fromEntries(names.map(([group]) => [group, [] as number[]])) as Record<Group, number[]>;
   const seen = new Map<Group, Set<number>>(names.map(([group]) => [group, new Set<number>()]));
   const sample = (): void => {
     const totals = new Map<Group, number>(names.map(([group]) => [group, 0]));
+    const found = new Map<Group, number>(names.map(([group]) => [group, 0]));
     for (const [pid, command] of processesBelow(root)) {
       const group = names.find(([, members]) => members.includes(command))?.[0];
       if (group === undefined) continue;
       totals.set(group, totals.get(group)! + residentKilobytes(pid));
+      found.set(group, found.get(group)! + 1);
       seen.get(group)!.add(pid);
     }
-    for (const [group, total] of totals) samples[group].push(total);
+    for (const [group, total] of totals) {
+      samples[group].push(total);
+      counts[group].push(found.get(group)!);
+    }
   };
   sample();
   const timer = setInterval(sample, 1000);
@@ -82,7 +91,7 @@ export function sampleResidentMemoryGroups<Group extends string>(root: number, g
       if (!stopped) clearInterval(timer);
       stopped = true;
       const processes = Object.fromEntries([...seen].map(([group, pids]) => [group, pids.size])) as Record<Group, number>;
-      return { samples, processes };
+      return { samples, counts, processes };
     },
   };
 }

@@ -10,11 +10,12 @@ describe("sampleResidentMemoryGroups", () => {
       const sampler = sampleResidentMemoryGroups(root.pid!, { node: ["node", "MainThread"], sleep: ["sleep"] });
       const single = sampleResidentMemory(root.pid!, "sleep");
       await new Promise((resolve) => setTimeout(resolve, 2_500));
-      const { samples, processes } = sampler.stop();
+      const { samples, counts, processes } = sampler.stop();
       const alone = single.stop();
       expect(samples.node.length).toBeGreaterThanOrEqual(3);
       expect(samples.sleep).toHaveLength(samples.node.length);
       expect(processes).toEqual({ node: 1, sleep: 2 });
+      expect([counts.node.at(-1), counts.sleep.at(-1)]).toEqual([1, 2]);
       expect(alone.processes).toBe(2);
       // The node holds its 64 MiB by the last sample; two sleeps are far smaller.
       expect(samples.node.at(-1)!).toBeGreaterThan(64 * 1024);
