@@ -87,6 +87,20 @@ workerd 361 MB, 1,292 MB together. What brought it down (each step measured on t
   60 s: 102 pages/s against 132 under 512 MB, with 59 major collections against 28. The pauses on the main
   thread were only 3-5% of the time either way; the likely cost is V8's marking threads taking the second
   core from workerd (not measured directly). The cap stays at 512 MB.
+- The local store loaded all of wrangler to reach getPlatformProxy. It now starts wrangler's own miniflare
+  directly, as \`wrangler kv key put --local\` does: 144 MB resident after loading, against 258 MB. The
+  publisher's Node fell from ~650 MB to ~565 MB while writing articles.
+- \`npm run build\` now builds in a child process and publishes once it has ended. Sampled as the bench
+  samples (one run each): with the build in the publisher's process, Node peaked at 710 MB and 844 MB
+  together; with the child, 655 MB and 782 MB. The peak now comes while writing the feed pages, near the
+  end of the publish (\`bench-out/publish-100000-memory.tsv\` has every sample).
+- Runs seemed to vary by 100-150 MB, always higher under \`npm run bench\` than run by hand. The samples
+  showed why: the measured process first removed the last run's local KV state, 119,000 files, and Node's
+  recursive \`rm\` left it at 448 MB resident before the build started. Two bench runs peaked at 941 MB and
+  910 MB that way, in the build; one where that memory happened to be given back, at 782 MB. The bench now
+  removes the state itself, outside the measured process; runs by hand on a fresh state peaked at 784-790 MB.
+
+Every MB in this section is a MiB: ps and /proc count KiB.
 
 A remote publish loads no wrangler and starts no workerd.
 

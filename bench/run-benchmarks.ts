@@ -5,7 +5,7 @@
  * --reuse-state (keep the local KV the request benchmark published last time).
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { sampleResidentMemoryGroups } from "../scripts/support/sample-resident-memory";
@@ -132,6 +132,8 @@ async function measurePublish(count: number): Promise<void> {
   const folder = ensureCorpus(count);
   note(`build and publish ${count} posts into a fresh local KV (load ${load()})`);
   const state = `bench-out/state-publish-${count}`;
+  // Removed here, outside the measured process (see publish-once.ts).
+  rmSync(state, { recursive: true, force: true });
   const series = `bench-out/publish-${count}-memory.tsv`;
   const run = await runSampled("bench/publish-once.ts", ["--posts", folder, "--state", state], [HEAP_FLAG, "--expose-gc"], series);
   const json = run.json as { buildMs: number; publishMs: number; report: string; summary: string };
