@@ -96,8 +96,9 @@ workerd 361 MB, 1,292 MB together. What brought it down (each step measured on t
   end of the publish (\`bench-out/publish-100000-memory.tsv\` has every sample).
 - Runs seemed to vary by 100-150 MB, always higher under \`npm run bench\` than run by hand. The samples
   showed why: the measured process first removed the last run's local KV state, 119,000 files, and Node's
-  recursive \`rm\` left it at 448 MB resident before the build started. Two bench runs peaked at 941 MB and
-  910 MB that way, in the build; one where that memory happened to be given back, at 782 MB. The bench now
+  recursive \`rm\` left it at 448 MB resident before the build started. One bench run's samples place its
+  910 MB peak in the build, on top of that; another's 941 MB was likely the same (its samples were not kept);
+  a third, where that memory happened to be given back, peaked at 782 MB. The bench now
   removes the state itself, outside the measured process; runs by hand on a fresh state peaked at 784-790 MB.
 
 Every MB in this section is a MiB: ps and /proc count KiB.
