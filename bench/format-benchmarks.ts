@@ -99,7 +99,8 @@ workerd 361 MB, 1,292 MB together. What brought it down (each step measured on t
   recursive \`rm\` left it at 448 MB resident before the build started. One bench run's samples place its
   910 MB peak in the build, on top of that; another's 941 MB was likely the same (its samples were not kept);
   a third, where that memory happened to be given back, peaked at 782 MB. The bench now
-  removes the state itself, outside the measured process; runs by hand on a fresh state peaked at 784-790 MB.
+  removes the state itself, outside the measured process; runs by hand on a fresh state peaked at 784-790 MB,
+  and the first bench run so (the table above) at 803 MB = 842 SI MB.
 
 Every MB in this section is a MiB: ps and /proc count KiB.
 
