@@ -71,7 +71,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     : await buildAndSaveArticles({ ...options, output }, log, error);
   if (built === undefined) return 1;
   if (options.publish) {
-    // What the build parsed is garbage now. Collected here, before the publish loads wrangler and starts
+    // What the build parsed is garbage now. Collected here, before the publish loads miniflare and starts
     // workerd, it never sits in memory beside them (`npm run build` runs Node with --expose-gc; without
     // it V8 collects when it sees fit). A build in a child process left nothing here to collect.
     if (!options.inChildProcess) (globalThis as { gc?: () => void }).gc?.();
