@@ -1,7 +1,8 @@
 // The child process of buildInChildProcess: takes the build's options as its first message, builds and
 // saves the articles, sends each reported line and then the result, and exits.
+import { buildAndSaveArticles } from "./build-and-save";
 import type { BuildChildMessage } from "./build-in-child-process";
-import { buildAndSaveArticles, type BuildOnlyOptions } from "./run-build";
+import type { BuildOnlyOptions } from "./run-build";
 
 const send = (message: BuildChildMessage): Promise<void> =>
   new Promise((resolve, reject) => process.send!(message, undefined, {}, (failure) => (failure ? reject(failure) : resolve())));

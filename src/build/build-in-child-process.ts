@@ -12,14 +12,15 @@ export type BuildChildMessage =
 const CHILD_ENTRY = fileURLToPath(new URL(`./build-child${extensionOf(import.meta.url)}`, import.meta.url));
 
 /**
- * Runs buildAndSaveArticles in a child Node process (build-child.ts) with this process's flags (its heap
+ * Runs buildAndSaveArticles (build-and-save.ts) in a child Node process (build-child.ts) with this process's flags (its heap
  * cap included) and gives back its result. Every line the build reports reaches `log` or `error` here,
  * in order; the child's progress goes to the stderr both share. A child that ends without a result (a
  * crash, a kill, running out of memory) is reported as a build error naming how it ended.
  *
- * Why: a process that built 100,000 posts keeps ~100-200 MB resident after its garbage is collected
- * (the heap V8 grew, the allocator's free lists), and the publish that follows would start on top of it.
- * `entry` is for tests.
+ * Why: a process that built 100,000 posts keeps memory after its garbage is collected (the heap V8 grew,
+ * the allocator's free lists), and the publish that follows would start on top of it. Sampled as the bench
+ * samples, one run each: Node peaked at 710 MiB with the build in the publisher's process, 655 with it
+ * here. `entry` is for tests.
  */
 export function buildInChildProcess(
   options: BuildOnlyOptions,
