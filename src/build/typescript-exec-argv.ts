@@ -7,13 +7,14 @@ export function extensionOf(url: string): string {
 }
 
 /**
- * Node flags that run our TypeScript entries in a new thread or process: `flags` (default this process's),
- * which under `tsx` already load TypeScript; elsewhere (Vitest transforms files itself, in its own way)
- * with tsx's loader added, so the same TypeScript entry runs everywhere. Compiled code needs nothing added.
+ * Node flags that run our TypeScript entries in a new thread or process: this process's, which under `tsx`
+ * already load TypeScript; elsewhere (Vitest transforms files itself, in its own way) with tsx's loader
+ * added, so the same TypeScript entry runs everywhere. Compiled code needs nothing added.
  */
-export function typeScriptExecArgv(flags: readonly string[] = process.execArgv): string[] {
-  if (extensionOf(import.meta.url) !== ".ts") return [...flags];
-  if (flags.some((flag) => flag.includes("tsx"))) return [...flags];
+export function typeScriptExecArgv(): string[] {
+  const flags = process.execArgv;
+  if (extensionOf(import.meta.url) !== ".ts") return flags;
+  if (flags.some((flag) => flag.includes("tsx"))) return flags;
   const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
   return [...flags, "--import", loader];
 }
