@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["test/model/**/*.test.ts", "test/build/**/*.test.ts", "test/scripts/**/*.test.ts", PURE_WORKER_TESTS],
+          include: ["test/model/**/*.test.ts", "test/builder/**/*.test.ts", "test/scripts/**/*.test.ts", PURE_WORKER_TESTS],
           environment: "node",
           testTimeout: 60_000,
         },

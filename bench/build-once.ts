@@ -5,10 +5,10 @@
  * Run: node --import tsx bench/build-once.ts --posts DIR [--cache DIR] [--workers N]
  */
 import { parseArgs } from "node:util";
-import { hashParts } from "../src/build/hash-parts";
-import { planArticles } from "../src/build/plan-generation";
-import { openArticleSources } from "../src/build/publish/open-article-sources";
-import { runBuild } from "../src/build/run-build";
+import { hashParts } from "../src/builder/plan/hash-parts";
+import { planArticles } from "../src/builder/plan/plan-generation";
+import { openArticleSources } from "../src/builder/plan/open-article-sources";
+import { runBuild } from "../src/builder/run/run-build";
 
 const { values } = parseArgs({
   options: { posts: { type: "string" }, cache: { type: "string" }, workers: { type: "string" }, output: { type: "string" } },

@@ -72,7 +72,7 @@ Reading and hashing alone nearly fills 0.5 s. Closing the gap would take:
 workerd 361 MB, 1,292 MB together. What brought it down (each step measured on the same 100,000 posts with
 \`ps\` every 2 s, or \`process.memoryUsage()\`):
 - The build kept every article, HTML and all, until it saved them sorted. It now spools each article's line
-  to disk as it arrives and keeps only its metadata (\`src/build/article-spool.ts\`): the build's Node peak
+  to disk as it arrives and keeps only its metadata (\`src/builder/run/article-spool.ts\`): the build's Node peak
   fell from 630 MB to 436 MB.
 - The publish checked KV's size limits by building every value it would write: 1.3 GB of strings in 9.1 s,
   which filled the heap to its cap before the first write. The plan now keeps each value's size in bytes.

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { buildArticle } from "../src/build/build-article";
+import { buildArticle } from "../src/builder/article/build-article";
 
 const FOLDER = "bench-out/posts-10000";
 

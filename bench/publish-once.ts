@@ -8,8 +8,8 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { publishToLocalStore } from "../src/build/publish-to-local-store";
-import { runBuild } from "../src/build/run-build";
+import { publishToLocalStore } from "../src/builder/publish/publish-to-local-store";
+import { runBuild } from "../src/builder/run/run-build";
 
 const { values } = parseArgs({ options: { posts: { type: "string" }, state: { type: "string" }, output: { type: "string" } } });
 if (!values.posts || !values.state) throw new Error("--posts DIR and --state DIR are required");

@@ -1,8 +1,8 @@
 // npm run build -- [DIR] [--strict]: builds the posts in DIR (default seeds/) and publishes them to the
 // local KV store that `wrangler dev` reads. See --help.
 import { parseArgs } from "node:util";
-import { publishToLocalStore } from "../src/build/publish-to-local-store";
-import { runBuild } from "../src/build/run-build";
+import { publishToLocalStore } from "../src/builder/publish/publish-to-local-store";
+import { runBuild } from "../src/builder/run/run-build";
 
 const usage = `usage: npm run build -- [DIR] [--strict] [--quiet] [--force] [--persist-to STATE]
 

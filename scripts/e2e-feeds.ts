@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { listPostFiles } from "../src/build/list-post-files";
+import { listPostFiles } from "../src/builder/read/list-post-files";
 import { discoverFeeds } from "./e2e/discover-feeds";
 import { ROOT, runCommand } from "./support/run-command";
 import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev";

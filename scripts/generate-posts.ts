@@ -3,7 +3,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { generatePost } from "../src/build/generate-post";
+import { generatePost } from "./support/generate-post";
 
 const { values } = parseArgs({
   options: {

@@ -9,7 +9,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { generatePost } from "../src/build/generate-post";
+import { generatePost } from "./support/generate-post";
 import type { Article } from "../src/model/article";
 import { scopePath, scopesOfArticle } from "../src/model/scope";
 import { sampleResidentMemory, type MemorySampler } from "./support/sample-resident-memory";

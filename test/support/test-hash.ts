@@ -1,4 +1,4 @@
-import type { HashParts } from "../../src/build/plan-generation";
+import type { HashParts } from "../../src/builder/plan/plan-generation";
 
 /**
  * A pure-JS HashParts for tests in workerd (no node:crypto there): 64-bit FNV-1a over the UTF-16 code

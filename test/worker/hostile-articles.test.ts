@@ -3,14 +3,14 @@ import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Article } from "../../src/model/article";
 import { type Scope, scopePath } from "../../src/model/scope";
-import { findActiveContent } from "../build/find-active-content";
+import { findActiveContent } from "../builder/html/find-active-content";
 import articlesJson from "../fixtures/hostile/published-articles.json";
 import { clearKv, seedKv } from "../support/seed-kv";
 import { createWorkerHarness } from "../support/worker-harness";
 import { findAll, parseXmlStrictly, type XmlElement } from "./feeds/parse-xml-strictly";
 
 // The articles the build makes of the hostile corpus (test/fixtures/hostile/published-articles.json, kept
-// equal to the build's output by test/build/hostile/hostile-posts.test.ts), planned and served by the
+// equal to the build's output by test/builder/hostile/hostile-posts.test.ts), planned and served by the
 // Worker: every feed, page and article they appear in must stay well-formed and inert.
 const articles = articlesJson as Article[];
 let scopes: Scope[] = [];

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type GenerationPlan, planGeneration } from "../../src/build/plan-generation";
+import { type GenerationPlan, planGeneration } from "../../src/builder/plan/plan-generation";
 import { CURRENT_KEY, articleKey, pageKey } from "../../src/model/keys";
 import { scopeId } from "../../src/model/scope";
 import { makeArticle } from "../support/make-article";

@@ -1,0 +1,65 @@
+import type { Article } from "../../model/article";
+import { cleanAndSanitizeHtml } from "../html/clean-and-sanitize-html";
+import { parsePost } from "../post/parse-post";
+import { articleSizeProblem } from "../../model/kv-limits";
+import type { Problem } from "../report/problem";
+
+/** What one post file became: an article to publish, or nothing; every problem found either way. */
+export interface BuiltArticle {
+  file: string;
+  article?: Article;
+  /** Set when the post is a draft (`published: false` or `draft: true`): kept out, not an error. */
+  draft?: boolean;
+  problems: Problem[];
+}
+
+/**
+ * Turns one post file into a clean, sanitized Article: parse, clean the site's junk, sanitize with the
+ * allowlist, summarize. Fails closed: a post whose cleaning throws is reported and never published raw.
+ */
+export function buildArticle(file: { path: string; bytes: Uint8Array }, options: { timeZone: string }): BuiltArticle {
+  const { post, problems } = parsePost(file, options);
+  if (!post || problems.some((problem) => problem.severity === "error")) return { file: file.path, problems };
+  if (post.draft) return { file: file.path, draft: true, problems };
+  let contentHtml: string;
+  let editor: string | undefined;
+  let summary: string;
+  try {
+    const options = post.sourceUrl === undefined ? {} : { sourceUrl: post.sourceUrl };
+    const body = cleanAndSanitizeHtml(post.bodyHtml, options);
+    contentHtml = body.html;
+    editor = body.editor;
+    // Hexo: the part before `<!-- more -->` is the excerpt, so it is what the summary tells.
+    summary = post.excerptHtml === undefined ? body.summary : cleanAndSanitizeHtml(post.excerptHtml, options).summary;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push({ file: file.path, severity: "error", message: `cannot clean the HTML body, so the post is kept out: ${reason}` });
+    return { file: file.path, problems };
+  }
+  if (contentHtml.trim() === "") {
+    problems.push({ file: file.path, severity: "error", message: "the body is empty after cleaning; nothing to publish" });
+    return { file: file.path, problems };
+  }
+  const article: Article = {
+    id: post.id,
+    title: post.title,
+    published: post.published,
+    updated: post.updated,
+    ...(post.author ? { author: post.author } : {}),
+    categories: post.categories,
+    tags: post.tags,
+    ...(post.image ? { image: post.image } : {}),
+    summary: summary || post.title,
+    contentHtml,
+    ...(editor ? { editor } : {}),
+    ...(post.sourceUrl ? { sourceUrl: post.sourceUrl } : {}),
+  };
+  // Checked here, per file, so one oversized post is reported as `path: reason` and kept out instead of
+  // making the whole publish refuse a page KV could not store.
+  const sizeProblem = articleSizeProblem(JSON.stringify(article));
+  if (sizeProblem !== undefined) {
+    problems.push({ file: file.path, severity: "error", message: `too big to publish, so the post is kept out: ${sizeProblem}` });
+    return { file: file.path, problems };
+  }
+  return { file: file.path, article, problems };
+}

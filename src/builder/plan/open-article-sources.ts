@@ -1,0 +1,103 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import type { Article } from "../../model/article";
+import type { HashParts, PlanArticle } from "./plan-generation";
+import { readBytesAt } from "../read/read-bytes-at";
+import { PublishError } from "../publish/publish-error";
+
+/** The articles of a build's file, ready to plan; `close` releases the file once publishing is done. */
+export interface ArticleSources {
+  articles: PlanArticle[];
+  close(): Promise<void>;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Where one article sits in a build's file, as the build that saved it knows: its plan metadata, the hash
+ * of its line and the line's bytes. With these a publish right after the build plans without reading the
+ * file back (10,000 articles: ~0.5 s of parsing and hashing saved).
+ */
+export interface SavedArticle {
+  article: PlanArticle["article"];
+  hash: string;
+  /** Byte offset and length of the article's line (without its newline) in the file. */
+  offset: number;
+  length: number;
+}
+
+/**
+ * What the planner keeps of one saved line: the article's plan metadata (with an Article's defaults for a
+ * hand-written line that leaves `updated`, `categories` or `tags` out) and the hash of the line's text. The
+ * build calls this for each line it writes and openArticleSources for each line it reads, so both agree.
+ */
+export function savedArticleOf(article: Pick<Article, "id" | "published"> & Partial<Article>, text: string, offset: number, length: number, hash: HashParts): SavedArticle {
+  const { id, published, updated = published, categories = [], tags = [] } = article;
+  return { article: { id, published, updated, categories, tags }, hash: hash([text]), offset, length };
+}
+
+/**
+ * Reads the build's `.build/articles.ndjson` (one Article JSON per line) for planning: each article's
+ * metadata and hash are kept, its JSON is read back from the file only when a value must be written, so
+ * publishing 100,000 articles does not hold all their text. Names the file and line of a bad one.
+ * `saved`, from the build that just wrote the file (see runBuild), stands for reading it through.
+ */
+export async function openArticleSources(path: string, hash: HashParts, saved?: readonly SavedArticle[]): Promise<ArticleSources> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new PublishError(`${path} does not exist: run \`npm run build\` first`);
+    throw error;
+  }
+  const fd = handle.fd;
+  const readLine = (start: number, length: number) => (): string => readBytesAt(fd, path, start, length).toString("utf8");
+  const sources = (lines: readonly SavedArticle[]): ArticleSources => ({
+    articles: lines.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length), bytes: length })),
+    close: () => handle.close(),
+  });
+  if (saved !== undefined) return sources(saved);
+  const read: SavedArticle[] = [];
+  try {
+    let lineNumber = 0;
+    let offset = 0;
+    let pending: Buffer[] = [];
+    let pendingLength = 0;
+    const takeLine = (line: Buffer, start: number): void => {
+      lineNumber++;
+      const text = line.toString("utf8");
+      if (text.trim() === "") return;
+      let article: Partial<Article>;
+      try {
+        article = JSON.parse(text) as Partial<Article>;
+      } catch {
+        throw new PublishError(`${path}:${lineNumber}: not a JSON line`);
+      }
+      if (typeof article !== "object" || article === null || typeof article.id !== "string" || typeof article.published !== "string") {
+        throw new PublishError(`${path}:${lineNumber}: not an Article (it needs at least an id and a published date)`);
+      }
+      read.push(savedArticleOf(article as Pick<Article, "id" | "published">, text, start, line.length, hash));
+    };
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      let from = 0;
+      for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, from)) {
+        const piece = chunk.subarray(from, index);
+        const line = pendingLength > 0 ? Buffer.concat([...pending, piece]) : piece;
+        takeLine(line, offset);
+        offset += line.length + 1;
+        pending = [];
+        pendingLength = 0;
+        from = index + 1;
+      }
+      if (from < chunk.length) {
+        pending.push(chunk.subarray(from));
+        pendingLength += chunk.length - from;
+      }
+    }
+    if (pendingLength > 0) takeLine(Buffer.concat(pending), offset);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return sources(read);
+}

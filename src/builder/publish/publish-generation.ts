@@ -1,0 +1,186 @@
+import type { Progress } from "../report/progress";
+import type { GenerationPlan, PlannedEntry } from "../plan/plan-generation";
+import { checkEntrySizes } from "./check-entry-sizes";
+import { countDroppedArticles } from "./count-dropped-articles";
+import { deleteKeys } from "./delete-keys";
+import { planSource, StoredGenerations } from "./generation-source";
+import type { KvStore } from "./stores/kv-store";
+import { DEFAULT_GRACE_SECONDS, planGarbage } from "./plan-garbage";
+import { PublishError } from "./publish-error";
+import { type PublishedPointer, readPointer, type RetiredGeneration, writePointer } from "./published-pointer";
+import { type KeysByKind, unreachableKeys } from "./unreachable-keys";
+import { writeEntries } from "./write-entries";
+
+/** Generations kept for rollback, the live one included, unless told otherwise. */
+export const DEFAULT_KEEP = 5;
+
+/** A publish refuses to drop more than this share of the live generation's articles unless forced. */
+export const MAX_DROPPED_SHARE = 0.2;
+
+/** Options of publishGeneration, rollbackGeneration and collectGarbage. */
+export interface PublishOptions {
+  /** Generations to keep, the live one included (default 5). */
+  keep?: number;
+  /** How long a retired generation's values stay before they may be deleted (default 300 s). */
+  graceSeconds?: number;
+  /** Publish even when the build drops more than 20% of the live articles. */
+  force?: boolean;
+  /** Work out and report everything, write nothing. */
+  dryRun?: boolean;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  sleep?: (milliseconds: number) => Promise<void>;
+  /** Makes a progress reporter for a long step (see createProgress). */
+  progress?: (label: string, total: number) => Progress;
+}
+
+/** What a publish did, or would do on a dry run. */
+export interface PublishReport {
+  outcome: "published" | "unchanged" | "dry-run";
+  /** The generation live afterwards (or that would be). */
+  generation: number;
+  manifest: string;
+  /** Content keys written (or to write), by kind. */
+  written: KeysByKind;
+  /** Bytes of the written values. */
+  writtenBytes: number;
+  /** Keys deleted (or to delete) because their grace period passed. */
+  deleted: KeysByKind;
+  /** Whether `current` was (or would be) written. */
+  pointerWritten: boolean;
+  /** Every KV write, the pointer's included: what the publish costs. */
+  writes: number;
+  /** KV values read to work out what to write. */
+  reads: number;
+  liveArticles: number;
+  droppedArticles: number;
+  /** Retired generations still waiting out the grace period. */
+  waiting: RetiredGeneration[];
+  /** Something the user should know that did not stop the publish. */
+  warnings: string[];
+}
+
+/**
+ * Publishes a planned generation: writes the content-addressed values no kept generation has (unchanged
+ * content is never written again), deletes what retired generations alone used once their grace period
+ * has passed, and writes `current` last, so readers see the old generation or the new one, never a mix.
+ * Interrupted at any point it leaves the old generation whole, and running it again finishes the job.
+ */
+export async function publishGeneration(plan: GenerationPlan, store: KvStore, options: PublishOptions = {}): Promise<PublishReport> {
+  const keep = options.keep ?? DEFAULT_KEEP;
+  if (!Number.isInteger(keep) || keep < 1) throw new PublishError(`keep must be a whole number of at least 1, got ${keep}`);
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
+  const articleCount = plan.manifest.scopes["/"]?.total ?? 0;
+  if (articleCount === 0) throw new PublishError("refusing to publish an empty build: it has no articles (is the input folder right?)");
+
+  const started = now();
+  const warnings: string[] = [];
+  const pointer = await readPointer(store);
+  const stored = new StoredGenerations(store);
+  const next = planSource(plan);
+  const keptBefore = pointer ? [...new Set([pointer.manifest, ...pointer.previous])] : [];
+  const keptStored = await stored.readAll(keptBefore);
+  for (const missing of keptStored.missing) {
+    warnings.push(`kept generation ${missing} has no manifest in the store; it cannot be rolled back to`);
+  }
+
+  const live = keptStored.found.find((source) => source.manifestHash === pointer?.manifest);
+  const liveArticles = live?.manifest.scopes["/"]?.total ?? 0;
+  const droppedArticles = live ? await countDroppedArticles(live, next) : 0;
+  if (droppedArticles > liveArticles * MAX_DROPPED_SHARE && !options.force) {
+    throw new PublishError(
+      `refusing to publish: this build drops ${droppedArticles} of the ${liveArticles} live articles ` +
+        `(${Math.round((droppedArticles / liveArticles) * 100)}%, more than ${MAX_DROPPED_SHARE * 100}%). ` +
+        "Check the input folder; pass --force if that is what you want.",
+    );
+  }
+
+  // The same build as the live one needs nothing, unless the live manifest went missing: then republish it.
+  const unchanged = pointer?.manifest === plan.manifestHash && live !== undefined;
+  const nothing: KeysByKind = { articles: [], pages: [], shards: [], manifests: [] };
+  // Everything a kept generation reaches exists (content is written before the pointer, and nothing a
+  // kept generation uses is ever deleted), so only what none of them reaches needs writing.
+  const written = unchanged ? nothing : await unreachableKeys([next], keptStored.found, "count-as-unreachable");
+  const keptAfter = [...new Set([plan.manifestHash, ...keptBefore])].slice(0, keep);
+  const newlyRetired = keptBefore
+    .filter((hash) => !keptAfter.includes(hash))
+    .map((hash) => ({ manifest: hash, retiredAt: started.toISOString() }));
+  const retired = [...(pointer?.retired ?? []), ...newlyRetired];
+  const graceSeconds = options.graceSeconds ?? DEFAULT_GRACE_SECONDS;
+  const garbage = await planGarbage(retired, keptAfter, [next], stored, started, graceSeconds);
+  if (garbage.skipped) warnings.push(`old values were not deleted: ${garbage.skipped}`);
+  const retiredAfter = garbage.remaining;
+
+  const entries = new Map<string, PlannedEntry>(plan.entries.map((entry) => [entry.key, entry]));
+  // Articles before the shards that name them, pages, then the manifest: a reader never follows a key
+  // to nothing even inside one publish (though nothing reads these keys before the pointer moves).
+  const toWrite = [...written.articles, ...written.shards, ...written.pages, ...written.manifests].map((key) => entries.get(key)!);
+  const writtenBytes = checkEntrySizes(toWrite, plan.manifest);
+  const previousAfter = keptAfter.slice(1);
+  // Rewrite `current` only when what it says changes: an unchanged build with nothing to collect writes nothing.
+  const pointerChanges =
+    !pointer ||
+    JSON.stringify([plan.manifestHash, previousAfter, retiredAfter]) !==
+      JSON.stringify([pointer.manifest, pointer.previous, pointer.retired ?? []]);
+  const generation = unchanged ? pointer!.generation : (pointer?.generation ?? 0) + 1;
+  const deletions = countKeys(garbage.deletions);
+  const report: PublishReport = {
+    outcome: options.dryRun ? "dry-run" : unchanged && !pointerChanges ? "unchanged" : "published",
+    generation,
+    manifest: plan.manifestHash,
+    written,
+    writtenBytes,
+    deleted: garbage.deletions,
+    pointerWritten: pointerChanges,
+    writes: toWrite.length + deletions + (pointerChanges ? 1 : 0),
+    reads: stored.reads + 1,
+    liveArticles,
+    droppedArticles,
+    waiting: retiredAfter,
+    warnings,
+  };
+  if (options.dryRun) return report;
+
+  const progress = toWrite.length > 0 ? options.progress?.("writing", toWrite.length) : undefined;
+  await writeEntries(store, toWrite, progress);
+  progress?.finish();
+  await deleteGarbage(store, garbage.deletions, options.progress);
+  if (pointerChanges) {
+    await writePointer(
+      store,
+      pointer,
+      (writtenAt): PublishedPointer => ({
+        manifest: plan.manifestHash,
+        generation,
+        publishedAt: unchanged ? pointer!.publishedAt : writtenAt.toISOString(),
+        previous: previousAfter,
+        retired: retiredAfter,
+        writtenAt: writtenAt.toISOString(),
+      }),
+      { now, sleep },
+    );
+  }
+  return report;
+}
+
+/** Deletes garbage in dependency order: what shards name first, then shards, then manifests, so an
+ * interrupted deletion leaves every still-listed manifest able to name what is left of it. */
+export async function deleteGarbage(
+  store: KvStore,
+  deletions: KeysByKind,
+  makeProgress?: (label: string, total: number) => Progress,
+): Promise<void> {
+  const total = countKeys(deletions);
+  if (total === 0) return;
+  const progress = makeProgress?.("deleting", total);
+  await deleteKeys(store, [...deletions.articles, ...deletions.pages], progress);
+  await deleteKeys(store, deletions.shards, progress);
+  await deleteKeys(store, deletions.manifests, progress);
+  progress?.finish();
+}
+
+/** How many keys, of every kind. */
+export function countKeys(keys: KeysByKind): number {
+  return keys.articles.length + keys.pages.length + keys.shards.length + keys.manifests.length;
+}

@@ -1,0 +1,40 @@
+import { join } from "node:path";
+import { hashParts } from "../plan/hash-parts";
+import { planArticles } from "../plan/plan-generation";
+import { openArticleSources, type SavedArticle } from "../plan/open-article-sources";
+import { createProgress, type ProgressStream } from "../report/progress";
+import { createLocalStore } from "./stores/create-local-store";
+import { formatPublishReport } from "./format-publish-report";
+import { publishGeneration } from "./publish-generation";
+
+/**
+ * Publishes a build's saved articles (`.build/articles.ndjson`) to the local KV store `wrangler dev` reads, through the same incremental,
+ * pointer-last publish as `npm run publish`; returns the report line. `persistTo` is the folder
+ * `wrangler dev --persist-to DIR` takes (the data lives in DIR/v3); default `.wrangler/state`. `force`
+ * publishes even when the build drops more than 20% of the live articles; `saved`, from the build that
+ * wrote the file, spares reading it back.
+ */
+export async function publishToLocalStore(
+  articlesFile: string,
+  stream: ProgressStream,
+  options: { persistTo?: string; force?: boolean; saved?: readonly SavedArticle[] } = {},
+): Promise<string> {
+  const { persistTo, force = false, saved } = options;
+  const sources = await openArticleSources(articlesFile, hashParts, saved);
+  const plan = planArticles(sources.articles, hashParts);
+  // The same meaning as `npm run publish -- --persist-to DIR`: wrangler keeps its state in DIR/v3.
+  const store = await createLocalStore(persistTo === undefined ? {} : { persistPath: join(persistTo, "v3") }).catch(async (error) => {
+    await sources.close();
+    throw error;
+  });
+  try {
+    const report = await publishGeneration(plan, store, {
+      force,
+      progress: (label, total) => createProgress({ label, total, stream }),
+    });
+    return formatPublishReport(report, `local store ${store.persistPath}`);
+  } finally {
+    await store.dispose();
+    await sources.close();
+  }
+}

@@ -1,0 +1,144 @@
+import { closeSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { BuiltArticle } from "../article/build-article";
+import type { CollectableResult } from "./collect-articles";
+import { hashParts } from "../plan/hash-parts";
+import { savedArticleOf, type SavedArticle } from "../plan/open-article-sources";
+import { readBytesAt } from "../read/read-bytes-at";
+
+/**
+ * What a build keeps in memory of one file's result once its article's line is on disk: with an article,
+ * its plan metadata (`article`, the same object as `saved.article`, which collecting reads the id of) and
+ * where its line is in the spool, with its hash (`saved`).
+ */
+export type SpooledResult = Omit<CollectableResult, "article"> &
+  ({ article?: undefined; saved?: undefined } | { article: SavedArticle["article"]; saved: SavedArticle });
+
+/** Bytes gathered before one write to disk. */
+const CHUNK_BYTES = 1 << 20;
+
+/** Appends buffers to a file descriptor in chunks of about CHUNK_BYTES; `offset` is the bytes taken so far. */
+class ChunkedWriter {
+  offset = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(private readonly fd: number) {}
+
+  write(bytes: Buffer): void {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    this.offset += bytes.length;
+    if (this.pendingBytes >= CHUNK_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (this.pendingBytes === 0) return;
+    const chunk = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    for (let written = 0; written < chunk.length; ) written += writeSync(this.fd, chunk, written);
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
+
+const NEWLINE = Buffer.from("\n");
+
+/**
+ * Keeps a build's articles on disk as they are built: each article's JSON line goes to a spool file beside
+ * the output, and only what ordering, reporting and planning need stays in memory (the file, its problems,
+ * the article's plan metadata and where its line is). A 100,000-post build then holds a few dozen
+ * megabytes instead of every article's HTML until the end. `save` writes the output file from the spool in
+ * the order collecting gave.
+ */
+export class ArticleSpool {
+  private readonly fd: number;
+  private readonly writer: ChunkedWriter;
+  private closed = false;
+
+  private constructor(private readonly path: string) {
+    this.fd = openSync(path, "w+");
+    this.writer = new ChunkedWriter(this.fd);
+  }
+
+  /**
+   * A new, empty spool beside `output` (`<output>.<pid>.spool`); `close` removes it. Spools and temporary
+   * files a killed build left beside `output` (a 100,000-post spool is ~270 MB) are removed first, unless
+   * the process that made them is still running.
+   */
+  static create(output: string): ArticleSpool {
+    removeLeftovers(output);
+    return new ArticleSpool(`${output}.${process.pid}.spool`);
+  }
+
+  /** Spools one file's result: its article's line goes to disk, the rest is returned to keep. */
+  add(result: BuiltArticle): SpooledResult {
+    const { file, draft, problems, article } = result;
+    const kept: SpooledResult = { file, problems, ...(draft ? { draft } : {}) };
+    if (article === undefined) return kept;
+    const line = JSON.stringify(article);
+    const bytes = Buffer.from(line);
+    const saved = savedArticleOf(article, line, this.writer.offset, bytes.length, hashParts);
+    this.writer.write(bytes);
+    this.writer.write(NEWLINE);
+    return { ...kept, article: saved.article, saved };
+  }
+
+  /**
+   * Writes `results`' lines, in the order given, to `output` (through a temporary file renamed into place,
+   * so a crash never leaves half a file) and returns where each went, as openArticleSources would find
+   * them reading it.
+   */
+  save(results: readonly { saved: SavedArticle }[], output: string): SavedArticle[] {
+    this.writer.flush();
+    const temporary = `${output}.${process.pid}.tmp`;
+    const out = openSync(temporary, "w");
+    let open = true;
+    const placed: SavedArticle[] = [];
+    try {
+      const writer = new ChunkedWriter(out);
+      for (const { saved } of results) {
+        const bytes = readBytesAt(this.fd, this.path, saved.offset, saved.length + 1);
+        placed.push({ ...saved, offset: writer.offset });
+        writer.write(bytes);
+      }
+      writer.flush();
+      closeSync(out);
+      open = false;
+      renameSync(temporary, output);
+    } catch (failure) {
+      if (open) closeSync(out);
+      rmSync(temporary, { force: true });
+      throw failure;
+    }
+    return placed;
+  }
+
+  /** Closes and removes the spool file. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    rmSync(this.path, { force: true });
+  }
+}
+
+/** Removes `<output>.<pid>.spool` and `<output>.<pid>.tmp` files whose process is gone. */
+function removeLeftovers(output: string): void {
+  const folder = dirname(output);
+  const prefix = `${basename(output)}.`;
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.(?:spool|tmp)$/.exec(name.slice(prefix.length));
+    if (match && !isRunning(Number(match[1]))) rmSync(join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,104 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { ArticleSpool, type SpooledResult } from "./article-spool";
+import { BuildCache } from "./build-cache";
+import { buildEachPost } from "./build-posts";
+import { builderVersion } from "./builder-version";
+import { bundleBuildWorker } from "./bundle-build-worker";
+import { collectResults } from "./collect-articles";
+import { listPostFiles } from "../read/list-post-files";
+import { formatProblem } from "../report/problem";
+import { createProgress } from "../report/progress";
+import type { SavedArticle } from "../plan/open-article-sources";
+import { readSiteConfigFile } from "./read-site-config-file";
+import { BUILD_CACHE, type BuildOnlyOptions, type BuiltArticles } from "./run-build";
+
+/**
+ * Builds, reports the problems and saves the articles to `options.output`, but does not publish (nor print
+ * the summary, which comes after the publish); undefined when nothing could be published.
+ */
+export async function buildAndSaveArticles(
+  options: BuildOnlyOptions,
+  log: (line: string) => void,
+  error: (line: string) => void,
+): Promise<BuiltArticles | undefined> {
+  const { output } = options;
+  let files: string[];
+  let timeZone: string;
+  try {
+    files = await listPostFiles(options.directory);
+    timeZone = (await readSiteConfigFile(options.config)).timeZone;
+  } catch (failure) {
+    error(`build: ${(failure as Error).message}`);
+    return undefined;
+  }
+  const version = await builderVersion();
+  const cache = await openCache(options.cache ?? BUILD_CACHE, version, timeZone);
+  // Each article goes to a spool file beside the output as it is built; memory keeps only what collecting
+  // and planning need of it, so a build's memory does not grow with its articles' text.
+  let spool: ArticleSpool;
+  try {
+    await mkdir(dirname(output), { recursive: true });
+    spool = ArticleSpool.create(output);
+  } catch (failure) {
+    await cache?.abandonWriting();
+    error(`build: cannot write beside ${output}: ${(failure as Error).message}`);
+    return undefined;
+  }
+  try {
+    const results: SpooledResult[] = [];
+    const progress = options.progress ? createProgress({ label: "building", total: files.length, stream: process.stderr }) : undefined;
+    try {
+      await buildEachPost(
+        files,
+        {
+          timeZone,
+          cache,
+          workerBundle: bundleBuildWorker,
+          ...(options.workers === undefined ? {} : { workers: options.workers }),
+        },
+        (result) => {
+          results.push(spool.add(result));
+          progress?.advance();
+        },
+      );
+      progress?.finish();
+      await cache?.finishWriting();
+    } catch (failure) {
+      progress?.finish(); // ends a terminal's bar line, so the error starts a line of its own
+      await cache?.abandonWriting();
+      error(`build: ${(failure as Error).message}`);
+      return undefined;
+    }
+    const outcome = collectResults(results);
+    for (const problem of outcome.problems) (problem.severity === "error" ? error : log)(formatProblem(problem));
+    const summary = `${outcome.published} published, ${outcome.skipped} skipped, ${outcome.warnings} warnings`;
+    if (outcome.published === 0) {
+      error(`build: ${summary}. Nothing publishable in ${options.directory}; the previous build stays live.`);
+      return undefined;
+    }
+    // Written to a temporary file and renamed, so a crash never leaves half a build for `npm run publish`.
+    let saved: SavedArticle[];
+    try {
+      saved = spool.save(outcome.kept, output);
+    } catch (failure) {
+      error(`build: cannot save the articles to ${output}: ${(failure as Error).message}; the previous build stays live.`);
+      return undefined;
+    }
+    return { summary, problemCount: outcome.problems.length, saved };
+  } finally {
+    spool.close();
+  }
+}
+
+// The cache only ever saves time: one that cannot be read or written means building every post afresh.
+async function openCache(folder: string | false, version: string, timeZone: string): Promise<BuildCache | undefined> {
+  if (folder === false) return undefined;
+  try {
+    const cache = await BuildCache.open(folder, version, timeZone);
+    await cache.startWriting();
+    return cache;
+  } catch {
+    return undefined;
+  }
+}

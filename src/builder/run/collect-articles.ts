@@ -1,0 +1,78 @@
+import type { Article } from "../../model/article";
+import type { BuiltArticle } from "../article/build-article";
+import type { Problem } from "../report/problem";
+
+/** What collecting needs of one file's result: its path, problems, and the article's id when it has one. */
+export interface CollectableResult {
+  file: string;
+  article?: { id: string };
+  draft?: boolean;
+  problems: Problem[];
+}
+
+/** The outcome of a whole build: the results to publish and everything to report. */
+export interface CollectedResults<R extends CollectableResult> {
+  /** The results whose article is published, sorted by the article's id. */
+  kept: (R & { article: NonNullable<R["article"]> })[];
+  problems: Problem[];
+  published: number;
+  /** Files kept out: errors and drafts. */
+  skipped: number;
+  warnings: number;
+}
+
+/** collectArticles' outcome: the articles themselves, sorted by id. */
+export interface BuildOutcome extends Omit<CollectedResults<BuiltArticle>, "kept"> {
+  articles: Article[];
+}
+
+/**
+ * Gathers per-file results into one outcome. Files are taken in path order, so when two posts claim the
+ * same id the first path keeps it and the other is reported; the result does not depend on read order.
+ * Works on whole BuiltArticles or on what a build keeps of each (see ArticleSpool).
+ */
+export function collectResults<R extends CollectableResult>(results: readonly R[]): CollectedResults<R> {
+  const ordered = [...results].sort((left, right) => (left.file < right.file ? -1 : left.file > right.file ? 1 : 0));
+  const owners = new Map<string, string>();
+  const kept: (R & { article: NonNullable<R["article"]> })[] = [];
+  const problems: Problem[] = [];
+  let skipped = 0;
+  for (const result of ordered) {
+    problems.push(...result.problems);
+    if (result.draft) {
+      problems.push({ file: result.file, severity: "warning", message: "draft (published: false or draft: true), not published" });
+      skipped++;
+      continue;
+    }
+    if (!result.article) {
+      skipped++;
+      continue;
+    }
+    const owner = owners.get(result.article.id);
+    if (owner !== undefined) {
+      problems.push({
+        file: result.file,
+        severity: "error",
+        message: `id "${result.article.id}" is already used by ${owner}; rename one of the files`,
+      });
+      skipped++;
+      continue;
+    }
+    owners.set(result.article.id, result.file);
+    kept.push(result as R & { article: NonNullable<R["article"]> });
+  }
+  kept.sort((left, right) => (left.article.id < right.article.id ? -1 : left.article.id > right.article.id ? 1 : 0));
+  return {
+    kept,
+    problems,
+    published: kept.length,
+    skipped,
+    warnings: problems.filter((problem) => problem.severity === "warning").length,
+  };
+}
+
+/** collectResults over whole results, giving their articles. */
+export function collectArticles(results: readonly BuiltArticle[]): BuildOutcome {
+  const { kept, ...outcome } = collectResults(results);
+  return { articles: kept.map((result) => result.article), ...outcome };
+}

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { buildArticle } from "../../../src/builder/article/build-article";
+
+const SEED = "seeds/000_8f6629c53df7089d.txt";
+const GOLDEN = "test/fixtures/articles/000_8f6629c53df7089d.json";
+
+function build(text: string, path = "posts/example.md") {
+  return buildArticle({ path, bytes: new TextEncoder().encode(text) }, { timeZone: "Asia/Shanghai" });
+}
+
+describe("buildArticle", () => {
+  it("turns the seed into the golden article", () => {
+    const result = buildArticle({ path: SEED, bytes: readFileSync(SEED) }, { timeZone: "Asia/Shanghai" });
+    expect(result.problems).toEqual([]);
+    const actual = `${JSON.stringify(result.article, null, 2)}\n`;
+    if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN)) writeFileSync(GOLDEN, actual);
+    expect(actual).toBe(readFileSync(GOLDEN, "utf8"));
+  });
+
+  it("keeps all of the seed's text and its image and none of its junk", () => {
+    const { article } = buildArticle({ path: SEED, bytes: readFileSync(SEED) }, { timeZone: "Asia/Shanghai" });
+    const html = article!.contentHtml;
+    const source = readFileSync(SEED, "utf8");
+    const paragraphs = [...source.matchAll(/<p cms-style="font-L">　　(.*?)<\/p>/g)].map((match) => match[1]!);
+    expect(paragraphs).toHaveLength(13);
+    for (const paragraph of paragraphs) expect(html).toContain(paragraph);
+    expect(html).toContain('src="https://n.sinaimg.cn/sinakd2021611s/618/w1080h9938/20210611/50fd-krhvrxt7764592.png"');
+    expect(html).toContain('referrerpolicy="no-referrer"');
+    for (const junk of ["<!--", "<style", "appendQr", "343233024.png", "cms-style", "class=", "style=", "责任编辑", "新浪财经APP", "img_descr"]) {
+      expect(html).not.toContain(junk);
+    }
+    expect(article!.editor).toBe("王珊珊");
+    expect(article!.summary.startsWith("原标题")).toBe(false);
+    expect([...article!.summary].length).toBeLessThanOrEqual(140);
+  });
+
+  it("summarizes the excerpt before <!-- more -->", () => {
+    const { article } = build("---\ntitle: T\ndate: 2021-06-11 12:00:00\n---\n<p>开头一段。</p>\n<!-- more -->\n<p>后文。</p>");
+    expect(article!.summary).toBe("开头一段。");
+    expect(article!.contentHtml).toContain("后文。");
+  });
+
+  it("keeps a draft out without calling it an error", () => {
+    const result = build("---\ntitle: T\ndate: 2021-06-11\ndraft: true\n---\n<p>x</p>");
+    expect(result.draft).toBe(true);
+    expect(result.article).toBeUndefined();
+    expect(result.problems.filter((problem) => problem.severity === "error")).toEqual([]);
+  });
+
+  it("reports a post whose body is empty after cleaning", () => {
+    const result = build("---\ntitle: T\ndate: 2021-06-11\n---\n<!-- only junk --><style>p{}</style><script>alert(1)</script>");
+    expect(result.article).toBeUndefined();
+    expect(result.problems).toEqual([expect.objectContaining({ file: "posts/example.md", severity: "error", message: expect.stringContaining("empty") })]);
+  });
+
+  it("reports a post with bad front matter, with its file and line, and publishes nothing of it", () => {
+    const result = build("---\ntitle: [unclosed\ndate: 2021-06-11\n---\n<p>x</p>");
+    expect(result.article).toBeUndefined();
+    expect(result.problems[0]).toMatchObject({ file: "posts/example.md", severity: "error" });
+    expect(result.problems[0]!.line).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { hashParts } from "../../../src/builder/plan/hash-parts";
+import { planGeneration } from "../../../src/builder/plan/plan-generation";
+import { publishGeneration } from "../../../src/builder/publish/publish-generation";
+import type { Article } from "../../../src/model/article";
+import { makeArticle } from "../../support/make-article";
+import { MemoryStore } from "./stores/memory-store";
+import { manualClock } from "./publish-fixtures";
+
+const ROOTS = ["金融", "科技", "财经", "房产", "汽车", "国际"];
+const BRANCHES = ["股票", "基金", "外汇", "宏观", "公司", "观察"];
+const LEAVES = ["国内", "海外", "评论", ""];
+
+/** 10,000-style data: hierarchies of depth 1 to 3 over 6 roots, 0 to 3 of 40 tags, one or two hierarchies. */
+function syntheticArticle(number: number, overrides: Partial<Article> = {}): Article {
+  const hierarchy = (seed: number): string[] =>
+    [ROOTS[seed % 6]!, BRANCHES[(seed >> 3) % 6]!, LEAVES[(seed >> 5) % 4]!].slice(0, 1 + (seed % 3)).filter(Boolean);
+  const categories = number % 7 === 0 ? [hierarchy(number), hierarchy(number * 31 + 5)] : [hierarchy(number)];
+  const tags = Array.from({ length: number % 4 }, (_, index) => `话题${(number * 13 + index * 7) % 40}`);
+  return makeArticle(number, {
+    id: `s${String(number).padStart(6, "0")}`,
+    categories,
+    tags: [...new Set(tags)],
+    contentHtml: `<p>正文 ${number} ${"内容".repeat(200)}</p>`,
+    ...overrides,
+  });
+}
+
+describe("what a publish costs in KV writes, on 10,000 articles", () => {
+  it("writes about ten keys for one new post and nothing for an unchanged build", async () => {
+    const articles = Array.from({ length: 10_000 }, (_, index) => syntheticArticle(index));
+    const store = new MemoryStore();
+    const clock = manualClock();
+    const first = await publishGeneration(planGeneration(articles, hashParts), store, clock);
+    const figures: Record<string, number> = { "first publish": first.writes };
+
+    const measure = async (name: string, next: Article[]): Promise<number> => {
+      clock.advance(10);
+      store.resetCounts();
+      const report = await publishGeneration(planGeneration(next, hashParts), store, clock);
+      expect(report.writes).toBe(store.writes + store.deletes);
+      figures[name] = store.writes;
+      return store.writes;
+    };
+    const withNewPost = [...articles, syntheticArticle(10_000)];
+    const added = await measure("one new post added to 10,000", withNewPost);
+    const unchanged = await measure("nothing changed", withNewPost);
+    const edited = withNewPost.map((article, index) => (index === 5_000 ? { ...article, title: `${article.title}（更正）` } : article));
+    await measure("one post in the middle edited", edited);
+    // A post dated before everything shifts every archive page of its scopes (pages are chunked from the oldest).
+    await measure("one back-dated post added", [...edited, syntheticArticle(10_001, { published: "2020-01-01T00:00:00Z", updated: "2020-01-01T00:00:00Z" })]);
+    console.info(`KV writes per publish (10,000 synthetic articles): ${JSON.stringify(figures, null, 1)}`);
+
+    // The new post's article, its shard, the manifest, `current`, and the head of each of its scopes.
+    expect(added).toBeLessThanOrEqual(12);
+    expect(unchanged).toBe(0);
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+import { collectGarbage } from "../../../src/builder/publish/collect-garbage";
+import { PublishError } from "../../../src/builder/publish/publish-error";
+import { publishGeneration } from "../../../src/builder/publish/publish-generation";
+import { rollbackGeneration } from "../../../src/builder/publish/rollback-generation";
+import { hashParts } from "../../../src/builder/plan/hash-parts";
+import { planGeneration } from "../../../src/builder/plan/plan-generation";
+import { CURRENT_KEY } from "../../../src/model/keys";
+import { readCurrent, readWholeGeneration } from "./generation-check";
+import { MemoryStore } from "./stores/memory-store";
+import { manualClock, planOf, variedArticle } from "./publish-fixtures";
+
+describe("publishGeneration", () => {
+  it("writes every value of a first publish, and current last", async () => {
+    const store = new MemoryStore();
+    const plan = planOf(0, 60);
+    const report = await publishGeneration(plan, store, manualClock());
+    expect(store.written.at(-1)).toBe(CURRENT_KEY);
+    expect(store.writes).toBe(plan.entries.length + 1);
+    expect(report).toMatchObject({ outcome: "published", generation: 1, writes: plan.entries.length + 1 });
+    const current = await readCurrent(store);
+    expect(current).toMatchObject({ manifest: plan.manifestHash, generation: 1, previous: [] });
+    expect((await readWholeGeneration(store, plan.manifestHash)).size).toBe(plan.entries.length);
+  });
+
+  it("writes nothing at all when the build has not changed", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    await publishGeneration(planOf(0, 60), store, clock);
+    store.resetCounts();
+    clock.advance(10);
+    const report = await publishGeneration(planOf(0, 60), store, clock);
+    expect(report.outcome).toBe("unchanged");
+    expect(store.writes + store.deletes).toBe(0);
+  });
+
+  it("writes only the new article, its shard, the heads of its scopes and the manifest when one post is added", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    await publishGeneration(planOf(0, 61), store, clock);
+    store.resetCounts();
+    clock.advance(10);
+    await publishGeneration(planOf(0, 62), store, clock);
+    // Article 61 is in the site, 金融 and 金融/基金, and tag9: four heads (no page fills up).
+    expect(store.written.map((key) => key.split(":")[0])).toEqual(["article", "shard", "page", "page", "page", "page", "manifest", "current"]);
+  });
+
+  it("rewrites an edited article and exactly the pages that hold it", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    await publishGeneration(planOf(0, 100), store, clock);
+    store.resetCounts();
+    clock.advance(10);
+    const edited = planOf(0, 100, new Set([3]));
+    const report = await publishGeneration(edited, store, clock);
+    expect(report.written.articles).toHaveLength(1);
+    const pagesHoldingIt = edited.entries
+      .filter((entry) => entry.key.startsWith("page:") && entry.value().includes("文章 3（更正）"))
+      .map((entry) => entry.key);
+    // Article 3 is in five scopes (site, 财经, 财经/宏观, 财经/宏观/央行, tag3): an archive page and the head of some.
+    expect(pagesHoldingIt.length).toBeGreaterThan(5);
+    expect(report.written.pages.sort()).toEqual(pagesHoldingIt.sort());
+    expect(report.droppedArticles).toBe(0);
+  });
+
+  it("republishes an unchanged build whose live manifest has gone missing", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    const plan = planOf(0, 30);
+    await publishGeneration(plan, store, clock);
+    store.values.delete(`manifest:${plan.manifestHash}`);
+    clock.advance(5);
+    const report = await publishGeneration(plan, store, clock);
+    expect(report.written.manifests).toEqual([`manifest:${plan.manifestHash}`]);
+    expect(report.warnings).toEqual([`kept generation ${plan.manifestHash} has no manifest in the store; it cannot be rolled back to`]);
+    await readWholeGeneration(store, plan.manifestHash);
+  });
+
+  it("refuses an empty build with a clear message", async () => {
+    const store = new MemoryStore();
+    await expect(publishGeneration(planGeneration([], hashParts), store)).rejects.toThrow(/empty build/);
+    expect(store.writes).toBe(0);
+  });
+
+  it.each([
+    { name: "dropping exactly 20% of the articles", keep: [10, 60], force: false, refused: false },
+    { name: "dropping 21 of 50 articles", keep: [21, 50], force: false, refused: true },
+    { name: "replacing 11 of 50 articles by 11 new ones", keep: [11, 61], force: false, refused: true },
+    { name: "dropping 21 of 50 articles with force", keep: [21, 50], force: true, refused: false },
+  ])("guards against $name: refused is $refused", async ({ keep, force, refused }) => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    await publishGeneration(planOf(0, 50), store, clock);
+    clock.advance(10);
+    const attempt = publishGeneration(planOf(keep[0]!, keep[1]!), store, { ...clock, force });
+    if (refused) {
+      await expect(attempt).rejects.toThrow(/refusing to publish: this build drops \d+ of the 50 live articles.*--force/);
+      expect((await readCurrent(store)).generation).toBe(1);
+    } else {
+      await expect(attempt).resolves.toMatchObject({ outcome: "published", generation: 2 });
+    }
+  });
+
+  it("keeps the last N generations for rollback and retires the older ones", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    const hashes: string[] = [];
+    for (let count = 50; count < 55; count++) {
+      const plan = planOf(0, count);
+      hashes.push(plan.manifestHash);
+      await publishGeneration(plan, store, { ...clock, keep: 3 });
+      clock.advance(1);
+    }
+    const current = await readCurrent(store);
+    expect(current.manifest).toBe(hashes[4]);
+    expect(current.previous).toEqual([hashes[3], hashes[2]]);
+    expect(current.retired?.map((entry) => entry.manifest)).toEqual([hashes[0], hashes[1]]);
+    // Retired generations stay whole through the grace period.
+    for (const hash of hashes) await readWholeGeneration(store, hash);
+  });
+
+  it("deletes what only retired generations used once the grace period has passed, and nothing before", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    const first = planOf(0, 50);
+    const second = planOf(5, 55);
+    await publishGeneration(first, store, { ...clock, keep: 1 });
+    clock.advance(10);
+    await publishGeneration(second, store, { ...clock, keep: 1, force: true });
+    clock.advance(299);
+    expect((await collectGarbage(store, { ...clock, graceSeconds: 300 })).writes).toBe(0);
+    await readWholeGeneration(store, first.manifestHash);
+    clock.advance(2);
+    const report = await collectGarbage(store, { ...clock, graceSeconds: 300 });
+    expect(report.collected).toEqual([first.manifestHash]);
+    const live = await readWholeGeneration(store, second.manifestHash);
+    // Exactly the live generation and the pointer are left: nothing leaks, nothing live is lost.
+    expect([...store.values.keys()].sort()).toEqual([...live, CURRENT_KEY].sort());
+    expect((await readCurrent(store)).retired).toEqual([]);
+  });
+
+  it("waits out KV's one write per second before rewriting current", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    await publishGeneration(planOf(0, 50), store, clock);
+    clock.advance(0.3);
+    await publishGeneration(planOf(0, 51), store, clock);
+    expect(clock.slept).toEqual([700]);
+  });
+
+  it("names the article that is too big for KV and writes nothing", async () => {
+    const store = new MemoryStore();
+    const huge = variedArticle(7, { contentHtml: `<p>${"数".repeat(9 * 1024 * 1024)}</p>` });
+    const plan = planGeneration([variedArticle(1), huge], hashParts);
+    await expect(publishGeneration(plan, store)).rejects.toThrow(/article a0007 \("文章 7"\): the value is 27\.0 MiB; KV values are at most 25\.0 MiB/);
+    expect(store.writes).toBe(0);
+  });
+
+  it("refuses a key longer than 512 bytes before writing anything", async () => {
+    const store = new MemoryStore();
+    const plan = planOf(0, 5);
+    plan.entries.push({ key: `page:${"x".repeat(600)}`, value: () => "{}", bytes: 2 });
+    plan.manifest.scopes["/"]!.archives.push("x".repeat(600));
+    await expect(publishGeneration(plan, store)).rejects.toThrow(/605 bytes; KV keys are at most 512/);
+    expect(store.writes).toBe(0);
+  });
+
+  it("reports what a dry run would write and writes nothing", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    await publishGeneration(planOf(0, 50), store, clock);
+    store.resetCounts();
+    const report = await publishGeneration(planOf(0, 51), store, { ...clock, dryRun: true });
+    expect(report).toMatchObject({ outcome: "dry-run", generation: 2, pointerWritten: true });
+    expect(report.writes).toBe(report.written.articles.length + report.written.pages.length + report.written.shards.length + 2);
+    expect(store.writes + store.deletes).toBe(0);
+  });
+});
+
+describe("rollbackGeneration", () => {
+  it("makes the previous generation live with one write, and a later publish of the same build writes little", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    const first = planOf(0, 50);
+    const second = planOf(0, 51);
+    await publishGeneration(first, store, clock);
+    clock.advance(5);
+    await publishGeneration(second, store, clock);
+    clock.advance(5);
+    store.resetCounts();
+    const report = await rollbackGeneration(store, clock);
+    expect(store.written).toEqual([CURRENT_KEY]);
+    expect(report).toMatchObject({ from: second.manifestHash, to: first.manifestHash, generation: 3, remaining: 0 });
+    const current = await readCurrent(store);
+    expect(current).toMatchObject({ manifest: first.manifestHash, previous: [] });
+    expect(current.retired?.map((entry) => entry.manifest)).toEqual([second.manifestHash]);
+    await readWholeGeneration(store, first.manifestHash);
+  });
+
+  it("refuses when no earlier generation is kept", async () => {
+    const store = new MemoryStore();
+    await expect(rollbackGeneration(store)).rejects.toThrow(PublishError);
+    await publishGeneration(planOf(0, 50), store);
+    await expect(rollbackGeneration(store)).rejects.toThrow(/nothing to roll back to: generation 1 is the only one kept/);
+  });
+});
