@@ -3,7 +3,7 @@
  * process, then publishToLocalStore into a fresh local KV state through workerd), but with the cache off and every
  * output under bench-out/, so nothing of the developer's .build/ or .wrangler/ is touched. Prints one JSON
  * line: wall time of the build and of the publish, and the summary line.
- * Run: node --max-old-space-size=512 --expose-gc --import tsx bench/publish-once.ts --posts DIR --state DIR
+ * Run: node --max-old-space-size=512 --import tsx bench/publish-once.ts --posts DIR --state DIR
  * (DIR of --state must not exist yet).
  */
 import { existsSync } from "node:fs";

@@ -135,7 +135,7 @@ async function measurePublish(count: number): Promise<void> {
   // Removed here, outside the measured process (see publish-once.ts).
   rmSync(state, { recursive: true, force: true });
   const series = `bench-out/publish-${count}-memory.tsv`;
-  const run = await runSampled("bench/publish-once.ts", ["--posts", folder, "--state", state], [HEAP_FLAG, "--expose-gc"], series);
+  const run = await runSampled("bench/publish-once.ts", ["--posts", folder, "--state", state], [HEAP_FLAG], series);
   const json = run.json as { buildMs: number; publishMs: number; report: string; summary: string };
   const writes = /(\d+) KV writes in all/.exec(json.report)?.[1] ?? "?";
   const written = /wrote .*\(([^)]+)\)/.exec(json.report)?.[1] ?? "?";
@@ -144,7 +144,7 @@ async function measurePublish(count: number): Promise<void> {
     // VmRSS is in KiB, so these are MiB; the target's GB is also given in SI units (10^6 bytes).
     measured: `Node ${run.peaks.node} MiB (the build's two processes, then the publisher; with their esbuild helpers); workerd ${run.peaks.workerd} MiB (the local store, through wrangler's miniflare); all at once ${run.peaks.together} MiB = ${Math.round((run.peaks.together * 1_048_576) / 1e6)} MB, at second ${run.peaks.togetherAt} (${run.peaks.nodeProcessesAt} Node processes then)`,
     detail: `${json.summary}; build ${(json.buildMs / 1000).toFixed(1)} s, publish ${(json.publishMs / 1000).toFixed(1)} s, ${writes} KV writes (${written}); resident memory (VmRSS) sampled every second, each sample in ${series}; no build cache; load ${run.load}`,
-    command: `node ${HEAP_FLAG} --expose-gc --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, memory sampled each second)`,
+    command: `node ${HEAP_FLAG} --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, memory sampled each second)`,
   });
 }
 

@@ -3,7 +3,7 @@ import { open } from "node:fs/promises";
 import type { Article } from "../../model/article";
 import type { HashParts, PlanArticle } from "./plan-generation";
 import { readBytesAt } from "../read/read-bytes-at";
-import { PublishError } from "../publish/publish-error";
+import { PublishError } from "../report/publish-error";
 
 /** The articles of a build's file, ready to plan; `close` releases the file once publishing is done. */
 export interface ArticleSources {
@@ -16,7 +16,7 @@ const NEWLINE = 0x0a;
 /**
  * Where one article sits in a build's file, as the build that saved it knows: its plan metadata, the hash
  * of its line and the line's bytes. With these a publish right after the build plans without reading the
- * file back (10,000 articles: ~0.5 s of parsing and hashing saved).
+ * file back (no parsing and hashing every line again).
  */
 export interface SavedArticle {
   article: PlanArticle["article"];

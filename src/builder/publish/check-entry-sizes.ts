@@ -2,7 +2,7 @@ import type { Manifest } from "../../model/manifest";
 import { scopeId } from "../../model/scope";
 import type { PlannedEntry } from "../plan/plan-generation";
 import { kvKeyProblem, kvValueSizeProblem } from "../../model/kv-limits";
-import { PublishError } from "./publish-error";
+import { PublishError } from "../report/publish-error";
 
 /**
  * Checks every key and value against KV's limits before anything is written, and throws one PublishError

@@ -8,7 +8,7 @@ import { createLocalStore } from "./stores/create-local-store";
 import { createRemoteStore } from "./stores/create-remote-store";
 import { describeCounts, formatPublishReport } from "./format-publish-report";
 import type { KvStore } from "./stores/kv-store";
-import { PublishError } from "./publish-error";
+import { PublishError } from "../report/publish-error";
 import { DEFAULT_KEEP, publishGeneration } from "./publish-generation";
 import { openArticleSources } from "../plan/open-article-sources";
 import { readNamespaceId } from "./stores/read-namespace-id";

@@ -6,7 +6,7 @@ import { deleteKeys } from "./delete-keys";
 import { planSource, StoredGenerations } from "./generation-source";
 import type { KvStore } from "./stores/kv-store";
 import { DEFAULT_GRACE_SECONDS, planGarbage } from "./plan-garbage";
-import { PublishError } from "./publish-error";
+import { PublishError } from "../report/publish-error";
 import { type PublishedPointer, readPointer, type RetiredGeneration, writePointer } from "./published-pointer";
 import { type KeysByKind, unreachableKeys } from "./unreachable-keys";
 import { writeEntries } from "./write-entries";

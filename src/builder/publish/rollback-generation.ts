@@ -1,6 +1,6 @@
 import { manifestKey } from "../../model/keys";
 import type { KvStore } from "./stores/kv-store";
-import { PublishError } from "./publish-error";
+import { PublishError } from "../report/publish-error";
 import { type PublishedPointer, readPointer, writePointer } from "./published-pointer";
 
 /** What a rollback did. */

@@ -62,7 +62,7 @@ export class ArticleSpool {
 
   /**
    * A new, empty spool beside `output` (`<output>.<pid>.spool`); `close` removes it. Spools and temporary
-   * files a killed build left beside `output` (a 100,000-post spool is ~270 MB) are removed first, unless
+   * files a killed build left beside `output` (a large site's spool holds all its articles) are removed first, unless
    * the process that made them is still running.
    */
   static create(output: string): ArticleSpool {

@@ -11,7 +11,7 @@ import { formatProblem } from "../report/problem";
 import { createProgress } from "../report/progress";
 import type { SavedArticle } from "../plan/open-article-sources";
 import { readSiteConfigFile } from "./read-site-config-file";
-import { BUILD_CACHE, type BuildOnlyOptions, type BuiltArticles } from "./run-build";
+import { BUILD_CACHE, type BuildOnlyOptions, type BuiltArticles } from "./build-options";
 
 /**
  * Builds, reports the problems and saves the articles to `options.output`, but does not publish (nor print

@@ -2,7 +2,7 @@
 // saves the articles, sends each reported line and then the result, and exits.
 import { buildAndSaveArticles } from "./build-and-save";
 import type { BuildChildMessage } from "./build-in-child-process";
-import type { BuildOnlyOptions } from "./run-build";
+import type { BuildOnlyOptions } from "./build-options";
 
 const send = (message: BuildChildMessage): Promise<void> =>
   new Promise((resolve, reject) => process.send!(message, undefined, {}, (failure) => (failure ? reject(failure) : resolve())));

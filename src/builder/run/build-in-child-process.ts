@@ -1,6 +1,6 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { BuildOnlyOptions, BuiltArticles } from "./run-build";
+import type { BuildOnlyOptions, BuiltArticles } from "./build-options";
 import { extensionOf, typeScriptExecArgv } from "./typescript-exec-argv";
 
 /** What the build's child process tells its parent: a line to print, then the build's result (null: nothing to publish). */
@@ -16,11 +16,7 @@ const CHILD_ENTRY = fileURLToPath(new URL(`./build-child${extensionOf(import.met
  * cap included) and gives back its result. Every line the build reports reaches `log` or `error` here,
  * in order; the child's progress goes to the stderr both share. A child that ends without a result (a
  * crash, a kill, running out of memory) is reported as a build error naming how it ended.
- *
- * Why: a process that built 100,000 posts keeps memory after its garbage is collected (the heap V8 grew,
- * the allocator's free lists), and the publish that follows would start on top of it. Sampled as the bench
- * samples, one run each: Node peaked at 710 MiB with the build in the publisher's process, 655 with it
- * here. `entry` is for tests.
+ * Why: see src/builder/memory-limits.ts. `entry` is for tests.
  */
 export function buildInChildProcess(
   options: BuildOnlyOptions,

@@ -35,7 +35,7 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
 
 /**
  * Builds every post file, skipping posts whose bytes the cache knows. This thread reads and hashes each
- * file (about 45 µs), so a rebuild with few changes never pays for starting threads; once enough posts
+ * file (far cheaper than building it), so a rebuild with few changes never pays for starting threads; once enough posts
  * miss the cache, worker threads start and take the misses in batches while reading goes on. At most a
  * few batches are in flight (back-pressure), and results come back as compact JSON. The results are
  * those buildArticle gives one file at a time, handed to `onResult` as each arrives, in no particular

@@ -1,14 +1,11 @@
 import { Worker } from "node:worker_threads";
+import { MEMORY_LIMITS } from "../memory-limits";
 import type { PostFileResult } from "./build-post-file";
 import type { BuildRequest, BuildResponse, BuildWorkerData } from "./build-worker";
 import { extensionOf, typeScriptExecArgv } from "./typescript-exec-argv";
 
-/**
- * A small young generation: each post's DOM is garbage once the post is built, so collecting it often
- * costs nothing, and V8's default lets each worker hold ~150 MB more (10,000 posts on two workers:
- * 272 MB peak with 8 MB, 349 MB with 32 MB, 582 MB with the default; CPU time the same).
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+/** Each worker's heap bounds (see MEMORY_LIMITS for why). */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: MEMORY_LIMITS.workerYoungGenerationMb };
 
 interface PoolWorker {
   thread: Worker;
@@ -74,18 +71,16 @@ export class BuildWorkerPool {
 
 /**
  * V8's heap flags are the process's: Node refuses to start a worker given them ("invalid execArgv flags"),
- * and each worker has its own limits (WORKER_LIMITS) anyway. `node --max-old-space-size=N --expose-gc`
- * applies to the main thread only.
+ * and each worker has its own limits (WORKER_LIMITS) anyway. `node --max-old-space-size=N` applies to the
+ * main thread only.
  */
 const HEAP_SIZE_FLAG = /^--max[-_](old|semi)[-_]space[-_]size(=|$)/;
-const EXPOSE_GC_FLAG = /^--expose[-_]gc$/;
 
 /** The flags a worker may be given of `flags`: the process-wide heap flags left out, with the value after a bare size flag. */
 export function threadFlags(flags: readonly string[]): string[] {
   const kept: string[] = [];
   for (let index = 0; index < flags.length; index++) {
     const flag = flags[index]!;
-    if (EXPOSE_GC_FLAG.test(flag)) continue;
     if (!HEAP_SIZE_FLAG.test(flag)) kept.push(flag);
     else if (!flag.includes("=")) index++; // `--max-old-space-size 512`: its value goes too
   }

@@ -20,7 +20,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
 export function formatRfc822Date(rfc3339: string): string {
   if (isNormalizedUtcDate(rfc3339)) {
     // The stored shape: the fields are the input's own digits, only the weekday is computed (1970-01-01 was a
-    // Thursday); the same text toUTCString gives, without its cost (a fifth of an RSS item's render).
+    // Thursday); the same text toUTCString gives, without its cost (a large part of an RSS item's render).
     const year = digitsAt(rfc3339, 0, 4);
     const month = digitsAt(rfc3339, 5, 2);
     const day = digitsAt(rfc3339, 8, 2);

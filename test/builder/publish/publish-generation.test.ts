@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectGarbage } from "../../../src/builder/publish/collect-garbage";
-import { PublishError } from "../../../src/builder/publish/publish-error";
+import { PublishError } from "../../../src/builder/report/publish-error";
 import { publishGeneration } from "../../../src/builder/publish/publish-generation";
 import { rollbackGeneration } from "../../../src/builder/publish/rollback-generation";
 import { hashParts } from "../../../src/builder/plan/hash-parts";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collectGarbage } from "../../../src/builder/publish/collect-garbage";
-import { PublishError } from "../../../src/builder/publish/publish-error";
+import { PublishError } from "../../../src/builder/report/publish-error";
 import { publishGeneration } from "../../../src/builder/publish/publish-generation";
 import { rollbackGeneration } from "../../../src/builder/publish/rollback-generation";
 import { CURRENT_KEY } from "../../../src/model/keys";

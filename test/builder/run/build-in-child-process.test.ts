@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { buildInChildProcess } from "../../../src/builder/run/build-in-child-process";
 import { generatePost } from "../../../scripts/support/generate-post";
 import type { SavedArticle } from "../../../src/builder/plan/open-article-sources";
-import { runBuild, type BuildOptions } from "../../../src/builder/run/run-build";
+import type { BuildOptions } from "../../../src/builder/run/build-options";
+import { runBuild } from "../../../src/builder/run/run-build";
 import { temporaryFolders } from "../../support/temporary-folders";
 
 const makeFolder = temporaryFolders("edgefeed-child-build-");

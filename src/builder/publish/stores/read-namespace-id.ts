@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
-import { PublishError } from "../publish-error";
+import { PublishError } from "../../report/publish-error";
 
 /** The placeholder wrangler.toml ships with until `wrangler kv namespace create` gives a real id. */
 const PLACEHOLDER_ID = /^0+$/;

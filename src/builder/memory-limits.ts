@@ -1,0 +1,21 @@
+/**
+ * The builder's memory bounds, in one place. Why they exist: a build and local publish of a large site has
+ * to fit the machines people run it on, and left alone three things grow with the site and never shrink:
+ * - A Node process keeps most of the heap it grew: the publish that follows a build would start on top of
+ *   the build's. So `npm run build` builds in a child process and publishes in its own
+ *   (`buildInChildProcess`), and the scripts cap Node's heap (`--max-old-space-size`, `EDGEFEED_HEAP_MB`
+ *   in package.json) so that it collects instead of growing.
+ * - Every post's DOM is garbage once the post is built, but with V8's default young generation each build
+ *   worker thread holds far more of it than it needs: a small one collects it often, for no more CPU.
+ * - workerd keeps the memory it takes for local KV writes until it stops, so a local publish restarts it
+ *   after a number of writes or bytes of values, whichever comes first.
+ * What each bound measured, and what the builder peaks at with them, is in BENCHMARKS.md (`npm run bench`).
+ */
+export const MEMORY_LIMITS = {
+  /** Young generation of each build worker thread, in MB (Node's `resourceLimits.maxYoungGenerationSizeMb`). */
+  workerYoungGenerationMb: 8,
+  /** Writes and deletes a local publish sends one workerd before it starts a fresh one. */
+  workerdRestartAfterWrites: 1_000,
+  /** Bytes of values a local publish sends one workerd before it starts a fresh one. */
+  workerdRestartAfterBytes: 16 * 1024 * 1024,
+} as const;
