@@ -7,6 +7,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 const PURE_WORKER_TESTS = "test/worker/feeds/**/*.test.ts";
 export default defineConfig({
   test: {
+    // Golden files are file snapshots (test/support/match-golden.ts): a missing one fails instead of being
+    // written, here as in CI; `npx vitest run -u` rewrites them for an intended change.
+    update: "none",
     projects: [
       {
         test: {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Article } from "../src/model/article";
-import type { FeedFormat } from "../src/model/feed-format";
+import { FEED_FORMATS } from "../src/model/feed-format";
 import type { HeadPage } from "../src/model/feed-page";
 import type { Scope } from "../src/model/scope";
 import { buildFeedDocument } from "../src/worker/feeds/build-feed-document";
@@ -31,6 +31,7 @@ const config = {
   description: "新浪财经的文章",
   language: "zh-CN",
   timeZone: "Asia/Shanghai",
+  sourceSite: "sina",
 };
 const encoder = new TextEncoder();
 
@@ -54,7 +55,7 @@ function measure(work: () => number): { medianUs: number; p90Us: number } {
 
 const results = [];
 for (const limit of [20, 100]) {
-  for (const format of ["rss", "atom", "json"] as FeedFormat[]) {
+  for (const format of FEED_FORMATS) {
     const render = () => renderFeed(buildFeedDocument({ config, origin: "https://news.example.com", scope, page, limit, format }), format);
     const alone = measure(() => render().length);
     const encoded = measure(() => encoder.encode(render()).length);

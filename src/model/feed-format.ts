@@ -1,5 +1,11 @@
-/** The three feed formats the Worker serves. */
-export type FeedFormat = "rss" | "atom" | "json";
+/**
+ * The feed formats the Worker serves, in the order pages list them: RSS first, since readers that take the
+ * first alternate link then get the most widely read format.
+ */
+export const FEED_FORMATS = ["rss", "atom", "json"] as const;
+
+/** One of FEED_FORMATS. */
+export type FeedFormat = (typeof FEED_FORMATS)[number];
 
 /** The file name that selects each format at the end of a scope's path. */
 export const FEED_FILE_NAMES: Record<FeedFormat, string> = {
@@ -15,10 +21,19 @@ export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
   json: "application/feed+json; charset=utf-8",
 };
 
+/** What a person sees for each format. */
+export const FEED_LABELS: Record<FeedFormat, string> = {
+  rss: "RSS",
+  atom: "Atom",
+  json: "JSON Feed",
+};
+
+/** Whether a format is XML, which a browser shows through the feed stylesheet. */
+export function isXmlFeedFormat(format: FeedFormat): boolean {
+  return format !== "json";
+}
+
 /** The format a file name selects, or undefined when it names none. */
 export function formatOfFileName(fileName: string): FeedFormat | undefined {
-  for (const [format, name] of Object.entries(FEED_FILE_NAMES) as [FeedFormat, string][]) {
-    if (name === fileName) return format;
-  }
-  return undefined;
+  return FEED_FORMATS.find((format) => FEED_FILE_NAMES[format] === fileName);
 }

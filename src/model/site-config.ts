@@ -1,3 +1,5 @@
+import { isTimeZone } from "./is-time-zone";
+
 /** The site-wide settings, from wrangler.toml `[vars]`: the build and the Worker read the same ones. */
 export interface SiteConfig {
   /** Public origin and path prefix without a trailing slash, e.g. `https://news.example.com`; empty when unset. */
@@ -8,6 +10,11 @@ export interface SiteConfig {
   language: string;
   /** IANA time zone for dates without an offset and for dates shown on pages. */
   timeZone: string;
+  /**
+   * The builder's site rules for posts whose front matter names no source URL, by name (`sina`,
+   * `generic`): posts a scraper saved all come from one site. The builder checks the name.
+   */
+  sourceSite: string;
 }
 
 /** Defaults for settings wrangler.toml leaves out. */
@@ -17,6 +24,7 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   description: "",
   language: "zh-CN",
   timeZone: "Asia/Shanghai",
+  sourceSite: "generic",
 };
 
 /** Reads the site settings from wrangler `[vars]` (`SITE_URL`, `SITE_TITLE`, …); throws naming a bad one. */
@@ -32,16 +40,13 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
     throw new Error(`SITE_URL must be an absolute http(s) URL without query or fragment, got ${JSON.stringify(url)}`);
   }
   const timeZone = text("SITE_TIME_ZONE", DEFAULT_SITE_CONFIG.timeZone);
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-  } catch {
-    throw new Error(`SITE_TIME_ZONE must be an IANA time zone, got ${JSON.stringify(timeZone)}`);
-  }
+  if (!isTimeZone(timeZone)) throw new Error(`SITE_TIME_ZONE must be an IANA time zone, got ${JSON.stringify(timeZone)}`);
   return {
     url,
     title: text("SITE_TITLE", DEFAULT_SITE_CONFIG.title),
     description: text("SITE_DESCRIPTION", DEFAULT_SITE_CONFIG.description),
     language: text("SITE_LANGUAGE", DEFAULT_SITE_CONFIG.language),
     timeZone,
+    sourceSite: text("SOURCE_SITE", DEFAULT_SITE_CONFIG.sourceSite),
   };
 }

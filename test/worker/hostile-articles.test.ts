@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Article } from "../../src/model/article";
+import { FEED_FILE_NAMES } from "../../src/model/feed-format";
 import { type Scope, scopePath } from "../../src/model/scope";
 import { findActiveContent } from "../builder/html/find-active-content";
 import articlesJson from "../fixtures/hostile/published-articles.json";
@@ -84,7 +85,7 @@ describe("the Worker serving the hostile corpus", () => {
     const problems: string[] = [];
     for (const scope of scopes) {
       const base = scopePath(scope);
-      for (const file of ["feed.xml", "atom.xml", "feed.json"]) {
+      for (const file of Object.values(FEED_FILE_NAMES)) {
         const path = `${base}${file}`;
         const response = await harness.fetch(path);
         expect(response.status, path).toBe(200);

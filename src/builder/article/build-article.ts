@@ -4,6 +4,14 @@ import { parsePost } from "../post/parse-post";
 import { articleSizeProblem } from "../../model/kv-limits";
 import type { Problem } from "../report/problem";
 
+/** What a post's article depends on besides its bytes: the site settings the build reads (wrangler.toml `[vars]`). */
+export interface ArticleSettings {
+  /** Dates without an offset are read in this IANA zone (`SITE_TIME_ZONE`). */
+  timeZone: string;
+  /** The site rules for posts that name no source URL, by name (`SOURCE_SITE`; default generic). */
+  sourceSite?: string;
+}
+
 /** What one post file became: an article to publish, or nothing; every problem found either way. */
 export interface BuiltArticle {
   file: string;
@@ -17,15 +25,18 @@ export interface BuiltArticle {
  * Turns one post file into a clean, sanitized Article: parse, clean the site's junk, sanitize with the
  * allowlist, summarize. Fails closed: a post whose cleaning throws is reported and never published raw.
  */
-export function buildArticle(file: { path: string; bytes: Uint8Array }, options: { timeZone: string }): BuiltArticle {
-  const { post, problems } = parsePost(file, options);
+export function buildArticle(file: { path: string; bytes: Uint8Array }, settings: ArticleSettings): BuiltArticle {
+  const { post, problems } = parsePost(file, settings);
   if (!post || problems.some((problem) => problem.severity === "error")) return { file: file.path, problems };
   if (post.draft) return { file: file.path, draft: true, problems };
   let contentHtml: string;
   let editor: string | undefined;
   let summary: string;
   try {
-    const options = post.sourceUrl === undefined ? {} : { sourceUrl: post.sourceUrl };
+    const options = {
+      ...(post.sourceUrl === undefined ? {} : { sourceUrl: post.sourceUrl }),
+      ...(settings.sourceSite === undefined ? {} : { sourceSite: settings.sourceSite }),
+    };
     const body = cleanAndSanitizeHtml(post.bodyHtml, options);
     contentHtml = body.html;
     editor = body.editor;

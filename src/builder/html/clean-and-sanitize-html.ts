@@ -1,4 +1,4 @@
-import { cleanArticleFragment, type CleanedArticle, type CleanOptions } from "./clean-article-html";
+import { cleanArticleFragment, rulesOf, type CleanedArticle, type CleanOptions } from "./clean-article-html";
 import { parseHtmlFragment } from "./parse-html-fragment";
 import { sanitizeFragment } from "./sanitize-html";
 import { summarizeFragment } from "./summarize";
@@ -16,9 +16,10 @@ export interface PreparedBody extends CleanedArticle {
  * build reports the post rather than publishing it raw.
  */
 export function cleanAndSanitizeHtml(html: string, options: CleanOptions = {}): PreparedBody {
+  const rules = rulesOf(options);
   const root = parseHtmlFragment(html);
-  const { editor } = cleanArticleFragment(root, options);
+  const { editor } = cleanArticleFragment(root, { ...options, rules });
   const sanitized = sanitizeFragment(root);
-  const summary = summarizeFragment(root);
+  const summary = summarizeFragment(root, rules.summarySkipLines);
   return editor === undefined ? { html: sanitized, summary } : { html: sanitized, editor, summary };
 }

@@ -1,14 +1,22 @@
-import { cleanXmlText } from "./clean-xml-text";
+import { cleanXmlText } from "../../model/clean-xml-text";
 import { classesOf, compileSelector, type ElementMatcher } from "./compile-selector";
 import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
-import { siteRulesFor, type SiteRules } from "./sites/site-rules";
+import { siteRulesFor } from "./site-rules-for";
+import type { SiteRules } from "./sites/site-rules";
 
 /** What the cleaner needs to know about a post. */
 export interface CleanOptions {
   /** The post's original URL: relative URLs resolve against it, and its host picks the site rules. */
   sourceUrl?: string;
-  /** Rules to use instead of the ones `siteRulesFor(sourceUrl)` picks. */
+  /** The site rules for a post without a source URL, by name (the `SOURCE_SITE` setting; default generic). */
+  sourceSite?: string;
+  /** Rules to use instead of the ones `siteRulesFor(sourceUrl, sourceSite)` picks. */
   rules?: SiteRules;
+}
+
+/** The rules the options pick. */
+export function rulesOf(options: CleanOptions): SiteRules {
+  return options.rules ?? siteRulesFor(options.sourceUrl, options.sourceSite);
 }
 
 /** A cleaned body and the editor line taken out of it. */
@@ -252,8 +260,8 @@ function cleanImage(image: HtmlElement, walk: Walk): boolean {
     image.remove();
     return false;
   }
-  // Sina's image hosts refuse requests that carry a foreign Referer.
-  image.setAttribute("referrerpolicy", "no-referrer");
+  const referrerPolicy = walk.compiled.rules.imageReferrerPolicy;
+  if (referrerPolicy !== undefined) image.setAttribute("referrerpolicy", referrerPolicy);
   image.setAttribute("loading", "lazy");
   return true;
 }
@@ -322,7 +330,7 @@ function cleanChildren(parent: HtmlElement, walk: Walk): boolean {
  * Error when the tree cannot be walked (a body nested deeper than the stack allows).
  */
 export function cleanArticleFragment(root: HtmlElement, options: CleanOptions = {}): { editor?: string } {
-  const walk: Walk = { compiled: compileRules(options.rules ?? siteRulesFor(options.sourceUrl)), sourceUrl: options.sourceUrl };
+  const walk: Walk = { compiled: compileRules(rulesOf(options)), sourceUrl: options.sourceUrl };
   try {
     cleanChildren(root, walk);
     trimBlockEnd(root, "start");

@@ -1,4 +1,4 @@
-import { cleanXmlText } from "./clean-xml-text";
+import { cleanXmlText } from "../../model/clean-xml-text";
 import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
 
 /**

@@ -15,12 +15,6 @@ const LINE_BREAKING_ELEMENTS = new Set([
 /** Enough text for any summary: collecting stops here, so a huge body costs no more than a short one. */
 const TEXT_BUDGET = SUMMARY_LENGTH * 4;
 
-/**
- * The line Sina puts before the body, `原标题：…` (the headline the story first ran under): it repeats the
- * title, so it is never the summary.
- */
-const ORIGINAL_TITLE_LINE = /^原标题\s*[：:]/;
-
 function collectLines(node: HtmlNode, lines: string[], state: { length: number }): void {
   for (let child = node.firstChild; child !== null && state.length < TEXT_BUDGET; child = child.nextSibling) {
     if (child.nodeType === TEXT_NODE) {
@@ -40,7 +34,7 @@ function collectLines(node: HtmlNode, lines: string[], state: { length: number }
 }
 
 /** The summary of a parsed fragment (see `summarize`), for callers that parsed the body already. */
-export function summarizeFragment(root: HtmlNode): string {
+export function summarizeFragment(root: HtmlNode, skipLines: readonly RegExp[] = []): string {
   const lines = [""];
   collectLines(root, lines, { length: 0 });
   const paragraphs = lines
@@ -48,14 +42,17 @@ export function summarizeFragment(root: HtmlNode): string {
     // Collapse every kind of whitespace, U+3000 (the ideographic space of Chinese indents) included.
     .map((line) => toXmlText(line).replace(/[\s\u200B]+/g, " ").trim())
     .filter((line) => line !== "");
-  if (paragraphs[0] !== undefined && ORIGINAL_TITLE_LINE.test(paragraphs[0])) paragraphs.shift();
+  // A site's lead line (SiteRules.summarySkipLines) is never the summary.
+  const first = paragraphs[0];
+  if (first !== undefined && skipLines.some((pattern) => pattern.test(first))) paragraphs.shift();
   return cutSummaryText(paragraphs.join(" "));
 }
 
 /**
- * Plain text of the first paragraphs of an HTML body or excerpt: whitespace collapsed, a leading `原标题：…`
- * line skipped, at most 140 characters, cut on a grapheme boundary with "…" when cut. Never returns HTML.
+ * Plain text of the first paragraphs of an HTML body or excerpt: whitespace collapsed, a leading line that
+ * matches one of `skipLines` (the site's SiteRules.summarySkipLines) skipped, at most 140 characters, cut on
+ * a grapheme boundary with "…" when cut. Never returns HTML.
  */
-export function summarize(html: string): string {
-  return summarizeFragment(parseHtmlFragment(html));
+export function summarize(html: string, skipLines: readonly RegExp[] = []): string {
+  return summarizeFragment(parseHtmlFragment(html), skipLines);
 }

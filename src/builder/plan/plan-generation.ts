@@ -1,4 +1,5 @@
 import type { Article } from "../../model/article";
+import { compareStrings } from "../../model/compare-strings";
 import { HEAD_SIZE, PAGE_SIZE } from "../../model/feed-page";
 import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
@@ -68,7 +69,7 @@ export function planGeneration(articles: readonly Article[], hash: HashParts): G
 export function planArticles(articles: readonly PlanArticle[], hash: HashParts): GenerationPlan {
   // Oldest first; ties broken by id so the order, and so every page, is stable.
   const planned = [...articles].sort(
-    (left, right) => compare(left.article.published, right.article.published) || compare(left.article.id, right.article.id),
+    (left, right) => compareStrings(left.article.published, right.article.published) || compareStrings(left.article.id, right.article.id),
   );
   const sorted = planned.map((entry) => entry.article);
   const articleHashes = planned.map((entry) => entry.hash);
@@ -89,7 +90,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
   });
 
   const scopeEntries: Record<string, ScopeEntry> = {};
-  for (const id of [...scopes.keys()].sort(compare)) {
+  for (const id of [...scopes.keys()].sort(compareStrings)) {
     const { scope, items } = scopes.get(id)!;
     const total = items.length;
     const archiveCount = Math.floor(total / PAGE_SIZE);
@@ -109,14 +110,14 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
   const shards: Record<string, string> = {};
   const shardArticles = new Map<string, Record<string, string>>();
   [...sorted.keys()]
-    .sort((left, right) => compare(sorted[left]!.id, sorted[right]!.id))
+    .sort((left, right) => compareStrings(sorted[left]!.id, sorted[right]!.id))
     .forEach((index) => {
       const shard = shardOfArticle(sorted[index]!.id);
       let map = shardArticles.get(shard);
       if (!map) shardArticles.set(shard, (map = {}));
       map[sorted[index]!.id] = articleHashes[index]!;
     });
-  for (const shard of [...shardArticles.keys()].sort(compare)) {
+  for (const shard of [...shardArticles.keys()].sort(compareStrings)) {
     const value: ArticleShard = { articles: shardArticles.get(shard)! };
     const text = JSON.stringify(value);
     const shardHash = hash([text]);
@@ -152,7 +153,7 @@ function buildCategoryTree(scopes: Map<string, ScopeItems>): CategoryNode[] {
   const nodes = new Map<string, CategoryNode>();
   const categoryScopes = [...scopes.values()]
     .filter((entry) => entry.scope.kind === "category")
-    .sort((left, right) => pathLength(left.scope) - pathLength(right.scope) || compare(scopeId(left.scope), scopeId(right.scope)));
+    .sort((left, right) => pathLength(left.scope) - pathLength(right.scope) || compareStrings(scopeId(left.scope), scopeId(right.scope)));
   for (const { scope, items } of categoryScopes) {
     if (scope.kind !== "category") continue;
     const node: CategoryNode = { name: scope.path[scope.path.length - 1]!, path: scope.path, total: items.length, children: [] };
@@ -161,7 +162,7 @@ function buildCategoryTree(scopes: Map<string, ScopeItems>): CategoryNode[] {
     (parent ? parent.children : roots).push(node);
   }
   const sortTree = (list: CategoryNode[]): void => {
-    list.sort((left, right) => compare(left.name, right.name));
+    list.sort((left, right) => compareStrings(left.name, right.name));
     list.forEach((node) => sortTree(node.children));
   };
   sortTree(roots);
@@ -174,7 +175,7 @@ function buildTagList(scopes: Map<string, ScopeItems>): { name: string; total: n
   for (const { scope, items } of scopes.values()) {
     if (scope.kind === "tag") tags.push({ name: scope.name, total: items.length });
   }
-  return tags.sort((left, right) => right.total - left.total || compare(left.name, right.name));
+  return tags.sort((left, right) => right.total - left.total || compareStrings(left.name, right.name));
 }
 
 function pathLength(scope: Scope): number {
@@ -186,11 +187,6 @@ const encoder = new TextEncoder();
 /** The length of `text` in UTF-8 bytes, as KV counts a value. */
 function utf8Length(text: string): number {
   return encoder.encode(text).length;
-}
-
-// Code-point order: locale collation differs across ICU versions and would change the bytes.
-function compare(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 function max(left: string, right: string): string {

@@ -1,3 +1,4 @@
+import { formatRfc3339 } from "../../model/format-rfc3339";
 import { wallTimeToUtc, type WallTime } from "./wall-time-to-utc";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -79,9 +80,10 @@ function readIsoLike(text: string, timeZone: string): number | undefined {
   return toInstant(wall, zone === undefined ? undefined : offsetMinutes(zone), timeZone);
 }
 
-/** Formats an instant as RFC 3339 in UTC to the second (`2021-06-11T04:19:02Z`); fractions are dropped. */
-export function formatRfc3339(milliseconds: number): string {
-  return new Date(milliseconds).toISOString().replace(/\.\d{3}Z$/, "Z");
+/** An instant as the builder stores it: RFC 3339 in UTC to the second (`2021-06-11T04:19:02Z`), fractions dropped. */
+function formatStoredDate(milliseconds: number): string {
+  // Stored dates are to the second: the Worker writes a date of that shape without a Date round trip.
+  return formatRfc3339(milliseconds - (((milliseconds % 1000) + 1000) % 1000));
 }
 
 /**
@@ -91,11 +93,11 @@ export function formatRfc3339(milliseconds: number): string {
  */
 export function parsePostDate(value: unknown, timeZone: string): string | undefined {
   // Only a caller's own YAML engine makes Date objects (ours keeps timestamps as text); they are instants.
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : formatRfc3339(value.getTime());
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : formatStoredDate(value.getTime());
   if (typeof value !== "string") return undefined;
   const text = value.trim();
   // RFC 2822 §3.2.3 allows a trailing comment, which mailers and feeds write as `+0800 (CST)`.
   const instant = readIsoLike(text, timeZone) ?? readRfc2822(text.replace(/\s*\([^()]*\)$/, ""), timeZone);
   if (instant === undefined || Number.isNaN(instant)) return undefined;
-  return formatRfc3339(instant);
+  return formatStoredDate(instant);
 }

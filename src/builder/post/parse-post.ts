@@ -1,6 +1,7 @@
+import { isTimeZone } from "../../model/is-time-zone";
 import { DEFAULT_SITE_CONFIG } from "../../model/site-config";
 import { articleIdFromPath } from "./article-id-from-path";
-import { cleanXmlText } from "../html/clean-xml-text";
+import { cleanXmlText } from "../../model/clean-xml-text";
 import { decodePostText } from "../read/decode-post-text";
 import type { ParsedPost } from "./parsed-post";
 import { parsePostDate } from "./parse-post-date";
@@ -79,24 +80,6 @@ function readSourceUrl(data: Record<string, unknown>, problems: ProblemList): st
     problems.add("warning", `${key} ${JSON.stringify(value)} is not an absolute http(s) URL; it was left out`, { key });
   }
   return undefined;
-}
-
-/** Whether each zone named so far is one Intl knows: a build names one zone for thousands of posts. */
-const knownTimeZones = new Map<string, boolean>();
-
-/** Whether `timeZone` is an IANA zone, checked once per zone (an Intl.DateTimeFormat per post was a seventh of its build). */
-function isTimeZone(timeZone: string): boolean {
-  let known = knownTimeZones.get(timeZone);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone });
-      known = true;
-    } catch {
-      known = false;
-    }
-    knownTimeZones.set(timeZone, known);
-  }
-  return known;
 }
 
 /** Everything but the decoding: the front matter's fields and the body. */

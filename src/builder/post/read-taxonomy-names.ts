@@ -1,5 +1,5 @@
 import { normalizeName } from "../../model/scope";
-import { cleanXmlText } from "../html/clean-xml-text";
+import { cleanXmlText } from "../../model/clean-xml-text";
 
 /** Category hierarchies and tags read from front matter, with what needs reporting. */
 export interface TaxonomyNames {

@@ -1,10 +1,11 @@
-import { closeSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { BuiltArticle } from "../article/build-article";
 import type { CollectableResult } from "./collect-articles";
 import { hashParts } from "../plan/hash-parts";
 import { savedArticleOf, type SavedArticle } from "../plan/open-article-sources";
 import { readBytesAt } from "../read/read-bytes-at";
+import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /**
  * What a build keeps in memory of one file's result once its article's line is on disk: with an article,
@@ -90,7 +91,7 @@ export class ArticleSpool {
    */
   save(results: readonly { saved: SavedArticle }[], output: string): SavedArticle[] {
     this.writer.flush();
-    const temporary = `${output}.${process.pid}.tmp`;
+    const temporary = temporaryPathFor(output);
     const out = openSync(temporary, "w");
     let open = true;
     const placed: SavedArticle[] = [];
@@ -104,7 +105,7 @@ export class ArticleSpool {
       writer.flush();
       closeSync(out);
       open = false;
-      renameSync(temporary, output);
+      moveIntoPlace(temporary, output);
     } catch (failure) {
       if (open) closeSync(out);
       rmSync(temporary, { force: true });

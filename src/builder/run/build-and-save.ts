@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { ArticleSettings } from "../article/build-article";
 import { ArticleSpool, type SpooledResult } from "./article-spool";
 import { BuildCache } from "./build-cache";
 import { buildEachPost } from "./build-posts";
@@ -24,16 +25,17 @@ export async function buildAndSaveArticles(
 ): Promise<BuiltArticles | undefined> {
   const { output } = options;
   let files: string[];
-  let timeZone: string;
+  let settings: ArticleSettings;
   try {
     files = await listPostFiles(options.directory);
-    timeZone = (await readSiteConfigFile(options.config)).timeZone;
+    const config = await readSiteConfigFile(options.config);
+    settings = { timeZone: config.timeZone, sourceSite: config.sourceSite };
   } catch (failure) {
     error(`build: ${(failure as Error).message}`);
     return undefined;
   }
   const version = await builderVersion();
-  const cache = await openCache(options.cache ?? BUILD_CACHE, version, timeZone);
+  const cache = await openCache(options.cache ?? BUILD_CACHE, version, settings);
   // Each article goes to a spool file beside the output as it is built; memory keeps only what collecting
   // and planning need of it, so a build's memory does not grow with its articles' text.
   let spool: ArticleSpool;
@@ -52,7 +54,7 @@ export async function buildAndSaveArticles(
       await buildEachPost(
         files,
         {
-          timeZone,
+          ...settings,
           cache,
           workerBundle: bundleBuildWorker,
           ...(options.workers === undefined ? {} : { workers: options.workers }),
@@ -92,10 +94,10 @@ export async function buildAndSaveArticles(
 }
 
 // The cache only ever saves time: one that cannot be read or written means building every post afresh.
-async function openCache(folder: string | false, version: string, timeZone: string): Promise<BuildCache | undefined> {
+async function openCache(folder: string | false, version: string, settings: ArticleSettings): Promise<BuildCache | undefined> {
   if (folder === false) return undefined;
   try {
-    const cache = await BuildCache.open(folder, version, timeZone);
+    const cache = await BuildCache.open(folder, version, settings);
     await cache.startWriting();
     return cache;
   } catch {

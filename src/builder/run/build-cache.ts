@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { BuiltArticle } from "../article/build-article";
+import type { ArticleSettings, BuiltArticle } from "../article/build-article";
+import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /** The cache file inside the cache folder: a header line, then one `{"key":…,"result":…}` line per post. */
 const CACHE_FILE = "build-cache.ndjson";
@@ -15,7 +16,7 @@ const KEY_LENGTH = 32;
 interface CacheHeader {
   format: "edgefeed build cache";
   builder: string;
-  timeZone: string;
+  settings: ArticleSettings;
 }
 
 /**
@@ -41,8 +42,13 @@ export class BuildCache {
   }
 
   /** Opens the cache in `folder` for this builder and time zone (empty when missing or unusable). */
-  static async open(folder: string, builder: string, timeZone: string): Promise<BuildCache> {
-    const header: CacheHeader = { format: "edgefeed build cache", builder, timeZone };
+  static async open(folder: string, builder: string, settings: ArticleSettings): Promise<BuildCache> {
+    // Only the settings an article depends on, in a fixed order, so the header is the same for the same ones.
+    const header: CacheHeader = {
+      format: "edgefeed build cache",
+      builder,
+      settings: { timeZone: settings.timeZone, ...(settings.sourceSite === undefined ? {} : { sourceSite: settings.sourceSite }) },
+    };
     const empty = new BuildCache(folder, header, Buffer.alloc(0), new Map());
     let bytes: Buffer;
     try {
@@ -129,7 +135,7 @@ export class BuildCache {
       await rm(this.temporaryPath(), { force: true });
       return;
     }
-    await rename(this.temporaryPath(), join(this.folder, CACHE_FILE));
+    moveIntoPlace(this.temporaryPath(), join(this.folder, CACHE_FILE));
   }
 
   /** Drops the half-written next cache (the build failed); the current one stays. */
@@ -142,6 +148,6 @@ export class BuildCache {
   }
 
   private temporaryPath(): string {
-    return join(this.folder, `${CACHE_FILE}.${process.pid}.tmp`);
+    return temporaryPathFor(join(this.folder, CACHE_FILE));
   }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { buildArticle } from "../article/build-article";
+import { buildArticle, type ArticleSettings } from "../article/build-article";
 import { BuildCache } from "./build-cache";
 
 /** What building one post file gave, in a form that crosses a thread boundary cheaply. */
@@ -18,7 +18,7 @@ export interface PostFileResult {
  * Synchronous on purpose: it runs on a worker thread with nothing else to do, and one small read costs
  * less than the promise machinery around an asynchronous one.
  */
-export function buildPostFile(path: string, timeZone: string, isCached: (key: string) => boolean): PostFileResult {
+export function buildPostFile(path: string, settings: ArticleSettings, isCached: (key: string) => boolean): PostFileResult {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -27,5 +27,5 @@ export function buildPostFile(path: string, timeZone: string, isCached: (key: st
   }
   const key = BuildCache.keyOf(path, bytes);
   if (isCached(key)) return { path, key };
-  return { path, key, json: JSON.stringify(buildArticle({ path, bytes }, { timeZone })) };
+  return { path, key, json: JSON.stringify(buildArticle({ path, bytes }, settings)) };
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { BuiltArticle } from "../article/build-article";
+import type { ArticleSettings, BuiltArticle } from "../article/build-article";
 import { BuildCache } from "./build-cache";
 import { buildPostFile, type PostFileResult } from "./build-post-file";
 import { BuildWorkerPool } from "./build-worker-pool";
@@ -13,9 +13,8 @@ const BATCHES_PER_WORKER = 2;
 /** Below this many posts to read, starting worker threads costs more than it saves. */
 const PARALLEL_THRESHOLD = 200;
 
-/** Options of buildPosts. */
-export interface BuildPostsOptions {
-  timeZone: string;
+/** Options of buildPosts: the settings every post is built with, and how. */
+export interface BuildPostsOptions extends ArticleSettings {
   /** Worker threads; default: one per core. 1 (or a small build) builds on this thread. */
   workers?: number;
   /** Results of earlier builds; each post's result is recorded in it as well. */
@@ -42,11 +41,12 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
  * order, so the caller decides what to keep of them.
  */
 export async function buildEachPost(paths: readonly string[], options: BuildPostsOptions, onResult: (result: BuiltArticle) => void): Promise<void> {
-  const { timeZone, cache } = options;
+  const { cache } = options;
+  const settings: ArticleSettings = { timeZone: options.timeZone, ...(options.sourceSite === undefined ? {} : { sourceSite: options.sourceSite }) };
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const minimumForWorkers = options.minimumForWorkers ?? PARALLEL_THRESHOLD;
   const take = (result: PostFileResult): void => {
-    onResult(readResult(result, timeZone, cache));
+    onResult(readResult(result, settings, cache));
   };
   const isCached = (key: string): boolean => cache?.has(key) ?? false;
   // Posts to build: read and hashed here, built on a worker (which reads them again) or, at the end, here.
@@ -62,7 +62,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
   };
   try {
     for (const path of paths) {
-      const result = buildPostFile(path, timeZone, () => true);
+      const result = buildPostFile(path, settings, () => true);
       if (result.key === undefined || isCached(result.key)) {
         take(result);
         if (cache) await cache.drained();
@@ -70,7 +70,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       }
       misses.push(path);
       if (!pool && workers > 1 && misses.length >= minimumForWorkers) {
-        pool = new BuildWorkerPool(workers, { timeZone }, await options.workerBundle?.());
+        pool = new BuildWorkerPool(workers, settings, await options.workerBundle?.());
       }
       while (pool && misses.length >= BATCH_SIZE) {
         send(misses.splice(0, BATCH_SIZE));
@@ -81,7 +81,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
     }
     if (pool && misses.length > 0) send(misses.splice(0));
     for (const path of misses) {
-      take(buildPostFile(path, timeZone, () => false));
+      take(buildPostFile(path, settings, () => false));
       if (cache) await cache.drained();
     }
     // allSettled first: a failed batch must not leave others still calling `take` after we return.
@@ -97,7 +97,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
  * Turns one file's result into a BuiltArticle and records it in the cache. A cache entry that does not
  * read back whole is built again here, from the file as it is now.
  */
-function readResult(result: PostFileResult, timeZone: string, cache: BuildCache | undefined): BuiltArticle {
+function readResult(result: PostFileResult, settings: ArticleSettings, cache: BuildCache | undefined): BuiltArticle {
   const { path, key } = result;
   if (result.readError !== undefined || key === undefined) {
     return { file: path, problems: [{ file: path, severity: "error", message: `cannot read the file: ${result.readError}` }] };
@@ -109,7 +109,7 @@ function readResult(result: PostFileResult, timeZone: string, cache: BuildCache 
       cache!.keep(key);
       return cached;
     }
-    return readResult(buildPostFile(path, timeZone, () => false), timeZone, cache);
+    return readResult(buildPostFile(path, settings, () => false), settings, cache);
   }
   if (cache) {
     cache.misses++;

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { access, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { access, mkdir, readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 import { readSourceClosure } from "./source-closure";
 
 /** Where bundled worker entries are kept, inside the repository so their packages resolve from node_modules. */
@@ -20,13 +21,12 @@ const WORKER_ENTRY = new URL("./build-worker.ts", import.meta.url);
  * bundle; callers then start the TypeScript entry.
  */
 export async function bundleBuildWorker(): Promise<URL | undefined> {
-  let name: string;
+  let target: URL;
   try {
-    name = `build-worker-${await sourceVersion()}`;
+    target = new URL(`build-worker-${await sourceVersion()}.mjs`, BUNDLE_FOLDER);
   } catch {
     return undefined;
   }
-  const target = new URL(`${name}.mjs`, BUNDLE_FOLDER);
   try {
     await access(target);
     return target;
@@ -38,10 +38,10 @@ export async function bundleBuildWorker(): Promise<URL | undefined> {
     const requireFromTsx = createRequire(createRequire(import.meta.url).resolve("tsx"));
     const esbuild = requireFromTsx("esbuild") as Esbuild;
     await mkdir(BUNDLE_FOLDER, { recursive: true });
-    const temporary = new URL(`${name}.${process.pid}.tmp.mjs`, BUNDLE_FOLDER);
+    const temporary = temporaryPathFor(fileURLToPath(target));
     await esbuild.build({
       entryPoints: [fileURLToPath(WORKER_ENTRY)],
-      outfile: fileURLToPath(temporary),
+      outfile: temporary,
       bundle: true,
       packages: "external",
       platform: "node",
@@ -50,10 +50,7 @@ export async function bundleBuildWorker(): Promise<URL | undefined> {
       logLevel: "silent",
     });
     // Renamed into place, so two builds at once never start a worker on half a file.
-    await rename(temporary, target).catch(async (error: unknown) => {
-      await rm(temporary, { force: true });
-      throw error;
-    });
+    moveIntoPlace(temporary, fileURLToPath(target));
     await removeOtherVersions(target);
     return target;
   } catch {

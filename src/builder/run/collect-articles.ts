@@ -1,4 +1,5 @@
 import type { Article } from "../../model/article";
+import { compareStrings } from "../../model/compare-strings";
 import type { BuiltArticle } from "../article/build-article";
 import type { Problem } from "../report/problem";
 
@@ -32,7 +33,7 @@ export interface BuildOutcome extends Omit<CollectedResults<BuiltArticle>, "kept
  * Works on whole BuiltArticles or on what a build keeps of each (see ArticleSpool).
  */
 export function collectResults<R extends CollectableResult>(results: readonly R[]): CollectedResults<R> {
-  const ordered = [...results].sort((left, right) => (left.file < right.file ? -1 : left.file > right.file ? 1 : 0));
+  const ordered = [...results].sort((left, right) => compareStrings(left.file, right.file));
   const owners = new Map<string, string>();
   const kept: (R & { article: NonNullable<R["article"]> })[] = [];
   const problems: Problem[] = [];
@@ -61,7 +62,7 @@ export function collectResults<R extends CollectableResult>(results: readonly R[
     owners.set(result.article.id, result.file);
     kept.push(result as R & { article: NonNullable<R["article"]> });
   }
-  kept.sort((left, right) => (left.article.id < right.article.id ? -1 : left.article.id > right.article.id ? 1 : 0));
+  kept.sort((left, right) => compareStrings(left.article.id, right.article.id));
   return {
     kept,
     problems,

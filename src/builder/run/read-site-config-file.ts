@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
 import { readSiteConfig, type SiteConfig } from "../../model/site-config";
+import { SITE_NAMES } from "../html/site-rules-for";
 
-/** Reads the site settings from the `[vars]` of a wrangler.toml, so the build and the Worker agree. */
+/** Reads the site settings from the `[vars]` of a wrangler.toml, so the build and the Worker agree; throws naming the file and the setting. */
 export async function readSiteConfigFile(path = "wrangler.toml"): Promise<SiteConfig> {
   let text: string;
   try {
@@ -16,9 +17,14 @@ export async function readSiteConfigFile(path = "wrangler.toml"): Promise<SiteCo
   } catch (error) {
     throw new Error(`${path}: not valid TOML (${(error as Error).message})`);
   }
+  let config: SiteConfig;
   try {
-    return readSiteConfig(vars);
+    config = readSiteConfig(vars);
   } catch (error) {
     throw new Error(`${path}: [vars] ${(error as Error).message}`);
   }
+  if (!SITE_NAMES.includes(config.sourceSite)) {
+    throw new Error(`${path}: [vars] SOURCE_SITE must name site rules (${SITE_NAMES.join(", ")}), got ${JSON.stringify(config.sourceSite)}`);
+  }
+  return config;
 }

@@ -1,5 +1,5 @@
 import type { Article } from "../../model/article";
-import { FEED_FILE_NAMES, type FeedFormat } from "../../model/feed-format";
+import { FEED_FILE_NAMES, isXmlFeedFormat, type FeedFormat } from "../../model/feed-format";
 import { DEFAULT_LIMIT, HEAD_SIZE, PAGE_SIZE, pageBelow, pageCount, type FeedPage } from "../../model/feed-page";
 import { scopePath, scopeTitle, type Scope } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
@@ -69,7 +69,7 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
     // archives are found by walking these links).
     if (selected.pageNumber + 1 <= pageCount(selected.total)) links.nextArchive = pageUrl(selected.pageNumber + 1);
   }
-  if (format !== "json") links.stylesheet = `${base}/feed.xsl`;
+  if (isXmlFeedFormat(format)) links.stylesheet = `${base}/feed.xsl`;
 
   const title = input.title ?? scopeTitle(scope, config.title);
   return {

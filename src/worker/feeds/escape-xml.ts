@@ -1,4 +1,4 @@
-import { removeInvalidXmlCharacters } from "./remove-invalid-xml-characters";
+import { removeInvalidXmlCharacters } from "../../model/remove-invalid-xml-characters";
 
 const SPECIAL_CHARACTER = /[&<>"'\r]/;
 

@@ -1,4 +1,4 @@
-import { removeInvalidXmlCharacters } from "./remove-invalid-xml-characters";
+import { removeInvalidXmlCharacters } from "../../model/remove-invalid-xml-characters";
 
 /**
  * Wraps text (an article's HTML body) in a CDATA section for RSS `content:encoded` and Atom `content`,

@@ -1,4 +1,4 @@
-import { FEED_FILE_NAMES, type FeedFormat } from "../../model/feed-format";
+import { FEED_FILE_NAMES, FEED_FORMATS, FEED_LABELS, FEED_MEDIA_TYPES, type FeedFormat } from "../../model/feed-format";
 import { type Scope, scopePath } from "../../model/scope";
 
 /** One feed of a scope, as a page links to it. */
@@ -11,17 +11,12 @@ export interface FeedAlternate {
   href: string;
 }
 
-const LABELS: Record<FeedFormat, { type: string; label: string }> = {
-  rss: { type: "application/rss+xml", label: "RSS" },
-  atom: { type: "application/atom+xml", label: "Atom" },
-  json: { type: "application/feed+json", label: "JSON Feed" },
-};
-
-/** The three feeds of a scope with absolute URLs under `base`, RSS first (readers that take the first alternate get the most widely read format). */
+/** Every feed of a scope with absolute URLs under `base`, in the order of FEED_FORMATS. */
 export function feedAlternates(base: string, scope: Scope): FeedAlternate[] {
-  return (["rss", "atom", "json"] as const).map((format) => ({
+  return FEED_FORMATS.map((format) => ({
     format,
-    ...LABELS[format],
+    type: FEED_MEDIA_TYPES[format].split(";")[0]!,
+    label: FEED_LABELS[format],
     href: `${base}${scopePath(scope)}${FEED_FILE_NAMES[format]}`,
   }));
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { cleanArticleHtml, resolveArticleUrl } from "../../../src/builder/html/clean-article-html";
-import { GENERIC_RULES, SINA_RULES, siteRulesFor, type SiteRules } from "../../../src/builder/html/sites/site-rules";
+import { siteRulesFor } from "../../../src/builder/html/site-rules-for";
+import { SINA_RULES } from "../../../src/builder/html/sites/sina/sina-rules";
+import { GENERIC_RULES, type SiteRules } from "../../../src/builder/html/sites/site-rules";
 
 const IMAGE = "https://n.sinaimg.cn/a.png";
+/** A post that names no source, built as wrangler.toml's SOURCE_SITE builds seeds/: with Sina's rules. */
+const SINA = { sourceSite: "sina" };
 // linkedom puts attributes the cleaner adds first; the sanitizer serializes them in its allowlist's order.
 const IMG = `<img loading="lazy" referrerpolicy="no-referrer" src="${IMAGE}">`;
 
@@ -56,27 +60,27 @@ describe("cleanArticleHtml", () => {
 
   for (const { name, input, sourceUrl, expected } of cases) {
     it(name, () => {
-      expect(cleanArticleHtml(input, sourceUrl === undefined ? {} : { sourceUrl }).html).toBe(expected);
+      expect(cleanArticleHtml(input, sourceUrl === undefined ? SINA : { ...SINA, sourceUrl }).html).toBe(expected);
     });
   }
 
   it("takes the editor line out of the body as metadata", () => {
-    expect(cleanArticleHtml('<p>正文</p>\n<p class="article-editor">责任编辑：王珊珊 </p>\n', {})).toEqual({ html: "<p>正文</p>", editor: "王珊珊" });
+    expect(cleanArticleHtml('<p>正文</p>\n<p class="article-editor">责任编辑：王珊珊 </p>\n', SINA)).toEqual({ html: "<p>正文</p>", editor: "王珊珊" });
   });
 
   it("cleans the editor's name as published text: no characters XML forbids, NFC", () => {
-    expect(cleanArticleHtml('<p>正文</p><p class="article-editor">责任编辑：王\u0001珊\u000b珊 Cafe\u0301</p>', {})).toEqual({ html: "<p>正文</p>", editor: "王珊珊 Caf\u00e9" });
+    expect(cleanArticleHtml('<p>正文</p><p class="article-editor">责任编辑：王\u0001珊\u000b珊 Cafe\u0301</p>', SINA)).toEqual({ html: "<p>正文</p>", editor: "王珊珊 Caf\u00e9" });
     // A name that is nothing but such characters is no name: the line still leaves the body.
-    expect(cleanArticleHtml('<p>正文</p><p class="article-editor">责任编辑：\u0001\uFFFE</p>', {})).toEqual({ html: "<p>正文</p>" });
+    expect(cleanArticleHtml('<p>正文</p><p class="article-editor">责任编辑：\u0001\uFFFE</p>', SINA)).toEqual({ html: "<p>正文</p>" });
   });
 
   it("recognizes an editor line without Sina's class and with an ASCII colon", () => {
-    expect(cleanArticleHtml("<p>正文</p><p>\u3000\u3000责任编辑: 李四</p>", {})).toEqual({ html: "<p>正文</p>", editor: "李四" });
+    expect(cleanArticleHtml("<p>正文</p><p>\u3000\u3000责任编辑: 李四</p>", SINA)).toEqual({ html: "<p>正文</p>", editor: "李四" });
   });
 
   it("leaves a paragraph that merely mentions an editor in the body", () => {
     const input = "<p>他曾任责任编辑：后来离开了报社。</p>";
-    expect(cleanArticleHtml(input, {})).toEqual({ html: input });
+    expect(cleanArticleHtml(input, SINA)).toEqual({ html: input });
   });
 
   it("returns no editor when the body has no editor line", () => {
@@ -86,6 +90,15 @@ describe("cleanArticleHtml", () => {
   it("does only the generic cleaning for a site without rules", () => {
     const input = '<div class="appendQr_wrap">promo</div><p><font cms-style="strong-Bold">b</font></p><!-- c --><script>x</script>';
     expect(cleanArticleHtml(input, { sourceUrl: "https://news.example.org/a" }).html).toBe("<div>promo</div><p>b</p>");
+    // A post without a source URL gets the generic rules too, unless SOURCE_SITE names a site.
+    expect(cleanArticleHtml(input, {}).html).toBe("<div>promo</div><p>b</p>");
+  });
+
+  it("gives images the referrer policy their site's rules ask for, and none when they ask for none", () => {
+    const input = `<p><img src="${IMAGE}"></p>`;
+    expect(cleanArticleHtml(input, SINA).html).toBe(`<p>${IMG}</p>`);
+    const rules: SiteRules = { ...GENERIC_RULES, name: "open-images", imageReferrerPolicy: undefined };
+    expect(cleanArticleHtml(input, { rules }).html).toBe(`<p><img loading="lazy" src="${IMAGE}"></p>`);
   });
 
   it("cleans a new site from a rules table alone", () => {
@@ -108,7 +121,7 @@ describe("cleanArticleHtml", () => {
 
 describe("siteRulesFor", () => {
   const cases: { sourceUrl: string | undefined; expected: SiteRules }[] = [
-    { sourceUrl: undefined, expected: SINA_RULES },
+    { sourceUrl: undefined, expected: GENERIC_RULES },
     { sourceUrl: "https://finance.sina.com.cn/china/doc.shtml", expected: SINA_RULES },
     { sourceUrl: "https://sina.cn/news", expected: SINA_RULES },
     { sourceUrl: "https://k.sina.cn/article.html", expected: SINA_RULES },
@@ -121,6 +134,16 @@ describe("siteRulesFor", () => {
       expect(siteRulesFor(sourceUrl)).toBe(expected);
     });
   }
+
+  it("picks the rules SOURCE_SITE names for a post without a source URL, and only for such a post", () => {
+    expect(siteRulesFor(undefined, "sina")).toBe(SINA_RULES);
+    expect(siteRulesFor(undefined, "generic")).toBe(GENERIC_RULES);
+    expect(siteRulesFor("https://news.example.org/a", "sina")).toBe(GENERIC_RULES);
+  });
+
+  it("throws naming the known sites for a SOURCE_SITE no rules are named", () => {
+    expect(() => siteRulesFor(undefined, "weibo")).toThrow('no site rules are named "weibo" (known: generic, sina)');
+  });
 });
 
 describe("resolveArticleUrl", () => {

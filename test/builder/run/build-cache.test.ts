@@ -24,7 +24,7 @@ function makeSite(count: number): { posts: string; cache: string } {
 
 /** Builds the posts through a cache opened for `builder` and `timeZone`, and saves it; says what it hit. */
 async function buildWithCache(posts: string, cacheFolder: string, builder = "builder-1", timeZone = "Asia/Shanghai") {
-  const cache = await BuildCache.open(cacheFolder, builder, timeZone);
+  const cache = await BuildCache.open(cacheFolder, builder, { timeZone });
   await cache.startWriting();
   const results = await buildPosts(await listPostFiles(posts), { timeZone, cache, workers: 1 });
   await cache.finishWriting();

@@ -11,6 +11,7 @@ export function publicConfig(): SiteConfig {
     description: "财经新闻 <每日> 更新",
     language: "zh-CN",
     timeZone: "Asia/Shanghai",
+    sourceSite: "sina",
   };
 }
 

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { renderOpml, type OpmlInput } from "../../../src/worker/feeds/render-opml";
+import { matchGolden } from "../../support/match-golden";
 import { findAll, parseXmlStrictly } from "./parse-xml-strictly";
 
 const GOLDEN = fileURLToPath(new URL("../../fixtures/feeds/subscriptions.opml", import.meta.url));
@@ -23,14 +23,8 @@ function subscriptions(): OpmlInput {
 }
 
 describe("renderOpml", () => {
-  // Regenerate by deleting the file and running with UPDATE_GOLDEN=1.
-  it("renders a subscription list byte for byte like its golden file", () => {
-    const output = renderOpml(subscriptions());
-    if (!existsSync(GOLDEN)) {
-      if (process.env.UPDATE_GOLDEN !== "1") throw new Error(`missing golden file ${GOLDEN}; run with UPDATE_GOLDEN=1`);
-      writeFileSync(GOLDEN, output);
-    }
-    expect(output).toBe(readFileSync(GOLDEN, "utf8"));
+  it("renders a subscription list byte for byte like its golden file", async () => {
+    await matchGolden(renderOpml(subscriptions()), GOLDEN);
   });
 
   it("writes one well-formed rss outline per feed with its attributes intact", () => {

@@ -1,6 +1,7 @@
 /**
- * How the cleaner treats the scraped HTML of one source site. Everything site-specific is data here, so a new
- * site is a new table entry, never new code in the cleaner.
+ * How the cleaner and the summary treat the HTML of one source site. Everything site-specific is data here,
+ * so a new site is a folder beside sina/ (its rules and its golden pairs) and an entry in SITE_RULES
+ * (html/site-rules-for.ts), never new code in the cleaner.
  */
 export interface SiteRules {
   /** A short name for reports and tests. */
@@ -29,15 +30,29 @@ export interface SiteRules {
    * The matching element leaves the body; the name becomes `Article.editor`.
    */
   editor?: { selector: string; pattern: RegExp };
+  /**
+   * Lines the summary never starts with: a paragraph at the very start of the body that matches one is
+   * skipped (a site's lead line that repeats the title, say).
+   */
+  summarySkipLines: RegExp[];
+  /**
+   * The `referrerpolicy` every `<img>` gets, or undefined for none: what the site's image hosts need to serve
+   * a page on another origin (RFC: the Referrer Policy spec's `no-referrer` sends no Referer at all).
+   */
+  imageReferrerPolicy?: "no-referrer";
 }
 
 /** Attributes no site needs in a reader: styling hooks and presentation (the reader styles the text). */
-const PRESENTATION_ATTRIBUTES = [
+export const PRESENTATION_ATTRIBUTES = [
   "class", "id", "style", "align", "valign", "bgcolor", "color", "face", "size", "border", "hspace", "vspace",
   "cellpadding", "cellspacing", "nowrap", "clear",
 ];
 
-/** Safe cleaning for any site: embeds and scripts out, presentation gone, `<font>` unwrapped. */
+/**
+ * Safe cleaning for any site, and the base every site's rules build on: embeds and scripts out,
+ * presentation gone, `<font>` unwrapped. Images send no Referer: a reader's page is no business of the
+ * image host's, and hosts that refuse a foreign Referer (hotlink protection) serve an empty one.
+ */
 export const GENERIC_RULES: SiteRules = {
   name: "generic",
   hosts: [],
@@ -48,47 +63,6 @@ export const GENERIC_RULES: SiteRules = {
   unwrapTags: ["font", "center"],
   figures: [],
   imageSourceAttributes: ["data-src", "data-original"],
+  summarySkipLines: [],
+  imageReferrerPolicy: "no-referrer",
 };
-
-/** Sina Finance (finance.sina.com.cn and the sina.cn mobile site): the seed's source. */
-export const SINA_RULES: SiteRules = {
-  name: "sina",
-  hosts: ["sina.com.cn", "sina.cn"],
-  removeSelectors: [
-    ...GENERIC_RULES.removeSelectors,
-    // "海量资讯、精准解读，尽在新浪财经APP": the QR-code promotion at the end of every article.
-    ".appendQr_wrap",
-    // Share bars, stock quote widgets and "related reading" boxes Sina sometimes leaves in the body.
-    ".article-notice",
-    ".finance_app_zqtg",
-    ".hqimg_wrapper",
-    "#left_hzh_ad",
-  ],
-  dropAttributes: [...PRESENTATION_ATTRIBUTES, "cms-style", "data-sudaclick"],
-  dropAttributesExceptOnImages: ["width", "height"],
-  // Sina's editor marks bold runs as `<font cms-style="strong-Bold">`; the meaning is strong emphasis.
-  renameElements: [{ selector: 'font[cms-style="strong-Bold"]', to: "strong" }],
-  unwrapTags: GENERIC_RULES.unwrapTags,
-  figures: [{ wrapperSelector: ".img_wrapper", captionSelector: ".img_descr" }],
-  imageSourceAttributes: GENERIC_RULES.imageSourceAttributes,
-  editor: { selector: ".article-editor, p", pattern: /^\s*责任编辑\s*[：:]\s*(\S(?:.*\S)?)\s*$/su },
-};
-
-/** Every known site's rules; the first whose host matches is used. */
-export const SITE_RULES: SiteRules[] = [SINA_RULES];
-
-/**
- * The rules for a post: the table whose host matches the source URL's host, Sina's when the post names no
- * source (every post scraped so far comes from Sina), the generic rules for any other site.
- */
-export function siteRulesFor(sourceUrl: string | undefined): SiteRules {
-  if (sourceUrl === undefined) return SINA_RULES;
-  let host: string;
-  try {
-    host = new URL(sourceUrl).hostname.toLowerCase();
-  } catch {
-    return GENERIC_RULES;
-  }
-  const matches = (site: string): boolean => host === site || host.endsWith(`.${site}`);
-  return SITE_RULES.find((rules) => rules.hosts.some(matches)) ?? GENERIC_RULES;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { removeInvalidXmlCharacters } from "../../../src/worker/feeds/remove-invalid-xml-characters";
+import { removeInvalidXmlCharacters } from "../../src/model/remove-invalid-xml-characters";
 
 describe("removeInvalidXmlCharacters", () => {
   it.each([
