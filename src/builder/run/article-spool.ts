@@ -4,7 +4,7 @@ import type { BuiltArticle } from "../article/build-article";
 import type { CollectableResult } from "./collect-articles";
 import { hashParts } from "../plan/hash-parts";
 import { savedArticleOf, type SavedArticle } from "../plan/open-article-sources";
-import { readBytesAt } from "../read/read-bytes-at";
+import { readBytesAt } from "../plan/read-bytes-at";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /**
