@@ -6,8 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { hashParts } from "../src/builder/plan/hash-parts";
-import { planArticles } from "../src/builder/plan/plan-generation";
 import { openArticleSources } from "../src/builder/plan/open-article-sources";
+import { planArticles } from "../src/builder/plan/plan-generation";
 import { runBuild } from "../src/builder/run/run-build";
 
 const { values } = parseArgs({

@@ -9,12 +9,12 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { generatePost } from "./support/generate-post";
 import type { Article } from "../src/model/article";
 import { scopePath, scopesOfArticle } from "../src/model/scope";
-import { sampleResidentMemory, type MemorySampler } from "./support/sample-resident-memory";
 import { WRK_SCRIPT, type WrkReport } from "./load-test/wrk-script";
+import { generatePost } from "./support/generate-post";
 import { ROOT, runCommandOrFail } from "./support/run-command";
+import { sampleResidentMemory, type MemorySampler } from "./support/sample-resident-memory";
 import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev";
 
 const CONNECTIONS = 50;

@@ -5,8 +5,8 @@ import { formatError } from "./http/format-error";
 import type { ResponseMemory } from "./http/response-memory";
 import { serveRepresentation } from "./http/serve-representation";
 import type { SiteContext } from "./routes/site-context";
-import { type KeyValueReader, createFeedStore } from "./store/feed-store";
 import type { CurrentMemory } from "./store/current-memory";
+import { type KeyValueReader, createFeedStore } from "./store/feed-store";
 import type { ManifestMemory } from "./store/manifest-memory";
 
 /** What outlives a request in an isolate, passed in so a test can start cold, use its own cache or count. */

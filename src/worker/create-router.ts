@@ -1,7 +1,7 @@
 import { type IRequest, Router, StatusError } from "itty-router";
 import { formatOfFileName } from "../model/feed-format";
-import { STYLE_SHEET_ASSET, feedStylesheetAsset } from "./assets/site-assets";
 import { serveStaticAsset } from "./assets/serve-static-asset";
+import { STYLE_SHEET_ASSET, feedStylesheetAsset } from "./assets/site-assets";
 import { ALLOWED_METHODS, CORS_HEADERS } from "./http/cache-policy";
 import { formatError } from "./http/format-error";
 import { addBrowserHeaders } from "./pages/add-browser-headers";

@@ -1,7 +1,7 @@
+import { type GenerationPlan, planGeneration } from "../../src/builder/plan/plan-generation";
 import type { Article } from "../../src/model/article";
 import { CURRENT_KEY } from "../../src/model/keys";
 import type { CurrentPointer } from "../../src/model/manifest";
-import { type GenerationPlan, planGeneration } from "../../src/builder/plan/plan-generation";
 import { testHash } from "./test-hash";
 
 /** What a test needs to know about the generation it seeded. */

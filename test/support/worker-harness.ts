@@ -2,10 +2,10 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { createFetchHandler } from "../../src/worker/create-fetch-handler";
 import type { Env } from "../../src/worker/env";
+import { type ResponseMemory, createResponseMemory } from "../../src/worker/http/response-memory";
 import { CURRENT_MEMORY_MILLISECONDS, type CurrentMemory, createCurrentMemory } from "../../src/worker/store/current-memory";
 import type { KeyValueReader } from "../../src/worker/store/feed-store";
 import { type ManifestMemory, createManifestMemory } from "../../src/worker/store/manifest-memory";
-import { type ResponseMemory, createResponseMemory } from "../../src/worker/http/response-memory";
 
 /** A Worker instance a test owns: its own isolate memory and cache, with every KV read and render recorded. */
 export interface WorkerHarness {

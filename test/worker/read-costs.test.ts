@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CURRENT_KEY, manifestKey, pageKey, shardKey } from "../../src/model/keys";
-import { CURRENT_MEMORY_MILLISECONDS } from "../../src/worker/store/current-memory";
 import { shardOfArticle } from "../../src/model/manifest";
 import { scopeId } from "../../src/model/scope";
+import { CURRENT_MEMORY_MILLISECONDS } from "../../src/worker/store/current-memory";
 import type { SeededGeneration } from "../support/seed-kv";
 import { clearKv, seedKv } from "../support/seed-kv";
 import { siteArticles } from "../support/site-articles";

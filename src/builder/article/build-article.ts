@@ -1,7 +1,7 @@
 import type { Article } from "../../model/article";
+import { articleSizeProblem } from "../../model/kv-limits";
 import { cleanAndSanitizeHtml } from "../html/clean-and-sanitize-html";
 import { parsePost } from "../post/parse-post";
-import { articleSizeProblem } from "../../model/kv-limits";
 import type { Problem } from "../report/problem";
 
 /** What a post's article depends on besides its bytes: the site settings the build reads (wrangler.toml `[vars]`). */

@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Article } from "../../model/article";
+import { PublishError } from "../report/publish-error";
 import type { HashParts, PlanArticle } from "./plan-generation";
 import { readBytesAt } from "./read-bytes-at";
-import { PublishError } from "../report/publish-error";
 
 /** The articles of a build's file, ready to plan; `close` releases the file once publishing is done. */
 export interface ArticleSources {

@@ -1,12 +1,12 @@
+import { cleanXmlText } from "../../model/clean-xml-text";
 import { isTimeZone } from "../../model/is-time-zone";
 import { DEFAULT_SITE_CONFIG } from "../../model/site-config";
-import { articleIdFromPath } from "./article-id-from-path";
-import { cleanXmlText } from "../../model/clean-xml-text";
 import { decodePostText } from "../read/decode-post-text";
-import type { ParsedPost } from "./parsed-post";
-import { parsePostDate } from "./parse-post-date";
 import type { Problem } from "../report/problem";
 import { ProblemList } from "../report/problem-list";
+import { articleIdFromPath } from "./article-id-from-path";
+import { parsePostDate } from "./parse-post-date";
+import type { ParsedPost } from "./parsed-post";
 import { readFrontMatter } from "./read-front-matter";
 import { readHttpUrl } from "./read-http-url";
 import { readPostImage } from "./read-post-image";

@@ -1,5 +1,5 @@
-import { normalizeName } from "../../model/scope";
 import { cleanXmlText } from "../../model/clean-xml-text";
+import { normalizeName } from "../../model/scope";
 
 /** Category hierarchies and tags read from front matter, with what needs reporting. */
 export interface TaxonomyNames {

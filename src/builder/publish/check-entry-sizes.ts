@@ -1,7 +1,7 @@
+import { kvKeyProblem, kvValueSizeProblem } from "../../model/kv-limits";
 import type { Manifest } from "../../model/manifest";
 import { scopeId } from "../../model/scope";
 import type { PlannedEntry } from "../plan/plan-generation";
-import { kvKeyProblem, kvValueSizeProblem } from "../../model/kv-limits";
 import { PublishError } from "../report/publish-error";
 
 /**

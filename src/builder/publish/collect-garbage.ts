@@ -1,8 +1,8 @@
 import { StoredGenerations } from "./generation-source";
-import type { KvStore } from "./stores/kv-store";
 import { DEFAULT_GRACE_SECONDS, planGarbage } from "./plan-garbage";
 import { countKeys, deleteGarbage, type PublishOptions } from "./publish-generation";
 import { readPointer, writePointer } from "./published-pointer";
+import type { KvStore } from "./stores/kv-store";
 import type { KeysByKind } from "./unreachable-keys";
 
 /** What a garbage collection did (or would do on a dry run). */

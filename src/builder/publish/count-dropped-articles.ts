@@ -1,5 +1,5 @@
-import type { GenerationSource } from "./generation-source";
 import { PublishError } from "../report/publish-error";
+import type { GenerationSource } from "./generation-source";
 
 /**
  * How many of the live generation's articles the next generation no longer has, by id. Shards with the

@@ -1,6 +1,6 @@
-import type { GenerationPlan } from "../plan/plan-generation";
 import { manifestKey, shardKey } from "../../model/keys";
 import type { ArticleShard, Manifest } from "../../model/manifest";
+import type { GenerationPlan } from "../plan/plan-generation";
 import type { KvStore } from "./stores/kv-store";
 
 /** One generation whose keys can be worked out: its manifest, and its article shards read on demand. */

@@ -1,18 +1,18 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { hashParts } from "../plan/hash-parts";
+import { openArticleSources } from "../plan/open-article-sources";
 import { planArticles } from "../plan/plan-generation";
 import { createProgress, type ProgressStream } from "../report/progress";
+import { PublishError } from "../report/publish-error";
 import { collectGarbage } from "./collect-garbage";
+import { describeCounts, formatPublishReport } from "./format-publish-report";
+import { DEFAULT_KEEP, publishGeneration } from "./publish-generation";
+import { rollbackGeneration } from "./rollback-generation";
 import { createLocalStore } from "./stores/create-local-store";
 import { createRemoteStore } from "./stores/create-remote-store";
-import { describeCounts, formatPublishReport } from "./format-publish-report";
 import type { KvStore } from "./stores/kv-store";
-import { PublishError } from "../report/publish-error";
-import { DEFAULT_KEEP, publishGeneration } from "./publish-generation";
-import { openArticleSources } from "../plan/open-article-sources";
 import { readNamespaceId } from "./stores/read-namespace-id";
-import { rollbackGeneration } from "./rollback-generation";
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
 export interface CommandIo {

@@ -1,13 +1,13 @@
-import type { Progress } from "../report/progress";
 import type { GenerationPlan, PlannedEntry } from "../plan/plan-generation";
+import type { Progress } from "../report/progress";
+import { PublishError } from "../report/publish-error";
 import { checkEntrySizes } from "./check-entry-sizes";
 import { countDroppedArticles } from "./count-dropped-articles";
 import { deleteKeys } from "./delete-keys";
 import { planSource, StoredGenerations } from "./generation-source";
-import type { KvStore } from "./stores/kv-store";
 import { DEFAULT_GRACE_SECONDS, planGarbage } from "./plan-garbage";
-import { PublishError } from "../report/publish-error";
 import { type PublishedPointer, readPointer, type RetiredGeneration, writePointer } from "./published-pointer";
+import type { KvStore } from "./stores/kv-store";
 import { type KeysByKind, unreachableKeys } from "./unreachable-keys";
 import { writeEntries } from "./write-entries";
 

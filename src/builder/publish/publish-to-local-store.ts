@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { hashParts } from "../plan/hash-parts";
-import { planArticles } from "../plan/plan-generation";
 import { openArticleSources, type SavedArticle } from "../plan/open-article-sources";
+import { planArticles } from "../plan/plan-generation";
 import { createProgress, type ProgressStream } from "../report/progress";
-import { createLocalStore } from "./stores/create-local-store";
 import { formatPublishReport } from "./format-publish-report";
 import { publishGeneration } from "./publish-generation";
+import { createLocalStore } from "./stores/create-local-store";
 
 /**
  * Publishes a build's saved articles (`.build/articles.ndjson`) to the local KV store `wrangler dev` reads, through the same incremental,

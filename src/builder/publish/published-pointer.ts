@@ -1,7 +1,7 @@
 import { CURRENT_KEY } from "../../model/keys";
 import type { CurrentPointer } from "../../model/manifest";
-import type { KvStore } from "./stores/kv-store";
 import { PublishError } from "../report/publish-error";
+import type { KvStore } from "./stores/kv-store";
 
 /** A generation no longer kept, whose values wait out the grace period before they may be deleted. */
 export interface RetiredGeneration {

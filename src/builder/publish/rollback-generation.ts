@@ -1,7 +1,7 @@
 import { manifestKey } from "../../model/keys";
-import type { KvStore } from "./stores/kv-store";
 import { PublishError } from "../report/publish-error";
 import { type PublishedPointer, readPointer, writePointer } from "./published-pointer";
+import type { KvStore } from "./stores/kv-store";
 
 /** What a rollback did. */
 export interface RollbackReport {

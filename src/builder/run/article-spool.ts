@@ -1,10 +1,10 @@
 import { closeSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { BuiltArticle } from "../article/build-article";
-import type { CollectableResult } from "./collect-articles";
 import { hashParts } from "../plan/hash-parts";
 import { savedArticleOf, type SavedArticle } from "../plan/open-article-sources";
 import { readBytesAt } from "../plan/read-bytes-at";
+import type { CollectableResult } from "./collect-articles";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /**
@@ -47,9 +47,8 @@ const NEWLINE = Buffer.from("\n");
 /**
  * Keeps a build's articles on disk as they are built: each article's JSON line goes to a spool file beside
  * the output, and only what ordering, reporting and planning need stays in memory (the file, its problems,
- * the article's plan metadata and where its line is). A 100,000-post build then holds a few dozen
- * megabytes instead of every article's HTML until the end. `save` writes the output file from the spool in
- * the order collecting gave.
+ * the article's plan metadata and where its line is), so a build's memory does not grow with its articles'
+ * HTML. `save` writes the output file from the spool in the order collecting gave.
  */
 export class ArticleSpool {
   private readonly fd: number;

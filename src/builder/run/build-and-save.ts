@@ -1,18 +1,18 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { ArticleSettings } from "../article/build-article";
+import type { SavedArticle } from "../plan/open-article-sources";
+import { listPostFiles } from "../read/list-post-files";
+import { formatProblem } from "../report/problem";
+import { createProgress } from "../report/progress";
 import { ArticleSpool, type SpooledResult } from "./article-spool";
 import { BuildCache } from "./build-cache";
+import { BUILD_CACHE, type BuildOnlyOptions, type BuiltArticles } from "./build-options";
 import { buildEachPost } from "./build-posts";
 import { builderVersion } from "./builder-version";
 import { bundleBuildWorker } from "./bundle-build-worker";
 import { collectResults } from "./collect-articles";
-import { listPostFiles } from "../read/list-post-files";
-import { formatProblem } from "../report/problem";
-import { createProgress } from "../report/progress";
-import type { SavedArticle } from "../plan/open-article-sources";
 import { readSiteConfigFile } from "./read-site-config-file";
-import { BUILD_CACHE, type BuildOnlyOptions, type BuiltArticles } from "./build-options";
 
 /**
  * Builds, reports the problems and saves the articles to `options.output`, but does not publish (nor print

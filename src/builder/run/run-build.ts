@@ -1,5 +1,5 @@
-import { BUILD_OUTPUT, type BuildOnlyOptions, type BuildOptions } from "./build-options";
 import { buildInChildProcess } from "./build-in-child-process";
+import { BUILD_OUTPUT, type BuildOnlyOptions, type BuildOptions } from "./build-options";
 
 /**
  * Builds every post under a folder, reports each problem as `path: reason`, saves the articles and

@@ -9,8 +9,8 @@ import { ARCHIVE_CACHE_CONTROL, CHANGING_CACHE_CONTROL } from "../http/cache-pol
 import { computeEntityTag } from "../http/compute-entity-tag";
 import { StoreError } from "../store/store-error";
 import { findScopeEntry } from "./find-scope-entry";
-import { parseFeedQuery } from "./parse-feed-query";
 import { loadLiveGeneration } from "./load-live-generation";
+import { parseFeedQuery } from "./parse-feed-query";
 import type { SiteContext } from "./site-context";
 
 /** Which stored page a request needs, decided from the manifest alone. */

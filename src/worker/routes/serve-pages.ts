@@ -1,15 +1,15 @@
 import { StatusError } from "itty-router";
 import type { Article } from "../../model/article";
+import { HEAD_SIZE } from "../../model/feed-page";
 import type { CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
 import { shardOfArticle } from "../../model/manifest";
-import { HEAD_SIZE } from "../../model/feed-page";
 import { type Scope, scopeId, scopePath } from "../../model/scope";
 import { CHANGING_CACHE_CONTROL } from "../http/cache-policy";
 import { computeEntityTag } from "../http/compute-entity-tag";
-import { renderArticlePage } from "../pages/render-article-page";
-import { renderHomePage } from "../pages/render-home-page";
 import { LISTING_SIZE, type ListingPlan, assembleListingPage, planListingPage } from "../pages/plan-listing-page";
 import { readListingPageNumber } from "../pages/read-listing-page-number";
+import { renderArticlePage } from "../pages/render-article-page";
+import { renderHomePage } from "../pages/render-home-page";
 import { renderScopePage } from "../pages/render-scope-page";
 import { findScopeEntry } from "./find-scope-entry";
 import { loadLiveGeneration } from "./load-live-generation";

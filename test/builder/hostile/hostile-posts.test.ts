@@ -1,12 +1,12 @@
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildArticle, type BuiltArticle } from "../../../src/builder/article/build-article";
-import { collectArticles } from "../../../src/builder/run/collect-articles";
 import { generatePost } from "../../../scripts/support/generate-post";
+import { buildArticle, type BuiltArticle } from "../../../src/builder/article/build-article";
 import { hashParts } from "../../../src/builder/plan/hash-parts";
 import { planGeneration } from "../../../src/builder/plan/plan-generation";
 import { checkEntrySizes } from "../../../src/builder/publish/check-entry-sizes";
+import { collectArticles } from "../../../src/builder/run/collect-articles";
 import { matchJsonGolden } from "../../support/match-golden";
 import { findUnsafeFields } from "./find-unsafe-fields";
 import { COMMITTED_POSTS, GENERATED_POSTS, HOSTILE_FOLDER, type HostilePost } from "./hostile-posts";

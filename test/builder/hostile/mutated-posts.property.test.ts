@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generatePost } from "../../../scripts/support/generate-post";
 import { buildArticle } from "../../../src/builder/article/build-article";
 import { collectArticles } from "../../../src/builder/run/collect-articles";
-import { generatePost } from "../../../scripts/support/generate-post";
 import { findUnsafeFields } from "./find-unsafe-fields";
 
 // Mutation fuzzing: start from posts the build publishes (the seed and generated Sina-like posts), then break

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeFragment, sanitizeHtml } from "../../../src/builder/html/sanitize-html";
 import type { HtmlNode } from "../../../src/builder/html/parse-html-fragment";
+import { sanitizeFragment, sanitizeHtml } from "../../../src/builder/html/sanitize-html";
 import { findActiveContent } from "./find-active-content";
 
 /** XSS vectors, most from the OWASP XSS Filter Evasion Cheat Sheet, plus mutation-XSS and HTML5 ones. */

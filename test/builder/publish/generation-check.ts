@@ -1,7 +1,7 @@
+import type { PublishedPointer } from "../../../src/builder/publish/published-pointer";
+import type { KvStore } from "../../../src/builder/publish/stores/kv-store";
 import { articleKey, CURRENT_KEY, manifestKey, pageKey, shardKey } from "../../../src/model/keys";
 import type { ArticleShard, Manifest } from "../../../src/model/manifest";
-import type { KvStore } from "../../../src/builder/publish/stores/kv-store";
-import type { PublishedPointer } from "../../../src/builder/publish/published-pointer";
 
 /**
  * Every key a generation reaches, checked to exist and parse as JSON; returns the keys, or throws naming

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLocalStore, type LocalKvStore } from "../../../src/builder/publish/stores/create-local-store";
 import { publishGeneration } from "../../../src/builder/publish/publish-generation";
+import { createLocalStore, type LocalKvStore } from "../../../src/builder/publish/stores/create-local-store";
 import { CURRENT_KEY } from "../../../src/model/keys";
 import { temporaryFolders } from "../../support/temporary-folders";
 import { readCurrent, readWholeGeneration } from "./generation-check";
-import { failingAfter } from "./stores/memory-store";
 import { manualClock, planOf } from "./publish-fixtures";
+import { failingAfter } from "./stores/memory-store";
 
 const makeFolder = temporaryFolders("edgefeed-restarts-");
 

@@ -4,9 +4,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { runPublishCommand, runRollbackCommand } from "../../../src/builder/publish/publish-command";
 import { createRemoteStore } from "../../../src/builder/publish/stores/create-remote-store";
 import { temporaryFolders } from "../../support/temporary-folders";
-import { startBulkApiStandIn } from "./stores/bulk-api-stand-in";
 import { readCurrent, readWholeGeneration } from "./generation-check";
 import { manualClock, variedArticle } from "./publish-fixtures";
+import { startBulkApiStandIn } from "./stores/bulk-api-stand-in";
 
 const makeFolder = temporaryFolders("edgefeed-command-");
 let folder: string;

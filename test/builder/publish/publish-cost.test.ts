@@ -4,8 +4,8 @@ import { planGeneration } from "../../../src/builder/plan/plan-generation";
 import { publishGeneration } from "../../../src/builder/publish/publish-generation";
 import type { Article } from "../../../src/model/article";
 import { makeArticle } from "../../support/make-article";
-import { MemoryStore } from "./stores/memory-store";
 import { manualClock } from "./publish-fixtures";
+import { MemoryStore } from "./stores/memory-store";
 
 const ROOTS = ["金融", "科技", "财经", "房产", "汽车", "国际"];
 const BRANCHES = ["股票", "基金", "外汇", "宏观", "公司", "观察"];

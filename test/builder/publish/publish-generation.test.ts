@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { collectGarbage } from "../../../src/builder/publish/collect-garbage";
-import { PublishError } from "../../../src/builder/report/publish-error";
-import { publishGeneration } from "../../../src/builder/publish/publish-generation";
-import { rollbackGeneration } from "../../../src/builder/publish/rollback-generation";
 import { hashParts } from "../../../src/builder/plan/hash-parts";
 import { planGeneration } from "../../../src/builder/plan/plan-generation";
+import { collectGarbage } from "../../../src/builder/publish/collect-garbage";
+import { publishGeneration } from "../../../src/builder/publish/publish-generation";
+import { rollbackGeneration } from "../../../src/builder/publish/rollback-generation";
+import { PublishError } from "../../../src/builder/report/publish-error";
 import { CURRENT_KEY } from "../../../src/model/keys";
 import { readCurrent, readWholeGeneration } from "./generation-check";
-import { MemoryStore } from "./stores/memory-store";
 import { manualClock, planOf, variedArticle } from "./publish-fixtures";
+import { MemoryStore } from "./stores/memory-store";
 
 describe("publishGeneration", () => {
   it("writes every value of a first publish, and current last", async () => {

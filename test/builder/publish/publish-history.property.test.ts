@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collectGarbage } from "../../../src/builder/publish/collect-garbage";
-import { PublishError } from "../../../src/builder/report/publish-error";
 import { publishGeneration } from "../../../src/builder/publish/publish-generation";
 import { rollbackGeneration } from "../../../src/builder/publish/rollback-generation";
+import { PublishError } from "../../../src/builder/report/publish-error";
 import { CURRENT_KEY } from "../../../src/model/keys";
 import { readCurrent, readWholeGeneration } from "./generation-check";
-import { failingAfter, MemoryStore } from "./stores/memory-store";
 import { manualClock, planOf } from "./publish-fixtures";
+import { failingAfter, MemoryStore } from "./stores/memory-store";
 
 const GRACE_SECONDS = 60;
 

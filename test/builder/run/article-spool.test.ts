@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ArticleSpool } from "../../../src/builder/run/article-spool";
-import type { BuiltArticle } from "../../../src/builder/article/build-article";
 import { generatePost } from "../../../scripts/support/generate-post";
+import type { BuiltArticle } from "../../../src/builder/article/build-article";
 import { hashParts } from "../../../src/builder/plan/hash-parts";
 import { openArticleSources } from "../../../src/builder/plan/open-article-sources";
+import { ArticleSpool } from "../../../src/builder/run/article-spool";
 import { runBuild } from "../../../src/builder/run/run-build";
 import { makeArticle } from "../../support/make-article";
 import { temporaryFolders } from "../../support/temporary-folders";

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generatePost } from "../../../scripts/support/generate-post";
+import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { BuildCache } from "../../../src/builder/run/build-cache";
 import { buildPosts } from "../../../src/builder/run/build-posts";
 import { collectArticles } from "../../../src/builder/run/collect-articles";
-import { generatePost } from "../../../scripts/support/generate-post";
-import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { runBuild } from "../../../src/builder/run/run-build";
 import { temporaryFolders } from "../../support/temporary-folders";
 

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildInChildProcess } from "../../../src/builder/run/build-in-child-process";
 import { generatePost } from "../../../scripts/support/generate-post";
 import type { SavedArticle } from "../../../src/builder/plan/open-article-sources";
+import { buildInChildProcess } from "../../../src/builder/run/build-in-child-process";
 import type { BuildOptions } from "../../../src/builder/run/build-options";
 import { runBuild } from "../../../src/builder/run/run-build";
 import { temporaryFolders } from "../../support/temporary-folders";

@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { generatePost } from "../../../scripts/support/generate-post";
+import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { BuildCache } from "../../../src/builder/run/build-cache";
 import { buildPosts } from "../../../src/builder/run/build-posts";
 import { bundleBuildWorker } from "../../../src/builder/run/bundle-build-worker";
 import { collectArticles } from "../../../src/builder/run/collect-articles";
-import { generatePost } from "../../../scripts/support/generate-post";
-import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { temporaryFolders } from "../../support/temporary-folders";
 
 const TIME_ZONE = "Asia/Shanghai";

@@ -37,7 +37,7 @@ export interface SiteRules {
   summarySkipLines: RegExp[];
   /**
    * The `referrerpolicy` every `<img>` gets, or undefined for none: what the site's image hosts need to serve
-   * a page on another origin (RFC: the Referrer Policy spec's `no-referrer` sends no Referer at all).
+   * a page on another origin (the Referrer Policy spec's `no-referrer` sends no Referer header at all).
    */
   imageReferrerPolicy?: "no-referrer";
 }
@@ -51,7 +51,7 @@ export const PRESENTATION_ATTRIBUTES = [
 /**
  * Safe cleaning for any site, and the base every site's rules build on: embeds and scripts out,
  * presentation gone, `<font>` unwrapped. Images send no Referer: a reader's page is no business of the
- * image host's, and hosts that refuse a foreign Referer (hotlink protection) serve an empty one.
+ * image host's, and most hosts that refuse a foreign Referer (hotlink protection) serve requests with none.
  */
 export const GENERIC_RULES: SiteRules = {
   name: "generic",

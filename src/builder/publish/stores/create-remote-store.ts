@@ -1,5 +1,5 @@
-import type { KvEntry, KvStore } from "./kv-store";
 import { PublishError } from "../../report/publish-error";
+import type { KvEntry, KvStore } from "./kv-store";
 
 /** Options of createRemoteStore. */
 export interface RemoteStoreOptions {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createRemoteStore } from "../../../../src/builder/publish/stores/create-remote-store";
 import { publishGeneration } from "../../../../src/builder/publish/publish-generation";
 import { rollbackGeneration } from "../../../../src/builder/publish/rollback-generation";
+import { createRemoteStore } from "../../../../src/builder/publish/stores/create-remote-store";
 import { CURRENT_KEY } from "../../../../src/model/keys";
-import { startBulkApiStandIn, type StandInOptions } from "./bulk-api-stand-in";
 import { readCurrent, readWholeGeneration } from "../generation-check";
 import { manualClock, planOf } from "../publish-fixtures";
+import { startBulkApiStandIn, type StandInOptions } from "./bulk-api-stand-in";
 
 const TOKEN = "test-token";
 let standIn: Awaited<ReturnType<typeof startBulkApiStandIn>> | undefined;
