@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 
@@ -28,7 +29,8 @@ export function readImportGraph(root: string, paths: readonly string[]): ImportG
         continue;
       }
       const base = relative(root, resolve(root, dirname(path), fileName));
-      const target = [base, `${base}.ts`, `${base}/index.ts`].find((candidate) => known.has(candidate));
+      // `./x.js` names `x.ts` under the bundler's resolution, as `./x` does.
+      const target = [base, `${base}.ts`, `${base}/index.ts`, base.replace(/\.js$/, ".ts")].find((candidate) => known.has(candidate));
       imports.files.push(target ?? base);
     }
     graph.set(path, imports);
@@ -55,6 +57,9 @@ const LAYERS: Layer[] = [
   { folder: "src/worker", may: ["src/model"], external: true },
 ];
 
+/** Node's own modules, with and without `node:`: none may reach the model or the Worker. */
+const NODE_MODULES = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
 /** Which layer a path belongs to, if any. */
 function layerOf(path: string): Layer | undefined {
   return LAYERS.find((layer) => path === layer.folder || path.startsWith(`${layer.folder}/`));
@@ -75,13 +80,15 @@ export function findImportProblems(graph: ImportGraph): string[] {
     if (layer === undefined) continue;
     for (const target of imports.files) {
       const targetLayer = layerOf(target);
-      if (targetLayer !== undefined && targetLayer !== layer && !layer.may.includes(targetLayer.folder)) {
+      if (!target.startsWith("src/")) {
+        problems.push(`${path} imports ${target}: code under src/ imports nothing outside src/ but packages, by name`);
+      } else if (targetLayer !== undefined && targetLayer !== layer && !layer.may.includes(targetLayer.folder)) {
         problems.push(`${path} imports ${target}: ${layer.folder} may import ${layer.may.length > 0 ? layer.may.join(", ") : "nothing outside itself"}`);
       }
     }
     for (const name of imports.external) {
       if (!layer.external) problems.push(`${path} imports ${name}: ${layer.folder} is pure, with no node:* module and no package`);
-      else if (layer.folder === "src/worker" && name.startsWith("node:")) problems.push(`${path} imports ${name}: the Worker runs in workerd without nodejs_compat`);
+      else if (layer.folder === "src/worker" && (NODE_MODULES.has(name) || name.startsWith("node:"))) problems.push(`${path} imports ${name}: the Worker runs in workerd without nodejs_compat`);
     }
   }
   return problems;

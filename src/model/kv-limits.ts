@@ -1,4 +1,5 @@
 import { HEAD_SIZE } from "./feed-page";
+import { utf8ByteLength } from "./utf8-byte-length";
 
 /** Workers KV's largest key: 512 bytes of UTF-8 (developers.cloudflare.com/kv/platform/limits). */
 export const KV_KEY_MAX_BYTES = 512;
@@ -17,7 +18,7 @@ export const ARTICLE_MAX_BYTES = Math.floor((KV_VALUE_MAX_BYTES - 64 * 1024) / H
 export function kvKeyProblem(key: string): string | undefined {
   if (key === "") return "a KV key cannot be empty";
   if (key === "." || key === "..") return `a KV key cannot be "${key}"`;
-  const bytes = Buffer.byteLength(key, "utf8");
+  const bytes = utf8ByteLength(key);
   if (bytes > KV_KEY_MAX_BYTES) return `the key is ${bytes} bytes; KV keys are at most ${KV_KEY_MAX_BYTES}`;
   return undefined;
 }
@@ -35,7 +36,7 @@ export function kvValueSizeProblem(bytes: number): string | undefined {
  * article (with `JSON.stringify(article)`), so a too-big post is refused with its file name before planning.
  */
 export function articleSizeProblem(articleJson: string): string | undefined {
-  const bytes = Buffer.byteLength(articleJson, "utf8");
+  const bytes = utf8ByteLength(articleJson);
   if (bytes > ARTICLE_MAX_BYTES) {
     return `the article is ${bytes.toLocaleString("en-US")} bytes as stored; at most ${ARTICLE_MAX_BYTES.toLocaleString("en-US")} fit, because a feed page holds ${HEAD_SIZE} articles in one KV value of at most ${formatBytes(KV_VALUE_MAX_BYTES)}`;
   }

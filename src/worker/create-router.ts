@@ -1,5 +1,5 @@
 import { type IRequest, Router, StatusError } from "itty-router";
-import { formatOfFileName } from "../model/feed-format";
+import { FEED_FILE_NAMES, FEED_FORMATS, formatOfFileName } from "../model/feed-format";
 import { serveStaticAsset } from "./assets/serve-static-asset";
 import { STYLE_SHEET_ASSET, feedStylesheetAsset } from "./assets/site-assets";
 import { ALLOWED_METHODS, CORS_HEADERS } from "./http/cache-policy";
@@ -59,11 +59,14 @@ export function createRouter(basePath: string) {
   return router;
 }
 
+/** `/feed.xml, /atom.xml and /feed.json`: every feed file name, for the 404's text. */
+const FEED_FILES_TEXT = ((names) => `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`)(FEED_FORMATS.map((format) => `/${FEED_FILE_NAMES[format]}`));
+
 function notFound(request: Request): StatusError {
   const { pathname } = new URL(request.url);
   return new StatusError(
     404,
-    `Nothing lives at ${pathname}. Feeds are /feed.xml, /atom.xml and /feed.json, for the site and below ` +
+    `Nothing lives at ${pathname}. Feeds are ${FEED_FILES_TEXT}, for the site and below ` +
       `/categories/<name>/… and /tags/<name>/; /opml.xml lists every feed and / shows the categories.`,
   );
 }

@@ -70,6 +70,27 @@ describe("findImportProblems", () => {
     ]);
   });
 
+  it("resolves ./x.js to x.ts, so a cycle written with extensions is still found", () => {
+    expect(
+      problemsOf({
+        "src/builder/a/x.ts": 'import { y } from "../b/y.js";',
+        "src/builder/b/y.ts": 'import { x } from "../a/x.js";',
+      }),
+    ).toEqual(["import cycle between files: src/builder/a/x.ts → src/builder/b/y.ts → src/builder/a/x.ts", "import cycle between folders: src/builder/a → src/builder/b → src/builder/a"]);
+  });
+
+  it("reports src/ reaching outside src/ by a relative path, and Node modules without node: in the Worker", () => {
+    expect(
+      problemsOf({
+        "src/model/scope.ts": 'import { g } from "../../scripts/support/generate-post";',
+        "src/worker/env.ts": 'import { readFileSync } from "fs";',
+      }),
+    ).toEqual([
+      "src/model/scope.ts imports scripts/support/generate-post: code under src/ imports nothing outside src/ but packages, by name",
+      "src/worker/env.ts imports fs: the Worker runs in workerd without nodejs_compat",
+    ]);
+  });
+
   it("keeps the model pure: no builder, no node:*, no package", () => {
     expect(
       problemsOf({

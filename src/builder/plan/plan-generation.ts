@@ -5,6 +5,7 @@ import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
 import { shardOfArticle } from "../../model/manifest";
 import { type Scope, scopeId, scopesOfArticle } from "../../model/scope";
+import { utf8ByteLength } from "../../model/utf8-byte-length";
 
 /** Hashes the concatenation of `parts` (without building it) to a short hex string fit for a KV key. */
 export type HashParts = (parts: readonly string[]) => string;
@@ -55,7 +56,7 @@ export function planGeneration(articles: readonly Article[], hash: HashParts): G
   return planArticles(
     articles.map((article) => {
       const json = JSON.stringify(article);
-      return { article, hash: hash([json]), json: () => json, bytes: utf8Length(json) };
+      return { article, hash: hash([json]), json: () => json, bytes: utf8ByteLength(json) };
     }),
     hash,
   );
@@ -122,7 +123,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
     const text = JSON.stringify(value);
     const shardHash = hash([text]);
     shards[shard] = shardHash;
-    add(shardKey(shardHash), () => text, utf8Length(text));
+    add(shardKey(shardHash), () => text, utf8ByteLength(text));
   }
 
   const manifest: Manifest = {
@@ -135,13 +136,13 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
   };
   const manifestText = JSON.stringify(manifest);
   const manifestHash = hash([manifestText]);
-  add(manifestKey(manifestHash), () => manifestText, utf8Length(manifestText));
+  add(manifestKey(manifestHash), () => manifestText, utf8ByteLength(manifestText));
   return { manifest, manifestHash, entries: [...entries.values()] };
 
   function addPage(prefix: string, itemIndexes: number[]): string {
     const pageHash = hash([prefix, itemIndexes.map((itemIndex) => articleHashes[itemIndex]!).join(","), "]}"]);
     // The page's bytes: its framing, each item's JSON and the commas between them.
-    const bytes = itemIndexes.reduce((sum, itemIndex) => sum + planned[itemIndex]!.bytes, utf8Length(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
+    const bytes = itemIndexes.reduce((sum, itemIndex) => sum + planned[itemIndex]!.bytes, utf8ByteLength(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
     add(pageKey(pageHash), () => `${prefix}${itemIndexes.map((itemIndex) => planned[itemIndex]!.json()).join(",")}]}`, bytes);
     return pageHash;
   }
@@ -182,12 +183,6 @@ function pathLength(scope: Scope): number {
   return scope.kind === "category" ? scope.path.length : 0;
 }
 
-const encoder = new TextEncoder();
-
-/** The length of `text` in UTF-8 bytes, as KV counts a value. */
-function utf8Length(text: string): number {
-  return encoder.encode(text).length;
-}
 
 function max(left: string, right: string): string {
   return right > left ? right : left;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { access, mkdir, readdir, rm } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
@@ -66,9 +66,15 @@ async function removeOtherVersions(keep: URL): Promise<void> {
   }
 }
 
-/** A hash of the source the bundle is made of: the worker entry and everything of ours it imports. */
+/**
+ * A hash of what the bundle is made of and how: the worker entry and everything of ours it imports, this
+ * file (the bundler's options) and the bundler's version.
+ */
 async function sourceVersion(): Promise<string> {
   const hash = createHash("sha256");
   for (const { path, bytes } of await readSourceClosure(WORKER_ENTRY)) hash.update(`${path}\n`).update(bytes);
+  hash.update(await readFile(fileURLToPath(import.meta.url)));
+  const requireFromTsx = createRequire(createRequire(import.meta.url).resolve("tsx"));
+  hash.update(`esbuild ${(requireFromTsx("esbuild/package.json") as { version: string }).version}\n`);
   return hash.digest("hex").slice(0, 32);
 }

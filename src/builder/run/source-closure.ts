@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,11 +23,18 @@ export async function readSourceClosure(entry: URL): Promise<{ path: string; byt
     const bytes = await readFile(path);
     found.set(path, bytes);
     for (const match of bytes.toString("utf8").matchAll(RELATIVE_SPECIFIER)) {
-      const target = resolve(dirname(path), match[1]!);
-      // Specifiers name a module without its extension, as the bundler resolves them.
-      pending.push(extname(target) === extension ? target : `${target}${extension}`);
+      const target = resolveModule(resolve(dirname(path), match[1]!), extension);
+      // One that names no file (a specifier in a comment, say) still goes in, as its name: never a crash.
+      if (target === undefined) found.set(`${resolve(dirname(path), match[1]!)} (unresolved)`, Buffer.alloc(0));
+      else pending.push(target);
     }
   }
   // Named relative to the entry's folder, so the same code fingerprints the same in any checkout.
   return [...found.keys()].sort().map((path) => ({ path: relative(dirname(start), path), bytes: found.get(path)! }));
+}
+
+/** The file a specifier names, as the bundler resolves it: `x` → `x.ts`, `x.js` → `x.ts`, a folder → its index; undefined when none exists. */
+function resolveModule(base: string, extension: string): string | undefined {
+  const candidates = [`${base}${extension}`, base.replace(/\.js$/, extension), base, `${base}/index${extension}`];
+  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SINA_RULES } from "../../../src/builder/html/sites/sina/sina-rules";
+import { GENERIC_RULES } from "../../../src/builder/html/sites/site-rules";
 import { SUMMARY_LENGTH, summarize } from "../../../src/builder/html/summarize";
 
 /** Sina's lead lines (`原标题：…`), which its summaries skip. */
@@ -17,7 +18,8 @@ describe("summarize", () => {
     { name: "skips a leading 原标题 paragraph by Sina's rules", input: "<p>\u3000\u3000原标题：旧标题</p><p>正文。</p>", skipLines: SINA, expected: "正文。" },
     { name: "skips a leading 原标题 line with an ASCII colon by Sina's rules", input: "原标题: 旧标题<br>正文。", skipLines: SINA, expected: "正文。" },
     { name: "keeps a 原标题 line that does not lead", input: "<p>正文。</p><p>原标题：旧标题</p>", skipLines: SINA, expected: "正文。 原标题：旧标题" },
-    { name: "keeps a leading 原标题 line for a site whose rules skip none", input: "<p>原标题：旧标题</p><p>正文。</p>", expected: "原标题：旧标题 正文。" },
+    { name: "skips a leading 原标题 line by the generic rules too, for any site's syndicated news", input: "<p>原标题：旧标题</p><p>正文。</p>", skipLines: GENERIC_RULES.summarySkipLines, expected: "正文。" },
+    { name: "keeps a leading 原标题 line for rules that skip none", input: "<p>原标题：旧标题</p><p>正文。</p>", skipLines: [], expected: "原标题：旧标题 正文。" },
     { name: "decodes entities and returns plain text, never markup", input: "<p>a &amp; <b>b</b> &lt;c&gt;</p>", expected: "a & b <c>" },
     { name: "ignores scripts, styles and captions", input: "<style>p{}</style><script>x()</script><figure><img src=x><figcaption>图</figcaption></figure><p>文</p>", expected: "文" },
     { name: "removes characters XML 1.0 forbids", input: "<p>a\u0001b\uFFFEc</p>", expected: "abc" },

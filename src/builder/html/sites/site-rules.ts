@@ -63,6 +63,8 @@ export const GENERIC_RULES: SiteRules = {
   unwrapTags: ["font", "center"],
   figures: [],
   imageSourceAttributes: ["data-src", "data-original"],
-  summarySkipLines: [],
+  // `原标题：…` (the headline a story first ran under) leads Chinese news that one outlet takes from another,
+  // on any site that syndicates it: it repeats the title.
+  summarySkipLines: [/^原标题\s*[：:]/],
   imageReferrerPolicy: "no-referrer",
 };

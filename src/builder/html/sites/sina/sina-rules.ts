@@ -22,8 +22,7 @@ export const SINA_RULES: SiteRules = {
   figures: [{ wrapperSelector: ".img_wrapper", captionSelector: ".img_descr" }],
   imageSourceAttributes: GENERIC_RULES.imageSourceAttributes,
   editor: { selector: ".article-editor, p", pattern: /^\s*责任编辑\s*[：:]\s*(\S(?:.*\S)?)\s*$/su },
-  // `原标题：…`, the headline the story first ran under, leads the body: it repeats the title.
-  summarySkipLines: [/^原标题\s*[：:]/],
+  summarySkipLines: GENERIC_RULES.summarySkipLines,
   // Sina's image hosts refuse requests that carry a foreign Referer.
   imageReferrerPolicy: "no-referrer",
 };
