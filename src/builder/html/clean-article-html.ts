@@ -1,6 +1,7 @@
 import { cleanXmlText } from "../../model/clean-xml-text";
 import { classesOf, compileSelector, type ElementMatcher } from "./compile-selector";
 import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { CODE_LANGUAGE_CLASS } from "./sanitize-html";
 import { siteRulesFor } from "./site-rules-for";
 import type { SiteRules } from "./sites/site-rules";
 
@@ -235,6 +236,8 @@ function cleanAttributes(element: HtmlElement, tag: string, walk: Walk): void {
   const { compiled } = walk;
   for (const name of element.getAttributeNames()) {
     const lowerName = name.toLowerCase();
+    // A code block's language is content, not presentation (sanitize-html.ts keeps it too).
+    if (tag === "code" && lowerName === "class" && CODE_LANGUAGE_CLASS.test(element.getAttribute(name) ?? "")) continue;
     if (compiled.dropAttributes.has(lowerName) || (tag !== "img" && compiled.dropAttributesExceptOnImages.has(lowerName))) {
       element.removeAttribute(name);
     } else if (URL_ATTRIBUTES.has(lowerName)) {
@@ -313,6 +316,12 @@ function cleanChildren(parent: HtmlElement, walk: Walk): boolean {
   for (let child = parent.firstChild, next: HtmlNode | null; child !== null; child = next) {
     next = child.nextSibling;
     if (child.nodeType !== TEXT_NODE || !BLANK.test(child.nodeValue ?? "")) continue;
+    // Blank runs a removed comment left side by side are one run: joined, then judged as one below.
+    if (next !== null && next.nodeType === TEXT_NODE && BLANK.test(next.nodeValue ?? "")) {
+      next.nodeValue = `${child.nodeValue ?? ""}${next.nodeValue ?? ""}`;
+      parent.removeChild(child);
+      continue;
+    }
     if (!isBlock(child.previousSibling) || !isBlock(next)) continue;
     if (child.previousSibling === null || next === null) parent.removeChild(child);
     else child.nodeValue = "\n";

@@ -16,7 +16,8 @@ const ALLOWED_ELEMENTS: Record<string, readonly string[]> = {
   br: [],
   caption: [],
   cite: [],
-  code: [],
+  // Only `class="language-…"` (see CODE_LANGUAGE_CLASS): the one class readers and highlighters read.
+  code: ["class"],
   col: ["span"],
   colgroup: ["span"],
   dd: [],
@@ -87,8 +88,15 @@ export function isDroppedWithContent(tag: string): boolean {
 /** Attributes whose value is a URL: kept only when absolute http(s) (and mailto: for a link's href). */
 const URL_ATTRIBUTES = new Set(["href", "src", "cite"]);
 
+/**
+ * The language of a code block, as Markdown renderers write it and the HTML standard suggests ("a class
+ * prefixed with `language-`", §4.5.15 the code element): `<pre><code class="language-js">`.
+ */
+export const CODE_LANGUAGE_CLASS = /^language-[A-Za-z0-9_+#.-]{1,40}$/;
+
 /** Attributes whose value must match a pattern to be kept; other allowed attributes are free text. */
 const ATTRIBUTE_PATTERNS: Record<string, RegExp> = {
+  class: CODE_LANGUAGE_CLASS,
   width: /^\d{1,5}$/,
   height: /^\d{1,5}$/,
   colspan: /^\d{1,4}$/,

@@ -1,7 +1,9 @@
 import { cleanXmlText } from "../../model/clean-xml-text";
 import { isTimeZone } from "../../model/is-time-zone";
 import { DEFAULT_SITE_CONFIG } from "../../model/site-config";
+import { renderMarkdown } from "../markdown/render-markdown";
 import { decodePostText } from "../read/decode-post-text";
+import { isMarkdownFile } from "../read/list-post-files";
 import type { Problem } from "../report/problem";
 import { ProblemList } from "../report/problem-list";
 import { articleIdFromPath } from "./article-id-from-path";
@@ -107,6 +109,13 @@ function parseDecodedPost(path: string, text: string, timeZone: string, problems
   for (const warning of imageWarnings) problems.add("warning", warning.message, { key: warning.key });
   const sourceUrl = readSourceUrl(data, problems);
   const draft = data.published === false || data.draft === true;
+  // Hexo renders a Markdown post's body, tag plugins included, and then looks for `<!-- more -->` in the HTML.
+  let bodyHtml = frontMatter.body;
+  if (isMarkdownFile(path)) {
+    const rendered = renderMarkdown(frontMatter.body, { firstLine: frontMatter.bodyFirstLine });
+    for (const warning of rendered.warnings) problems.add("warning", warning.message, warning.line === undefined ? undefined : { line: warning.line });
+    bodyHtml = rendered.html;
+  }
 
   if (problems.hasErrors || title === undefined || published === undefined) return undefined;
   const post: ParsedPost = {
@@ -117,19 +126,20 @@ function parseDecodedPost(path: string, text: string, timeZone: string, problems
     updated: updated ?? published,
     categories: taxonomy.categories,
     tags: taxonomy.tags,
-    bodyHtml: frontMatter.body,
+    bodyHtml,
     draft,
   };
   if (author !== undefined) post.author = author;
   if (image !== undefined) post.image = image;
   if (sourceUrl !== undefined) post.sourceUrl = sourceUrl;
-  const excerptHtml = splitExcerpt(frontMatter.body);
+  const excerptHtml = splitExcerpt(bodyHtml);
   if (excerptHtml !== undefined) post.excerptHtml = excerptHtml;
   return post;
 }
 
 /**
- * Parses one Hexo-style post file (YAML front matter over raw HTML) into a ParsedPost, collecting every
+ * Parses one Hexo-style post file (YAML front matter over a Markdown body for `.md`/`.markdown`, rendered as
+ * Hexo renders it, or over raw HTML) into a ParsedPost, collecting every
  * problem of the file; returns no post when any problem is an error. Dates without an offset are read in
  * `options.timeZone` (default Asia/Shanghai). Never throws.
  */

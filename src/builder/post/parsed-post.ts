@@ -7,9 +7,9 @@ import type { Article } from "../../model/article";
 export interface ParsedPost extends Pick<Article, "id" | "title" | "published" | "updated" | "author" | "categories" | "tags" | "image" | "sourceUrl"> {
   /** The file's path as given. */
   file: string;
-  /** The raw HTML body (everything after the front matter). */
+  /** The body as HTML, not cleaned yet: rendered from Markdown for a Markdown post, as written otherwise. */
   bodyHtml: string;
-  /** The raw HTML before `<!-- more -->`, when the body has that marker. */
+  /** The part of `bodyHtml` before `<!-- more -->`, when the body has that marker. */
   excerptHtml?: string;
   /** `true` for `published: false` or `draft: true`: the post is reported and kept out. */
   draft: boolean;

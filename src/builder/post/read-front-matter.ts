@@ -53,6 +53,8 @@ export type FrontMatter =
       /** The file line of the first YAML line (the one after the opening `---`). */
       yamlFirstLine: number;
       body: string;
+      /** The file line of the body's first line (the one after the closing `---`). */
+      bodyFirstLine: number;
     }
   | { ok: false; line?: number; message: string };
 
@@ -90,6 +92,7 @@ export function readFrontMatter(text: string): FrontMatter {
   const afterClosing = yamlEnd + closingMatch[0].length;
   const body = afterClosing >= text.length ? "" : text.slice(afterClosing + 1);
   const yamlFirstLine = leadingLines + 2;
+  const bodyFirstLine = yamlFirstLine + (text.slice(yamlStart, yamlEnd).match(/\n/g)?.length ?? 0) + 1;
   let data: unknown;
   try {
     // Options are passed on purpose: without them gray-matter caches results by content and hands back shared objects.
@@ -114,5 +117,5 @@ export function readFrontMatter(text: string): FrontMatter {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, line: yamlFirstLine, message: "front matter must be YAML keys and values (title: ..., date: ...)" };
   }
-  return { ok: true, data: data as Record<string, unknown>, yamlText, yamlFirstLine, body };
+  return { ok: true, data: data as Record<string, unknown>, yamlText, yamlFirstLine, body, bodyFirstLine };
 }

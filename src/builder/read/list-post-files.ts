@@ -1,8 +1,17 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 
-/** File endings the build reads as posts: Hexo's Markdown, and the scraper's text and HTML files. */
-export const POST_EXTENSIONS = [".md", ".markdown", ".txt", ".html", ".htm"];
+/** File endings of Markdown posts (Hexo's own), whose body is rendered from Markdown. */
+export const MARKDOWN_EXTENSIONS = [".md", ".markdown"];
+
+/** File endings the build reads as posts: Hexo's Markdown, and the scraper's text and HTML files, whose body is HTML. */
+export const POST_EXTENSIONS = [...MARKDOWN_EXTENSIONS, ".txt", ".html", ".htm"];
+
+/** Whether a post file's body is Markdown (by its ending, as Hexo picks a renderer). */
+export function isMarkdownFile(path: string): boolean {
+  const lower = path.toLowerCase();
+  return MARKDOWN_EXTENSIONS.some((extension) => lower.endsWith(extension));
+}
 
 /** Lists the post files under a folder, recursively, sorted; hidden files and folders are skipped. */
 export async function listPostFiles(directory: string): Promise<string[]> {

@@ -62,4 +62,29 @@ describe("buildArticle", () => {
     expect(result.problems[0]).toMatchObject({ file: "posts/example.md", severity: "error" });
     expect(result.problems[0]!.line).toBeGreaterThanOrEqual(2);
   });
+
+  it("publishes a Markdown post as the HTML Hexo renders, cleaned and sanitized, not as Markdown text", () => {
+    const post = [
+      "---", "title: Hello World", "date: 2024-05-01 10:00:00", "---",
+      "Welcome to **my blog**. <script>alert(1)</script>", "", "## A heading", "", "- one", "- two", "",
+      "```js", "const a = 1 < 2;", "```", "", "<!-- more -->", "", "| a | b |", "|---|---|", "| 1 | 2 |", "", "{% mermaid %}", "",
+    ].join("\n");
+    const result = build(post, "source/_posts/hello-world.md");
+    const html = result.article!.contentHtml;
+    expect(html).toContain("<p>Welcome to <strong>my blog</strong>.");
+    expect(html).toContain("<h2>A heading</h2>");
+    expect(html).toContain('<pre><code class="language-js">const a = 1 &lt; 2;');
+    expect(html).toContain("<td>1</td>");
+    for (const markdown of ["**", "##", "```", "|---", "<script", "{%"]) expect(html).not.toContain(markdown);
+    // The excerpt before <!-- more --> is what the summary tells.
+    expect(result.article!.summary).toBe("Welcome to my blog. A heading one two const a = 1 < 2;");
+    expect(result.problems).toEqual([
+      { file: "source/_posts/hello-world.md", line: 22, severity: "warning", message: "{% mermaid %} is a Hexo tag plugin edgefeed does not render; it was left out of the body" },
+    ]);
+  });
+
+  it("reads a .txt or .html post's body as HTML, never as Markdown", () => {
+    const { article } = build("---\ntitle: T\ndate: 2021-06-11\n---\n<p>**not bold** and `not code`</p>", "posts/scraped.txt");
+    expect(article!.contentHtml).toBe("<p>**not bold** and `not code`</p>");
+  });
 });
