@@ -32,6 +32,7 @@ const config = {
   language: "zh-CN",
   timeZone: "Asia/Shanghai",
   sourceSite: "sina",
+  idScheme: "edgefeed" as const,
 };
 const encoder = new TextEncoder();
 

@@ -30,4 +30,9 @@ export interface Article {
   editor?: string;
   /** The article's original URL at its source site, when the post names it. */
   sourceUrl?: string;
+  /**
+   * The URL the post had on the Hexo site it came from (Hexo's `post.permalink`), when the build read a Hexo
+   * site: `ID_SCHEME = "hexo-permalink"` makes it the item's id, and the Worker redirects its path here.
+   */
+  permalink?: string;
 }

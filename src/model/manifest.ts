@@ -45,6 +45,12 @@ export interface Manifest {
   tags: { name: string; total: number }[];
   /** Article index shards: `shardOfArticle(id)` → hash of an ArticleShard (`shard:<hash>`). */
   shards: Record<string, string>;
+  /**
+   * The paths articles had on the Hexo site the posts came from (`permalinkPath` of each Article.permalink)
+   * → article id, so the Worker can answer an old link with a redirect. Only for a site built from a Hexo
+   * site folder; it grows the manifest by a path and an id per article.
+   */
+  permalinks?: Record<string, string>;
 }
 
 /** Maps the ids of the articles whose shard this is to the hashes of their stored Article (`article:<hash>`). */

@@ -15,7 +15,19 @@ export interface SiteConfig {
    * `generic`): posts a scraper saved all come from one site. The builder checks the name.
    */
   sourceSite: string;
+  /**
+   * What items' ids are (`ID_SCHEME`): `edgefeed`, our own stable ids (the default), or `hexo-permalink`,
+   * the URL Hexo gave the post, as hexo-generator-feed writes it, so readers that had a Hexo site's items
+   * do not show them again as new.
+   */
+  idScheme: IdScheme;
 }
+
+/** The values of `ID_SCHEME`. */
+export const ID_SCHEMES = ["edgefeed", "hexo-permalink"] as const;
+
+/** One of ID_SCHEMES. */
+export type IdScheme = (typeof ID_SCHEMES)[number];
 
 /** Defaults for settings wrangler.toml leaves out. */
 export const DEFAULT_SITE_CONFIG: SiteConfig = {
@@ -25,6 +37,7 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   language: "zh-CN",
   timeZone: "Asia/Shanghai",
   sourceSite: "generic",
+  idScheme: "edgefeed",
 };
 
 /** Reads the site settings from wrangler `[vars]` (`SITE_URL`, `SITE_TITLE`, …); throws naming a bad one. */
@@ -41,6 +54,8 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
   }
   const timeZone = text("SITE_TIME_ZONE", DEFAULT_SITE_CONFIG.timeZone);
   if (!isTimeZone(timeZone)) throw new Error(`SITE_TIME_ZONE must be an IANA time zone, got ${JSON.stringify(timeZone)}`);
+  const idScheme = text("ID_SCHEME", DEFAULT_SITE_CONFIG.idScheme);
+  if (!(ID_SCHEMES as readonly string[]).includes(idScheme)) throw new Error(`ID_SCHEME must be one of ${ID_SCHEMES.join(", ")}, got ${JSON.stringify(idScheme)}`);
   return {
     url,
     title: text("SITE_TITLE", DEFAULT_SITE_CONFIG.title),
@@ -48,5 +63,6 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
     language: text("SITE_LANGUAGE", DEFAULT_SITE_CONFIG.language),
     timeZone,
     sourceSite: text("SOURCE_SITE", DEFAULT_SITE_CONFIG.sourceSite),
+    idScheme: idScheme as IdScheme,
   };
 }

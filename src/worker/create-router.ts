@@ -2,11 +2,12 @@ import { type IRequest, Router, StatusError } from "itty-router";
 import { FEED_FILE_NAMES, FEED_FORMATS, formatOfFileName } from "../model/feed-format";
 import { serveStaticAsset } from "./assets/serve-static-asset";
 import { STYLE_SHEET_ASSET, feedStylesheetAsset } from "./assets/site-assets";
-import { ALLOWED_METHODS, CORS_HEADERS } from "./http/cache-policy";
+import { ALLOWED_METHODS, CHANGING_CACHE_CONTROL, CORS_HEADERS } from "./http/cache-policy";
 import { formatError } from "./http/format-error";
 import { addBrowserHeaders } from "./pages/add-browser-headers";
 import { decodePathSegments } from "./routes/decode-path-segments";
 import { parseScopeRequest } from "./routes/parse-scope-request";
+import { redirectOldPermalink } from "./routes/redirect-old-permalink";
 import { serveFeed } from "./routes/serve-feed";
 import { serveOpml } from "./routes/serve-opml";
 import { redirectToScopePage, serveArticlePage, serveHomePage, serveScopePage } from "./routes/serve-pages";
@@ -43,17 +44,19 @@ export function createRouter(basePath: string) {
     ["/style.css", (request) => serveStaticAsset(request, STYLE_SHEET_ASSET)],
     ["/feed.xsl", (request, site) => serveStaticAsset(request, feedStylesheetAsset(site.base))],
     ["/articles/:id", (request, site) => serveArticlePage(site, decodePathSegments(request.params.id!)[0]!)],
+    // hexo-generator-feed's RSS path: a reader subscribed to a Hexo site's RSS lands on ours.
+    ["/rss2.xml", (request) => new Response(null, { status: 301, headers: { Location: new URL(`${basePath}/${FEED_FILE_NAMES.rss}`, request.url).href, "Cache-Control": CHANGING_CACHE_CONTROL } })],
     ["/categories/:rest+", scopeRoute("category")],
     ["/tags/:rest+", scopeRoute("tag")],
     [
       "/:file",
       (request, site) => {
         const format = formatOfFileName(request.params.file!);
-        if (format === undefined) throw notFound(request);
+        if (format === undefined) return redirectOrNotFound(request, site);
         return serveFeed(site, new URL(request.url), { kind: "site" }, format);
       },
     ],
-    ["*", (request) => Promise.reject(notFound(request))],
+    ["*", redirectOrNotFound],
   ];
   for (const [path, handler] of handlers) router.all(path, handler);
   return router;
@@ -61,6 +64,13 @@ export function createRouter(basePath: string) {
 
 /** `/feed.xml, /atom.xml and /feed.json`: every feed file name, for the 404's text. */
 const FEED_FILES_TEXT = ((names) => `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`)(FEED_FORMATS.map((format) => `/${FEED_FILE_NAMES[format]}`));
+
+/** A path no route serves: a 301 when it is an old Hexo URL of a published article (see redirectOldPermalink), a 404 otherwise. */
+async function redirectOrNotFound(request: IRequest, site: SiteContext): Promise<Response> {
+  const redirect = await redirectOldPermalink(site, new URL(request.url));
+  if (redirect === undefined) throw notFound(request);
+  return redirect;
+}
 
 function notFound(request: Request): StatusError {
   const { pathname } = new URL(request.url);

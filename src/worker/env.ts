@@ -6,6 +6,10 @@ export interface Env {
   SITE_DESCRIPTION?: string;
   SITE_LANGUAGE?: string;
   SITE_TIME_ZONE?: string;
+  /** The builder's cleaning rules for posts without a source URL; the Worker does not use it. */
+  SOURCE_SITE?: string;
+  /** `edgefeed` (default) or `hexo-permalink`: what items' ids are (see SiteConfig.idScheme). */
+  ID_SCHEME?: string;
   /** `[version_metadata]`: a new id with every deploy, so a changed renderer never hides behind an old ETag. */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
 }

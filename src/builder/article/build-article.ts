@@ -1,6 +1,7 @@
 import type { Article } from "../../model/article";
 import { articleSizeProblem } from "../../model/kv-limits";
 import { cleanAndSanitizeHtml } from "../html/clean-and-sanitize-html";
+import type { PermalinkSettings } from "../post/hexo-permalink";
 import { parsePost } from "../post/parse-post";
 import type { Problem } from "../report/problem";
 
@@ -10,6 +11,30 @@ export interface ArticleSettings {
   timeZone: string;
   /** The site rules for posts that name no source URL, by name (`SOURCE_SITE`; default generic). */
   sourceSite?: string;
+  /**
+   * A Hexo site's URL settings, when the build knows them (a Hexo site folder's `_config.yml`): each post
+   * then gets the permalink Hexo gives it, and its relative URLs resolve against that.
+   */
+  permalink?: PermalinkSettings & { postsFolder: string };
+}
+
+/** Just the ArticleSettings of `options`, in a fixed order: what crosses to a worker thread and keys the build cache. */
+export function articleSettingsOf(options: ArticleSettings): ArticleSettings {
+  return {
+    timeZone: options.timeZone,
+    ...(options.sourceSite === undefined ? {} : { sourceSite: options.sourceSite }),
+    ...(options.permalink === undefined
+      ? {}
+      : {
+          permalink: {
+            url: options.permalink.url,
+            pattern: options.permalink.pattern,
+            postsFolder: options.permalink.postsFolder,
+            ...(options.permalink.newPostName === undefined ? {} : { newPostName: options.permalink.newPostName }),
+            ...(options.permalink.defaultCategory === undefined ? {} : { defaultCategory: options.permalink.defaultCategory }),
+          },
+        }),
+  };
 }
 
 /** What one post file became: an article to publish, or nothing; every problem found either way. */
@@ -35,6 +60,7 @@ export function buildArticle(file: { path: string; bytes: Uint8Array }, settings
   try {
     const options = {
       ...(post.sourceUrl === undefined ? {} : { sourceUrl: post.sourceUrl }),
+      ...(post.permalink === undefined ? {} : { baseUrl: post.permalink }),
       ...(settings.sourceSite === undefined ? {} : { sourceSite: settings.sourceSite }),
     };
     const body = cleanAndSanitizeHtml(post.bodyHtml, options);
@@ -64,6 +90,7 @@ export function buildArticle(file: { path: string; bytes: Uint8Array }, settings
     contentHtml,
     ...(editor ? { editor } : {}),
     ...(post.sourceUrl ? { sourceUrl: post.sourceUrl } : {}),
+    ...(post.permalink ? { permalink: post.permalink } : {}),
   };
   // Checked here, per file, so one oversized post is reported as `path: reason` and kept out instead of
   // making the whole publish refuse a page KV could not store.

@@ -9,6 +9,11 @@ import type { SiteRules } from "./sites/site-rules";
 export interface CleanOptions {
   /** The post's original URL: relative URLs resolve against it, and its host picks the site rules. */
   sourceUrl?: string;
+  /**
+   * Where relative URLs resolve when the post names no source URL: a Hexo post's own URL at its site (its
+   * permalink), against which its asset folder's files and the site's own paths are found.
+   */
+  baseUrl?: string;
   /** The site rules for a post without a source URL, by name (the `SOURCE_SITE` setting; default generic). */
   sourceSite?: string;
   /** Rules to use instead of the ones `siteRulesFor(sourceUrl, sourceSite)` picks. */
@@ -339,7 +344,7 @@ function cleanChildren(parent: HtmlElement, walk: Walk): boolean {
  * Error when the tree cannot be walked (a body nested deeper than the stack allows).
  */
 export function cleanArticleFragment(root: HtmlElement, options: CleanOptions = {}): { editor?: string } {
-  const walk: Walk = { compiled: compileRules(rulesOf(options)), sourceUrl: options.sourceUrl };
+  const walk: Walk = { compiled: compileRules(rulesOf(options)), sourceUrl: options.sourceUrl ?? options.baseUrl };
   try {
     cleanChildren(root, walk);
     trimBlockEnd(root, "start");

@@ -79,7 +79,7 @@ function trimBody(text: string): string {
   return lines.map((line) => line.slice(indent)).join("\n").replace(/^\n?|\n?$/g, "");
 }
 
-/** The [start, end) offsets of the fenced code blocks of `text` (``` or ~~~, CommonMark §4.5), where tags are text. */
+/** The [start, end) offsets of the fenced code blocks (``` or ~~~, CommonMark §4.5) and code spans of `text`, where tags are text. */
 function fencedRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   const fence = /^ {0,3}(`{3,}|~{3,})[^\n]*$/gm;
@@ -91,6 +91,17 @@ function fencedRanges(text: string): [number, number][] {
     const end = close === null ? text.length : close.index + close[0].length;
     ranges.push([open.index, end]);
     fence.lastIndex = end;
+  }
+  // Code spans (CommonMark §6.1): a run of backticks up to the next run of as many, outside the fences.
+  const span = /(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g;
+  for (let match = span.exec(text); match !== null; match = span.exec(text)) {
+    const start = match.index;
+    const fenced = ranges.find(([from, to]) => start >= from && start < to);
+    if (fenced !== undefined) {
+      span.lastIndex = fenced[1];
+      continue;
+    }
+    ranges.push([start, start + match[0].length]);
   }
   return ranges;
 }

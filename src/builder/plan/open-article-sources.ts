@@ -32,8 +32,8 @@ export interface SavedArticle {
  * build calls this for each line it writes and openArticleSources for each line it reads, so both agree.
  */
 export function savedArticleOf(article: Pick<Article, "id" | "published"> & Partial<Article>, text: string, offset: number, length: number, hash: HashParts): SavedArticle {
-  const { id, published, updated = published, categories = [], tags = [] } = article;
-  return { article: { id, published, updated, categories, tags }, hash: hash([text]), offset, length };
+  const { id, published, updated = published, categories = [], tags = [], permalink } = article;
+  return { article: { id, published, updated, categories, tags, ...(permalink === undefined ? {} : { permalink }) }, hash: hash([text]), offset, length };
 }
 
 /**

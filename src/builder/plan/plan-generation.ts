@@ -4,6 +4,7 @@ import { HEAD_SIZE, PAGE_SIZE } from "../../model/feed-page";
 import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
 import { shardOfArticle } from "../../model/manifest";
+import { permalinkPath } from "../../model/permalink-path";
 import { type Scope, scopeId, scopesOfArticle } from "../../model/scope";
 import { utf8ByteLength } from "../../model/utf8-byte-length";
 
@@ -33,7 +34,7 @@ export interface GenerationPlan {
  * every article's text in memory (the publish command reads it back from the build's file).
  */
 export interface PlanArticle {
-  article: Pick<Article, "id" | "published" | "updated" | "categories" | "tags">;
+  article: Pick<Article, "id" | "published" | "updated" | "categories" | "tags" | "permalink">;
   /** `hash([json])`. */
   hash: string;
   json: () => string;
@@ -134,6 +135,8 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
     tags: buildTagList(scopes),
     shards,
   };
+  const permalinks = buildPermalinkIndex(sorted);
+  if (permalinks !== undefined) manifest.permalinks = permalinks;
   const manifestText = JSON.stringify(manifest);
   const manifestHash = hash([manifestText]);
   add(manifestKey(manifestHash), () => manifestText, utf8ByteLength(manifestText));
@@ -146,6 +149,17 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
     add(pageKey(pageHash), () => `${prefix}${itemIndexes.map((itemIndex) => planned[itemIndex]!.json()).join(",")}]}`, bytes);
     return pageHash;
   }
+}
+
+/**
+ * The old Hexo URLs of the articles that have one (see Manifest.permalinks), keyed by path in id order; undefined
+ * when none has, which leaves a site that never was a Hexo site's manifest as it was.
+ */
+function buildPermalinkIndex(articles: readonly PlanArticle["article"][]): Record<string, string> | undefined {
+  const paths: [string, string][] = [];
+  for (const article of articles) if (article.permalink !== undefined) paths.push([permalinkPath(new URL(article.permalink).pathname), article.id]);
+  if (paths.length === 0) return undefined;
+  return Object.fromEntries(paths.sort((left, right) => compareStrings(left[0], right[0])));
 }
 
 /** Builds the category forest from the category scopes, children sorted by name. */

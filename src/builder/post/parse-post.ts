@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { cleanXmlText } from "../../model/clean-xml-text";
 import { isTimeZone } from "../../model/is-time-zone";
 import { DEFAULT_SITE_CONFIG } from "../../model/site-config";
@@ -7,6 +8,7 @@ import { isMarkdownFile } from "../read/list-post-files";
 import type { Problem } from "../report/problem";
 import { ProblemList } from "../report/problem-list";
 import { articleIdFromPath } from "./article-id-from-path";
+import { hexoPermalink, type PermalinkSettings } from "./hexo-permalink";
 import { parsePostDate } from "./parse-post-date";
 import type { ParsedPost } from "./parsed-post";
 import { readFrontMatter } from "./read-front-matter";
@@ -84,8 +86,37 @@ function readSourceUrl(data: Record<string, unknown>, problems: ProblemList): st
   return undefined;
 }
 
+/** The post's URL on its Hexo site (see hexoPermalink), from front matter `slug` and `permalink` where given. */
+function readPermalink(
+  path: string,
+  data: Record<string, unknown>,
+  post: { title: string; published: string; categories: string[][] },
+  settings: PermalinkSettings & { postsFolder: string },
+  timeZone: string,
+  problems: ProblemList,
+): string | undefined {
+  const slug = typeof data.slug === "string" || typeof data.slug === "number" ? String(data.slug) : undefined;
+  const ownPermalink = typeof data.permalink === "string" && data.permalink.trim() !== "" ? data.permalink.trim() : undefined;
+  try {
+    return hexoPermalink(
+      { relativePath: relative(settings.postsFolder, path), ...(slug ? { slug } : {}), ...(ownPermalink ? { permalink: ownPermalink } : {}), ...post },
+      settings,
+      timeZone,
+    );
+  } catch (error) {
+    problems.add("warning", `no permalink could be made of it (${(error as Error).message}); the post keeps its edgefeed id only`, { key: "permalink" });
+    return undefined;
+  }
+}
+
 /** Everything but the decoding: the front matter's fields and the body. */
-function parseDecodedPost(path: string, text: string, timeZone: string, problems: ProblemList): ParsedPost | undefined {
+function parseDecodedPost(
+  path: string,
+  text: string,
+  timeZone: string,
+  permalinkSettings: (PermalinkSettings & { postsFolder: string }) | undefined,
+  problems: ProblemList,
+): ParsedPost | undefined {
   const frontMatter = readFrontMatter(text);
   if (!frontMatter.ok) {
     problems.add("error", frontMatter.message, { line: frontMatter.line });
@@ -109,10 +140,14 @@ function parseDecodedPost(path: string, text: string, timeZone: string, problems
   for (const warning of imageWarnings) problems.add("warning", warning.message, { key: warning.key });
   const sourceUrl = readSourceUrl(data, problems);
   const draft = data.published === false || data.draft === true;
+  const permalink =
+    permalinkSettings === undefined || title === undefined || published === undefined
+      ? undefined
+      : readPermalink(path, data, { title, published, categories: taxonomy.categories }, permalinkSettings, timeZone, problems);
   // Hexo renders a Markdown post's body, tag plugins included, and then looks for `<!-- more -->` in the HTML.
   let bodyHtml = frontMatter.body;
   if (isMarkdownFile(path)) {
-    const rendered = renderMarkdown(frontMatter.body, { firstLine: frontMatter.bodyFirstLine });
+    const rendered = renderMarkdown(frontMatter.body, { firstLine: frontMatter.bodyFirstLine, ...(permalink === undefined ? {} : { assetBaseUrl: permalink }) });
     for (const warning of rendered.warnings) problems.add("warning", warning.message, warning.line === undefined ? undefined : { line: warning.line });
     bodyHtml = rendered.html;
   }
@@ -132,6 +167,7 @@ function parseDecodedPost(path: string, text: string, timeZone: string, problems
   if (author !== undefined) post.author = author;
   if (image !== undefined) post.image = image;
   if (sourceUrl !== undefined) post.sourceUrl = sourceUrl;
+  if (permalink !== undefined) post.permalink = permalink;
   const excerptHtml = splitExcerpt(bodyHtml);
   if (excerptHtml !== undefined) post.excerptHtml = excerptHtml;
   return post;
@@ -145,7 +181,7 @@ function parseDecodedPost(path: string, text: string, timeZone: string, problems
  */
 export function parsePost(
   file: { path: string; bytes: Uint8Array },
-  options: { timeZone?: string } = {},
+  options: { timeZone?: string; permalink?: PermalinkSettings & { postsFolder: string } } = {},
 ): { post?: ParsedPost; problems: Problem[] } {
   const problems = new ProblemList(file.path);
   const timeZone = options.timeZone ?? DEFAULT_SITE_CONFIG.timeZone;
@@ -162,7 +198,7 @@ export function parsePost(
     problems.add("warning", `the file is ${decoded.encoding.toUpperCase()}, not UTF-8; it was decoded as ${decoded.encoding.toUpperCase()} (save it as UTF-8)`);
   }
   try {
-    const post = parseDecodedPost(file.path, decoded.text, timeZone, problems);
+    const post = parseDecodedPost(file.path, decoded.text, timeZone, options.permalink, problems);
     return post === undefined ? { problems: problems.problems } : { post, problems: problems.problems };
   } catch (error) {
     // A bug of ours, not bad input: still report it against the file rather than stop the build.

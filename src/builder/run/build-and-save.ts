@@ -12,7 +12,7 @@ import { buildEachPost } from "./build-posts";
 import { builderVersion } from "./builder-version";
 import { bundleBuildWorker } from "./bundle-build-worker";
 import { collectResults } from "./collect-articles";
-import { readSiteConfigFile } from "./read-site-config-file";
+import { readBuildSite } from "./read-build-site";
 
 /**
  * Builds, reports the problems and saves the articles to `options.output`, but does not publish (nor print
@@ -27,9 +27,10 @@ export async function buildAndSaveArticles(
   let files: string[];
   let settings: ArticleSettings;
   try {
-    files = await listPostFiles(options.directory);
-    const config = await readSiteConfigFile(options.config);
-    settings = { timeZone: config.timeZone, sourceSite: config.sourceSite };
+    const site = await readBuildSite(options.directory, options.config);
+    for (const line of site.notes) log(line);
+    files = await listPostFiles(site.postsFolder);
+    settings = site.settings;
   } catch (failure) {
     error(`build: ${(failure as Error).message}`);
     return undefined;

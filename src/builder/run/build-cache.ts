@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { ArticleSettings, BuiltArticle } from "../article/build-article";
+import { articleSettingsOf, type ArticleSettings, type BuiltArticle } from "../article/build-article";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /** The cache file inside the cache folder: a header line, then one `{"key":…,"result":…}` line per post. */
@@ -44,11 +44,7 @@ export class BuildCache {
   /** Opens the cache in `folder` for this builder and time zone (empty when missing or unusable). */
   static async open(folder: string, builder: string, settings: ArticleSettings): Promise<BuildCache> {
     // Only the settings an article depends on, in a fixed order, so the header is the same for the same ones.
-    const header: CacheHeader = {
-      format: "edgefeed build cache",
-      builder,
-      settings: { timeZone: settings.timeZone, ...(settings.sourceSite === undefined ? {} : { sourceSite: settings.sourceSite }) },
-    };
+    const header: CacheHeader = { format: "edgefeed build cache", builder, settings: articleSettingsOf(settings) };
     const empty = new BuildCache(folder, header, Buffer.alloc(0), new Map());
     let bytes: Buffer;
     try {

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { ArticleSettings, BuiltArticle } from "../article/build-article";
+import { articleSettingsOf, type ArticleSettings, type BuiltArticle } from "../article/build-article";
 import { BuildCache } from "./build-cache";
 import { buildPostFile, type PostFileResult } from "./build-post-file";
 import { BuildWorkerPool } from "./build-worker-pool";
@@ -42,7 +42,7 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
  */
 export async function buildEachPost(paths: readonly string[], options: BuildPostsOptions, onResult: (result: BuiltArticle) => void): Promise<void> {
   const { cache } = options;
-  const settings: ArticleSettings = { timeZone: options.timeZone, ...(options.sourceSite === undefined ? {} : { sourceSite: options.sourceSite }) };
+  const settings = articleSettingsOf(options);
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const minimumForWorkers = options.minimumForWorkers ?? PARALLEL_THRESHOLD;
   const take = (result: PostFileResult): void => {

@@ -3,8 +3,12 @@ import { parse } from "smol-toml";
 import { readSiteConfig, type SiteConfig } from "../../model/site-config";
 import { SITE_NAMES } from "../html/site-rules-for";
 
-/** Reads the site settings from the `[vars]` of a wrangler.toml, so the build and the Worker agree; throws naming the file and the setting. */
-export async function readSiteConfigFile(path = "wrangler.toml"): Promise<SiteConfig> {
+/**
+ * Reads the site settings from the `[vars]` of a wrangler.toml, so the build and the Worker agree; throws
+ * naming the file and the setting. `fallbacks` (a Hexo site's `_config.yml`, by var name) count where
+ * `[vars]` leaves a setting unset or empty.
+ */
+export async function readSiteConfigFile(path = "wrangler.toml", fallbacks: Record<string, string> = {}): Promise<SiteConfig> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -19,7 +23,8 @@ export async function readSiteConfigFile(path = "wrangler.toml"): Promise<SiteCo
   }
   let config: SiteConfig;
   try {
-    config = readSiteConfig(vars);
+    const set = Object.fromEntries(Object.entries(vars).filter(([, value]) => !(typeof value === "string" && value.trim() === "")));
+    config = readSiteConfig({ ...fallbacks, ...set });
   } catch (error) {
     throw new Error(`${path}: [vars] ${(error as Error).message}`);
   }

@@ -149,6 +149,9 @@ function newestUpdated(items: Article[]): string {
 /** The article with its absolute URL and its permanent id. */
 function feedItem(article: Article, config: SiteConfig, base: string): FeedItem {
   const url = `${base}/articles/${encodeURIComponent(article.id)}`;
+  // ID_SCHEME "hexo-permalink": the id hexo-generator-feed gave the item (its Hexo URL, which the Worker
+  // redirects to the article), so a reader that had the Hexo site's items keeps them as read.
+  if (config.idScheme === "hexo-permalink" && article.permalink !== undefined) return { article, url, id: article.permalink, idIsPermalink: true };
   // With a public URL the permalink is the id (RSS `isPermaLink="true"`); without one, the link depends on
   // the host a request used, so the id is a tag URI instead.
   if (config.url) return { article, url, id: url, idIsPermalink: true };

@@ -89,3 +89,11 @@ describe("renderMarkdown's Hexo tag plugins", () => {
     );
   });
 });
+
+describe("renderMarkdown's code", () => {
+  it("leaves a block tag's start inside a code span as text, not swallowing what follows up to a later end tag", () => {
+    const rendered = renderMarkdown("Write `{% raw %}` to start.\n\n{% raw %}\n<b>raw</b>\n{% endraw %}");
+    expect(rendered.html.replace(/\n+/g, "\n").trim()).toBe("<p>Write <code>{% raw %}</code> to start.</p>\n<b>raw</b>");
+    expect(rendered.warnings).toEqual([]);
+  });
+});

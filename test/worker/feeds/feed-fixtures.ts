@@ -12,6 +12,7 @@ export function publicConfig(): SiteConfig {
     language: "zh-CN",
     timeZone: "Asia/Shanghai",
     sourceSite: "sina",
+    idScheme: "edgefeed",
   };
 }
 

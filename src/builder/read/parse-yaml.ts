@@ -1,0 +1,20 @@
+import { createRequire } from "node:module";
+
+/** The part of js-yaml 3 (gray-matter's own YAML parser) that we call. */
+interface JsYaml {
+  load(text: string, options: { schema: unknown; filename?: string }): unknown;
+  CORE_SCHEMA: unknown;
+}
+
+// Load the very js-yaml that gray-matter depends on, so we parse YAML exactly as it does without a new dependency.
+const requireFromGrayMatter = createRequire(createRequire(import.meta.url).resolve("gray-matter"));
+const yaml = requireFromGrayMatter("js-yaml") as JsYaml;
+
+/**
+ * YAML without the timestamp type: js-yaml's default schema turns `2021-06-11 12:19:02` into a Date read as
+ * UTC, which would shift every offset-less date by eight hours for a Beijing site. CORE_SCHEMA (YAML 1.2 core:
+ * null, booleans, numbers, strings) keeps timestamps as the text the author wrote, for parsePostDate to read.
+ */
+export function parseYaml(text: string): object {
+  return yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object;
+}

@@ -1,0 +1,67 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeArticle } from "../support/make-article";
+import { clearKv, seedKv } from "../support/seed-kv";
+import { createWorkerHarness } from "../support/worker-harness";
+
+const HEXO = "https://blog.example.org";
+
+// Two articles built from a Hexo site folder (they carry their Hexo permalinks) and one that never was.
+const articles = [
+  makeArticle(1, { id: "hello-world", permalink: `${HEXO}/2024/05/01/hello-world/` }),
+  makeArticle(2, { id: "ni-hao", permalink: `${HEXO}/2024/05/02/%E4%BD%A0%E5%A5%BD/` }),
+  makeArticle(3),
+];
+
+beforeAll(async () => {
+  await clearKv(env.FEEDS);
+  await seedKv(env.FEEDS, articles);
+});
+
+describe("a site moved from Hexo", () => {
+  it('gives items the ids hexo-generator-feed gave them under ID_SCHEME = "hexo-permalink", in every format', async () => {
+    const harness = createWorkerHarness({ env: { SITE_URL: HEXO, ID_SCHEME: "hexo-permalink" } });
+    const rss = await (await harness.fetch("/feed.xml")).text();
+    expect(rss).toContain(`<guid isPermaLink="true">${HEXO}/2024/05/01/hello-world/</guid>`);
+    expect(rss).toContain(`<guid isPermaLink="true">${HEXO}/2024/05/02/%E4%BD%A0%E5%A5%BD/</guid>`);
+    // An article without a Hexo past keeps our own id, and every item still links our page.
+    expect(rss).toContain(`<guid isPermaLink="true">${HEXO}/articles/a0003</guid>`);
+    expect(rss).toContain(`<link>${HEXO}/articles/hello-world</link>`);
+    const atom = await (await harness.fetch("/atom.xml")).text();
+    expect(atom).toContain(`<id>${HEXO}/2024/05/01/hello-world/</id>`);
+    const json = (await (await harness.fetch("/feed.json")).json()) as { items: { id: string; url: string }[] };
+    expect(json.items.map((item) => item.id)).toContain(`${HEXO}/2024/05/01/hello-world/`);
+  });
+
+  it("keeps our own ids by default, even for articles that have a Hexo permalink", async () => {
+    const rss = await (await createWorkerHarness({ env: { SITE_URL: HEXO } }).fetch("/feed.xml")).text();
+    expect(rss).toContain(`<guid isPermaLink="true">${HEXO}/articles/hello-world</guid>`);
+    expect(rss).not.toContain("2024/05/01");
+  });
+
+  it.each([
+    { path: "/2024/05/01/hello-world/", id: "hello-world" },
+    { path: "/2024/05/01/hello-world", id: "hello-world" },
+    { path: "/2024/05/01/hello-world/index.html", id: "hello-world" },
+    { path: "/2024/05/02/%E4%BD%A0%E5%A5%BD/", id: "ni-hao" },
+    { path: "/2024/05/02/你好/", id: "ni-hao" },
+  ])("answers the old post URL $path with a 301 to the article's page", async ({ path, id }) => {
+    const response = await createWorkerHarness({ env: { SITE_URL: HEXO } }).fetch(path, { redirect: "manual" });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("Location")).toBe(`${HEXO}/articles/${id}`);
+  });
+
+  it("answers hexo-generator-feed's /rss2.xml with a 301 to our RSS feed", async () => {
+    const response = await createWorkerHarness().fetch("/rss2.xml", { redirect: "manual" });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("Location")).toBe("https://example.com/feed.xml");
+  });
+
+  it("answers a path that was no post with a 404 that says what exists", async () => {
+    for (const path of ["/2024/05/03/nothing/", "/hello-world/", "/%E0%A4%A/"]) {
+      const response = await createWorkerHarness().fetch(path, { redirect: "manual" });
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain("Feeds are /feed.xml, /atom.xml and /feed.json");
+    }
+  });
+});
