@@ -33,6 +33,7 @@ const config = {
   timeZone: "Asia/Shanghai",
   sourceSite: "sina",
   idScheme: "edgefeed" as const,
+  permalinkTimeZone: "Asia/Shanghai",
 };
 const encoder = new TextEncoder();
 

@@ -1,5 +1,5 @@
-// npm run test:e2e [-- --count N] [--corpus seeds|generated|DIR] [--no-validator]: builds seeds/ and N generated
-// posts (default 1,000) each into a private local KV store, serves each with `wrangler dev`, finds every feed
+// npm run test:e2e [-- --count N] [--corpus seeds|generated|DIR] [--no-validator]: builds seeds/, N generated
+// posts (default 1,000) and the Hexo site test/fixtures/hexo-site each into a private local KV store, serves each with `wrangler dev`, finds every feed
 // the way readers do (/opml.xml, autodiscovery on / and on every category and tag page, paged variants) and
 // checks each with real parsers: scripts/check-feeds.py (xmllint, the W3C Feed Validation Service at level
 // AA, feedparser, JSON Feed 1.1). Exits 1 listing each failed URL and why. See --help.
@@ -15,7 +15,8 @@ import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev
 
 const usage = `usage: npm run test:e2e -- [--count N] [--corpus seeds|generated|DIR]... [--no-validator]
 
-For each corpus (seeds/, and N posts from \`npm run generate\`): build into a private state folder
+For each corpus (seeds/, N posts from \`npm run generate\`, the Markdown Hexo site test/fixtures/hexo-site):
+build into a private state folder
 (npm run build -- DIR --persist-to STATE; never .wrangler/state), start \`wrangler dev --persist-to STATE\`
 on a free port, collect every feed from /opml.xml and the autodiscovery links of / and of every category
 and tag page, plus ?page=1, ?limit=100 and the next page of the site's and the first category's feeds,
@@ -23,7 +24,7 @@ and check each with scripts/check-feeds.py. Any error or warning fails.
 
   --count N        generated posts (default 1000)
   --corpus NAME    only this corpus, repeatable: seeds, generated, or a folder of posts (which may hold
-                   posts the build skips, e.g. test/fixtures/hostile); default seeds and generated
+                   posts the build skips, e.g. test/fixtures/hostile) or a Hexo site folder; default all three
   --no-validator   skip the W3C validator (where its code cannot be had, as in CI); xmllint, feedparser
                    and the JSON Feed 1.1 rules still run
   --help           show this text
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const count = Number(values.count);
-  const corpora = values.corpus ?? ["seeds", "generated"];
+  const corpora = values.corpus ?? ["seeds", "generated", "test/fixtures/hexo-site"];
   const unknown = corpora.filter((name) => name !== "seeds" && name !== "generated" && !existsSync(name));
   if (!Number.isInteger(count) || count < 1 || unknown.length > 0) {
     console.error(`test:e2e: --count must be a positive whole number and --corpus seeds, generated or a folder (not ${unknown.join(", ")})\n\n${usage}`);

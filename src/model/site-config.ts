@@ -21,6 +21,11 @@ export interface SiteConfig {
    * do not show them again as new.
    */
   idScheme: IdScheme;
+  /**
+   * The builder's time zone for the dates in Hexo permalinks (`PERMALINK_TIME_ZONE`): the one the old
+   * `hexo generate` ran in (its machine's `TZ`, UTC on most CI); default `timeZone`.
+   */
+  permalinkTimeZone: string;
 }
 
 /** The values of `ID_SCHEME`. */
@@ -38,6 +43,7 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   timeZone: "Asia/Shanghai",
   sourceSite: "generic",
   idScheme: "edgefeed",
+  permalinkTimeZone: "Asia/Shanghai",
 };
 
 /** Reads the site settings from wrangler `[vars]` (`SITE_URL`, `SITE_TITLE`, …); throws naming a bad one. */
@@ -54,6 +60,8 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
   }
   const timeZone = text("SITE_TIME_ZONE", DEFAULT_SITE_CONFIG.timeZone);
   if (!isTimeZone(timeZone)) throw new Error(`SITE_TIME_ZONE must be an IANA time zone, got ${JSON.stringify(timeZone)}`);
+  const permalinkTimeZone = text("PERMALINK_TIME_ZONE", timeZone);
+  if (!isTimeZone(permalinkTimeZone)) throw new Error(`PERMALINK_TIME_ZONE must be an IANA time zone, got ${JSON.stringify(permalinkTimeZone)}`);
   const idScheme = text("ID_SCHEME", DEFAULT_SITE_CONFIG.idScheme);
   if (!(ID_SCHEMES as readonly string[]).includes(idScheme)) throw new Error(`ID_SCHEME must be one of ${ID_SCHEMES.join(", ")}, got ${JSON.stringify(idScheme)}`);
   return {
@@ -64,5 +72,6 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
     timeZone,
     sourceSite: text("SOURCE_SITE", DEFAULT_SITE_CONFIG.sourceSite),
     idScheme: idScheme as IdScheme,
+    permalinkTimeZone,
   };
 }

@@ -10,6 +10,8 @@ export interface Env {
   SOURCE_SITE?: string;
   /** `edgefeed` (default) or `hexo-permalink`: what items' ids are (see SiteConfig.idScheme). */
   ID_SCHEME?: string;
+  /** The builder's zone for the dates in Hexo permalinks; the Worker does not use it. */
+  PERMALINK_TIME_ZONE?: string;
   /** `[version_metadata]`: a new id with every deploy, so a changed renderer never hides behind an old ETag. */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
 }

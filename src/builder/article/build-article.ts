@@ -32,6 +32,7 @@ export function articleSettingsOf(options: ArticleSettings): ArticleSettings {
             postsFolder: options.permalink.postsFolder,
             ...(options.permalink.newPostName === undefined ? {} : { newPostName: options.permalink.newPostName }),
             ...(options.permalink.defaultCategory === undefined ? {} : { defaultCategory: options.permalink.defaultCategory }),
+            ...(options.permalink.timeZone === undefined ? {} : { timeZone: options.permalink.timeZone }),
           },
         }),
   };

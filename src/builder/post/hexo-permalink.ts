@@ -11,6 +11,13 @@ export interface PermalinkSettings {
   newPostName?: string;
   /** `default_category`, Hexo's default `uncategorized`: `:category` of a post without one. */
   defaultCategory?: string;
+  /**
+   * The zone the permalink's date is written in. Hexo reads front-matter dates in `_config.yml`'s `timezone`
+   * but writes `:year/:month/:day` in the local time of the machine that ran `hexo generate` (its `TZ`):
+   * seen here with Hexo 8.1, a post at 00:30 in Berlin got `2025/01/01` under `TZ=Europe/Berlin` and
+   * `2024/12/31` under UTC. Default: the site's time zone.
+   */
+  timeZone?: string;
 }
 
 /** What Hexo's permalink is made of, of one post. */
@@ -57,17 +64,18 @@ function slugOfPath(relativePath: string, newPostName: string): string {
 /**
  * The absolute URL Hexo gives a post (`post.permalink`, which hexo-generator-feed writes as each item's RSS
  * `guid` and Atom `id`): the site's `url` and the `permalink` pattern filled in with the post's date in the
- * site's time zone and its slug, as Hexo's post_permalink filter does, percent-encoded as hexo-util's
+ * zone Hexo ran in and its slug, as Hexo's post_permalink filter does, percent-encoded as hexo-util's
  * encodeURL leaves it. Front matter `permalink` wins over the pattern.
  */
 export function hexoPermalink(post: PermalinkPost, settings: PermalinkSettings, timeZone: string): string {
   const slug = post.slug ?? slugOfPath(post.relativePath, settings.newPostName ?? ":title.md");
+  const zone = settings.timeZone ?? timeZone;
   let path: string;
   if (post.permalink !== undefined) {
     path = post.permalink;
   } else {
     const instant = Date.parse(post.published);
-    const wall = new Date(instant + timeZoneOffsetAt(instant, timeZone));
+    const wall = new Date(instant + timeZoneOffsetAt(instant, zone));
     const two = (value: number): string => String(value).padStart(2, "0");
     const lastCategory = post.categories.at(-1)?.at(-1);
     const values: Record<string, string> = {

@@ -41,6 +41,7 @@ export async function readBuildSite(directory: string, configPath?: string): Pro
     settings.permalink = {
       url: permalinkUrl,
       pattern: hexo?.permalink ?? ":year/:month/:day/:title/",
+      ...(config.permalinkTimeZone === config.timeZone ? {} : { timeZone: config.permalinkTimeZone }),
       postsFolder: hexo?.postsFolder ?? directory,
       ...(hexo ? { newPostName: hexo.newPostName, defaultCategory: hexo.defaultCategory } : {}),
     };

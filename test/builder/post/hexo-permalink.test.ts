@@ -36,3 +36,11 @@ describe("slugize", () => {
     expect(slugize("金融 新浪")).toBe("金融-新浪");
   });
 });
+
+describe("hexoPermalink's time zone", () => {
+  it("writes the date in the zone Hexo ran in when it is given, as hexo generate does under TZ", () => {
+    const newYear = post({ published: "2024-12-31T23:30:00Z" });
+    expect(hexoPermalink(newYear, { ...SITE, timeZone: "UTC" }, "Europe/Berlin")).toBe("https://blog.example.org/2024/12/31/hello-world/");
+    expect(hexoPermalink(newYear, SITE, "Europe/Berlin")).toBe("https://blog.example.org/2025/01/01/hello-world/");
+  });
+});

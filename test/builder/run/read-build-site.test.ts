@@ -52,6 +52,11 @@ describe("readBuildSite", () => {
     await expect(readBuildSite(folder, wranglerToml(""))).rejects.toThrow(`${join(folder, "_config.yml")}: not valid YAML`);
   });
 
+  it("writes permalink dates in PERMALINK_TIME_ZONE when it differs from the site's", async () => {
+    const site = await readBuildSite(HEXO_SITE, wranglerToml('PERMALINK_TIME_ZONE = "UTC"'));
+    expect(site.settings.permalink?.timeZone).toBe("UTC");
+  });
+
   it("makes permalinks from SITE_URL for a plain folder under ID_SCHEME hexo-permalink, and refuses it without a URL", async () => {
     const site = await readBuildSite("seeds", wranglerToml('ID_SCHEME = "hexo-permalink"\nSITE_URL = "https://news.example.com"'));
     expect(site.settings.permalink).toEqual({ url: "https://news.example.com", pattern: ":year/:month/:day/:title/", postsFolder: "seeds" });

@@ -13,6 +13,7 @@ export function publicConfig(): SiteConfig {
     timeZone: "Asia/Shanghai",
     sourceSite: "sina",
     idScheme: "edgefeed",
+    permalinkTimeZone: "Asia/Shanghai",
   };
 }
 
