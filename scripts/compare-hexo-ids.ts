@@ -5,8 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runBuild } from "../src/builder/run/run-build";
 import { readSiteConfigFile } from "../src/builder/run/read-site-config-file";
+import { runBuild } from "../src/builder/run/run-build";
 import type { Article } from "../src/model/article";
 import type { FeedFormat } from "../src/model/feed-format";
 import { buildFeedDocument } from "../src/worker/feeds/build-feed-document";

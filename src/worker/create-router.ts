@@ -7,6 +7,7 @@ import { formatError } from "./http/format-error";
 import { addBrowserHeaders } from "./pages/add-browser-headers";
 import { decodePathSegments } from "./routes/decode-path-segments";
 import { parseScopeRequest } from "./routes/parse-scope-request";
+import { redirectHexoScope } from "./routes/redirect-hexo-scope";
 import { redirectOldPermalink } from "./routes/redirect-old-permalink";
 import { serveFeed } from "./routes/serve-feed";
 import { serveOpml } from "./routes/serve-opml";
@@ -32,11 +33,18 @@ export function createRouter(basePath: string) {
   });
   const scopeRoute =
     (kind: "category" | "tag"): Handler =>
-    (request, site) => {
+    async (request, site) => {
       const parsed = parseScopeRequest(kind, request.params.rest ?? "");
-      if (parsed.target === "feed") return serveFeed(site, new URL(request.url), parsed.scope, parsed.format);
-      if (parsed.target === "page") return serveScopePage(site, parsed.scope, new URL(request.url));
-      return redirectToScopePage(site, new URL(request.url), parsed.scope);
+      const url = new URL(request.url);
+      try {
+        if (parsed.target === "feed") return await serveFeed(site, url, parsed.scope, parsed.format);
+        if (parsed.target === "page") return await serveScopePage(site, parsed.scope, url);
+        return await redirectToScopePage(site, url, parsed.scope);
+      } catch (error) {
+        // A Hexo site's old category and tag URLs, whose names Hexo slugized: a 301 to ours, else the 404.
+        if (!(error instanceof StatusError) || error.status !== 404) throw error;
+        return redirectHexoScope(site, url, parsed.scope, parsed.target === "feed" ? parsed.format : undefined, error);
+      }
     };
   const handlers: [string, Handler][] = [
     ["/", (request, site) => serveHomePage(site, new URL(request.url))],

@@ -8,7 +8,7 @@ const HEXO = "https://blog.example.org";
 
 // Two articles built from a Hexo site folder (they carry their Hexo permalinks) and one that never was.
 const articles = [
-  makeArticle(1, { id: "hello-world", permalink: `${HEXO}/2024/05/01/hello-world/` }),
+  makeArticle(1, { id: "hello-world", permalink: `${HEXO}/2024/05/01/hello-world/`, categories: [["Programming", "Java Script"]], tags: ["time zones"] }),
   makeArticle(2, { id: "ni-hao", permalink: `${HEXO}/2024/05/02/%E4%BD%A0%E5%A5%BD/` }),
   makeArticle(3),
 ];
@@ -63,5 +63,21 @@ describe("a site moved from Hexo", () => {
       expect(response.status).toBe(404);
       expect(await response.text()).toContain("Feeds are /feed.xml, /atom.xml and /feed.json");
     }
+  });
+
+  it.each([
+    { path: "/categories/Programming/Java-Script/", location: "/categories/Programming/Java%20Script/" },
+    { path: "/categories/Programming/Java-Script/atom.xml?limit=5", location: "/categories/Programming/Java%20Script/atom.xml?limit=5" },
+    { path: "/tags/time-zones/", location: "/tags/time%20zones/" },
+  ])("answers the category or tag URL Hexo wrote, $path, with a 301 to ours", async ({ path, location }) => {
+    const response = await createWorkerHarness({ env: { SITE_URL: HEXO } }).fetch(path, { redirect: "manual" });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("Location")).toBe(`${HEXO}${location}`);
+  });
+
+  it("still answers a category that exists under no spelling with a 404", async () => {
+    const response = await createWorkerHarness().fetch("/categories/Programming/Rust/", { redirect: "manual" });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('There is no category "Programming › Rust"');
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { slugize } from "../../model/slugize";
 import { timeZoneOffsetAt } from "./wall-time-to-utc";
 
 /** How a Hexo site names its posts' URLs (`_config.yml`), which permalinks are made of. */
@@ -32,16 +33,6 @@ export interface PermalinkPost {
   /** RFC 3339 UTC. */
   published: string;
   categories: string[][];
-}
-
-/** hexo-util's slugize: runs of whitespace and ASCII punctuation become one `-`, none at the ends. */
-export function slugize(text: string, lowercase = false): string {
-  const slug = text
-    .replace(/[\u0000-\u001F\u007F]/g, "")
-    .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g, "-")
-    .replace(/-{2,}/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return lowercase ? slug.toLowerCase() : slug;
 }
 
 /** The slug Hexo reads from a post's path: `new_post_name`'s `:title` part, or the path without its extension. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hexoPermalink, slugize, type PermalinkPost } from "../../../src/builder/post/hexo-permalink";
+import { hexoPermalink, type PermalinkPost } from "../../../src/builder/post/hexo-permalink";
+import { slugize } from "../../../src/model/slugize";
 
 const SITE = { url: "https://blog.example.org", pattern: ":year/:month/:day/:title/" };
 const post = (fields: Partial<PermalinkPost> = {}): PermalinkPost => ({
