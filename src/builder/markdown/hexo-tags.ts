@@ -1,3 +1,4 @@
+import { escapeHtml } from "../../model/escape-html";
 import { splitTagArguments } from "./split-tag-arguments";
 
 /** What a tag plugin is given: its arguments, its body (block tags), and a Markdown renderer for bodies. */
@@ -16,10 +17,6 @@ interface HexoTag {
 
 /** A URL as Hexo's img and link tags recognize one (hexo/lib/plugins/tag/link.ts, `rUrl`). */
 const URL_PATTERN = /((([A-Za-z]{3,9}:(?:\/\/)?)(?:[-;:&=+$,\w]+@)?[A-Za-z0-9.-]+|(?:www.|[-;:&=+$,\w]+@)[A-Za-z0-9.-]+)((?:\/[+~%/.\w-_]*)?\??(?:[-+=&;%@.\w_]*)#?(?:[.!/\\w]*))?)/;
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** `{% codeblock [title] [lang:language] [url] [link text] %}`: options are `key:value`, the rest is the caption. */
 function codeblock({ args, body }: TagCall): string {

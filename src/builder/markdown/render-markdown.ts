@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from "marked";
+import { escapeHtml } from "../../model/escape-html";
 import { HEXO_TAGS, type TagCall } from "./hexo-tags";
 import { splitTagArguments } from "./split-tag-arguments";
 
@@ -52,10 +53,6 @@ marked.use({
 
 function escapeText(text: string): string {
   return text.replace(/&(?!#?\w+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** `{% name args %}`, Nunjucks' whitespace-trimming `{%-` and `-%}` included. */

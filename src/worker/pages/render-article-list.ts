@@ -1,5 +1,5 @@
+import { escapeHtml } from "../../model/escape-html";
 import type { ArticleSummary } from "../../model/manifest";
-import { escapeHtml } from "./escape-html";
 import { formatDisplayDate } from "./format-display-date";
 import { pageText } from "./page-text";
 

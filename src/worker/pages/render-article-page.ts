@@ -1,7 +1,7 @@
 import type { Article } from "../../model/article";
+import { escapeHtml } from "../../model/escape-html";
 import { scopePath, scopeTitle } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
-import { escapeHtml } from "./escape-html";
 import { feedAlternates } from "./feed-alternates";
 import { formatDisplayDate } from "./format-display-date";
 import { pageText } from "./page-text";

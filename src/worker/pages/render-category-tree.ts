@@ -1,6 +1,6 @@
+import { escapeHtml } from "../../model/escape-html";
 import type { CategoryNode } from "../../model/manifest";
 import { scopePath } from "../../model/scope";
-import { escapeHtml } from "./escape-html";
 import { feedAlternates } from "./feed-alternates";
 import { pageText } from "./page-text";
 import { renderFeedLinks } from "./render-feed-links";

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./escape-html";
+import { escapeHtml } from "../../model/escape-html";
 import type { FeedAlternate } from "./feed-alternates";
 
 /** A scope's feeds as a row of small links (`RSS` `Atom` `JSON Feed`), each typed so a reader extension can tell them apart. */

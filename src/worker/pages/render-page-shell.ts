@@ -1,5 +1,5 @@
+import { escapeHtml } from "../../model/escape-html";
 import { styleSheetUrl } from "../assets/style-sheet";
-import { escapeHtml } from "./escape-html";
 import type { FeedAlternate } from "./feed-alternates";
 import { pageText } from "./page-text";
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./escape-html";
+import { escapeHtml } from "../../model/escape-html";
 import { pageText } from "./page-text";
 
 /**

@@ -1,7 +1,7 @@
+import { escapeHtml } from "../../model/escape-html";
 import type { ArticleSummary, CategoryNode } from "../../model/manifest";
 import { type Scope, scopePath, scopeTitle } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
-import { escapeHtml } from "./escape-html";
 import { feedAlternates } from "./feed-alternates";
 import { pageText } from "./page-text";
 import { renderArticleList } from "./render-article-list";

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./escape-html";
+import { escapeHtml } from "../../model/escape-html";
 import type { FeedAlternate } from "./feed-alternates";
 import { pageText } from "./page-text";
 
