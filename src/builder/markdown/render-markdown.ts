@@ -161,12 +161,13 @@ export function renderMarkdown(text: string, options: MarkdownOptions = {}): Ren
     const line = options.firstLine === undefined ? undefined : options.firstLine + tag.line;
     const call: TagCall = { args: splitTagArguments(tag.argumentText), body: trimBody(tag.body), renderMarkdown: (body) => renderMarkdown(body).html };
     if (tag.name === "asset_img" || tag.name === "asset_image") {
-      const slug = call.args.find((arg) => !arg.includes("=")) ?? "";
+      // `{% asset_img slug [title] %}`: the slug names a file of the post's asset folder.
+      const slug = call.args[0] ?? "";
       if (options.assetBaseUrl === undefined) {
         warnings.push({ line, message: `{% ${tag.name} ${slug} %}: the post's asset folder has no public URL (set url and permalink in _config.yml); the image was left out` });
         return "";
       }
-      const rest = call.args.slice(call.args.indexOf(slug) + 1);
+      const rest = call.args.slice(1);
       return HEXO_TAGS.img!.render({ ...call, args: [new URL(encodeURI(slug), options.assetBaseUrl).href, ...rest] });
     }
     const known = HEXO_TAGS[tag.name];
