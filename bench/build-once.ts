@@ -31,7 +31,7 @@ const status = await runBuild({
     // Planning as `npm run build` does it: from what the build saved, each article's text read on demand.
     const planStarted = performance.now();
     const sources = await openArticleSources(articlesFile, hashParts, saved);
-    entries = planArticles(sources.articles, hashParts).entries.length;
+    entries = planArticles(sources.articles, hashParts, sources.site).entries.length;
     await sources.close();
     planMilliseconds = performance.now() - planStarted;
     return "";

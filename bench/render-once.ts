@@ -29,6 +29,7 @@ const config = {
   url: "https://news.example.com",
   title: "edgefeed",
   description: "新浪财经的文章",
+  author: "",
   language: "zh-CN",
   timeZone: "Asia/Shanghai",
   sourceSite: "sina",

@@ -1,4 +1,5 @@
 import type { Scope } from "./scope";
+import type { SiteDefaults } from "./site-config";
 
 /** One feed scope in a generation: its counts and the KV hashes of its pages. */
 export interface ScopeEntry {
@@ -51,6 +52,11 @@ export interface Manifest {
    * site folder; it grows the manifest by a path and an id per article.
    */
   permalinks?: Record<string, string>;
+  /**
+   * Settings the posts' source gave (a Hexo site's `_config.yml`), which the Worker uses wherever its own
+   * `[vars]` set none (see withSiteDefaults). Absent for a site built from a plain folder of posts.
+   */
+  site?: SiteDefaults;
 }
 
 /** Maps the ids of the articles whose shard this is to the hashes of their stored Article (`article:<hash>`). */

@@ -6,6 +6,8 @@ export interface SiteConfig {
   url: string;
   title: string;
   description: string;
+  /** The site's author (`SITE_AUTHOR`), whom items without an author of their own are credited to; empty: the site's title. */
+  author: string;
   /** BCP 47, e.g. `zh-CN`. */
   language: string;
   /** IANA time zone for dates without an offset and for dates shown on pages. */
@@ -34,11 +36,44 @@ export const ID_SCHEMES = ["edgefeed", "hexo-permalink"] as const;
 /** One of ID_SCHEMES. */
 export type IdScheme = (typeof ID_SCHEMES)[number];
 
+/** The settings a generation may carry for the Worker (Manifest.site): a Hexo site's own, from its `_config.yml`. */
+export type SiteDefaults = Partial<Pick<SiteConfig, "url" | "title" | "description" | "author" | "language" | "timeZone">>;
+
+/** The `[vars]` name of each setting a generation may carry. */
+export const SITE_DEFAULT_VARS: Record<keyof SiteDefaults, string> = {
+  url: "SITE_URL",
+  title: "SITE_TITLE",
+  description: "SITE_DESCRIPTION",
+  author: "SITE_AUTHOR",
+  language: "SITE_LANGUAGE",
+  timeZone: "SITE_TIME_ZONE",
+};
+
+/**
+ * `config` with the settings `defaults` holds wherever `vars` (the `[vars]` `config` was read from) set none:
+ * the Worker's own `[vars]` always win. A URL with a path is left out, since the routes' base path comes
+ * from `SITE_URL` alone.
+ */
+export function withSiteDefaults(config: SiteConfig, vars: Record<string, unknown>, defaults: SiteDefaults | undefined): SiteConfig {
+  if (defaults === undefined) return config;
+  const merged = { ...config };
+  for (const key of Object.keys(SITE_DEFAULT_VARS) as (keyof SiteDefaults)[]) {
+    const value = defaults[key];
+    const own = vars[SITE_DEFAULT_VARS[key]];
+    if (value === undefined || (typeof own === "string" && own.trim() !== "")) continue;
+    if (key === "url" && !/^https?:\/\/[^/?#\s]+\/?$/.test(value)) continue;
+    if (key === "timeZone" && !isTimeZone(value)) continue;
+    merged[key] = key === "url" ? value.replace(/\/+$/, "") : value;
+  }
+  return merged;
+}
+
 /** Defaults for settings wrangler.toml leaves out. */
 export const DEFAULT_SITE_CONFIG: SiteConfig = {
   url: "",
   title: "edgefeed",
   description: "",
+  author: "",
   language: "zh-CN",
   timeZone: "Asia/Shanghai",
   sourceSite: "generic",
@@ -68,6 +103,7 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
     url,
     title: text("SITE_TITLE", DEFAULT_SITE_CONFIG.title),
     description: text("SITE_DESCRIPTION", DEFAULT_SITE_CONFIG.description),
+    author: text("SITE_AUTHOR", DEFAULT_SITE_CONFIG.author),
     language: text("SITE_LANGUAGE", DEFAULT_SITE_CONFIG.language),
     timeZone,
     sourceSite: text("SOURCE_SITE", DEFAULT_SITE_CONFIG.sourceSite),

@@ -1,4 +1,4 @@
-import { readSiteConfig } from "../model/site-config";
+import { readSiteConfig, type SiteConfig, withSiteDefaults } from "../model/site-config";
 import { createRouter } from "./create-router";
 import type { Env } from "./env";
 import { formatError } from "./http/format-error";
@@ -31,17 +31,25 @@ export function createFetchHandler(runtime: WorkerRuntime) {
     let router: ReturnType<typeof createRouter>;
     let site: SiteContext;
     try {
-      const config = readSiteConfig(env as unknown as Record<string, unknown>);
+      const vars = env as unknown as Record<string, unknown>;
+      const envConfig = readSiteConfig(vars);
       const origin = new URL(request.url).origin;
-      const basePath = config.url ? new URL(config.url).pathname.replace(/\/+$/, "") : "";
+      const basePath = envConfig.url ? new URL(envConfig.url).pathname.replace(/\/+$/, "") : "";
       const cache = await runtime.openCache();
+      // Links use the origin only when SITE_URL is unset; a deploy may change any renderer.
+      const fingerprintOf = (config: SiteConfig): string => JSON.stringify([config, config.url ? "" : origin, env.CF_VERSION_METADATA?.id ?? ""]);
       site = {
-        config,
-        base: config.url || origin,
+        config: envConfig,
+        base: envConfig.url || origin,
         cacheBase: `${origin}${basePath}`,
         store: createFeedStore(runtime.wrapKv ? runtime.wrapKv(env.FEEDS) : env.FEEDS, runtime.manifests, runtime.current),
-        // Links use the origin only when SITE_URL is unset; a deploy may change any renderer.
-        fingerprint: JSON.stringify([config, config.url ? "" : origin, env.CF_VERSION_METADATA?.id ?? ""]),
+        fingerprint: fingerprintOf(envConfig),
+        applySiteDefaults(defaults) {
+          const config = withSiteDefaults(envConfig, vars, defaults);
+          this.config = config;
+          this.base = config.url || origin;
+          this.fingerprint = fingerprintOf(config);
+        },
         serve: (representation) =>
           serveRepresentation(request, representation, {
             cache,

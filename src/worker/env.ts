@@ -6,6 +6,7 @@ export interface Env {
   SITE_DESCRIPTION?: string;
   SITE_LANGUAGE?: string;
   SITE_TIME_ZONE?: string;
+  SITE_AUTHOR?: string;
   /** The builder's cleaning rules for posts without a source URL; the Worker does not use it. */
   SOURCE_SITE?: string;
   /** `edgefeed` (default) or `hexo-permalink`: what items' ids are (see SiteConfig.idScheme). */

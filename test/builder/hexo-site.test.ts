@@ -1,7 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { hashParts } from "../../src/builder/plan/hash-parts";
+import { openArticleSources, siteDefaultsPath } from "../../src/builder/plan/open-article-sources";
+import { planArticles } from "../../src/builder/plan/plan-generation";
 import { runBuild } from "../../src/builder/run/run-build";
 import type { Article } from "../../src/model/article";
 import { matchJsonGolden } from "../support/match-golden";
@@ -23,5 +26,17 @@ describe("a Hexo site folder", () => {
     const articles = readFileSync(output, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Article);
     expect(articles.map((article) => article.title)).not.toContain("Not ready");
     await matchJsonGolden(articles, GOLDEN);
+    // Saved beside the articles for the publish, which puts them in the manifest (Manifest.site).
+    expect(JSON.parse(readFileSync(siteDefaultsPath(output), "utf8"))).toEqual({ url: "https://blog.example.org", title: "Ada's Notes", description: "Notes on programming and the web", author: "Ada Example", language: "en", timeZone: "Europe/Berlin" });
+    const sources = await openArticleSources(output, hashParts);
+    expect(planArticles(sources.articles, hashParts, sources.site).manifest.site).toEqual(sources.site);
+    await sources.close();
+
+    // A later build of a plain folder into the same file leaves no Hexo settings behind.
+    const plainConfig = join(folder, "plain.toml");
+    writeFileSync(plainConfig, 'name = "x"\n[vars]\n');
+    const again = await runBuild({ directory: "seeds", strict: false, quiet: true, output, cache: false, workers: 1, config: plainConfig, log: () => undefined, error: () => undefined });
+    expect(again).toBe(0);
+    expect(existsSync(siteDefaultsPath(output))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { type GenerationPlan, planGeneration } from "../../src/builder/plan/plan
 import type { Article } from "../../src/model/article";
 import { CURRENT_KEY } from "../../src/model/keys";
 import type { CurrentPointer } from "../../src/model/manifest";
+import type { SiteDefaults } from "../../src/model/site-config";
 import { testHash } from "./test-hash";
 
 /** What a test needs to know about the generation it seeded. */
@@ -14,8 +15,8 @@ export interface SeededGeneration {
  * Publishes `articles` into `kv` the way the build does: every planned entry, then `current` pointing
  * at the manifest (generation `generation`). Pure planning with a pure-JS hash, so it runs in workerd.
  */
-export async function seedKv(kv: KVNamespace, articles: readonly Article[], generation = 1): Promise<SeededGeneration> {
-  const plan = planGeneration(articles, testHash);
+export async function seedKv(kv: KVNamespace, articles: readonly Article[], generation = 1, site?: SiteDefaults): Promise<SeededGeneration> {
+  const plan = planGeneration(articles, testHash, site);
   await Promise.all(plan.entries.map((entry) => kv.put(entry.key, entry.value())));
   const current: CurrentPointer = {
     manifest: plan.manifestHash,

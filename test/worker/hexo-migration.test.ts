@@ -15,7 +15,8 @@ const articles = [
 
 beforeAll(async () => {
   await clearKv(env.FEEDS);
-  await seedKv(env.FEEDS, articles);
+  // The settings the build took from the Hexo site's _config.yml, which the generation carries.
+  await seedKv(env.FEEDS, articles, 1, { title: "Ada's Notes", author: "Ada Example", language: "en", url: HEXO });
 });
 
 describe("a site moved from Hexo", () => {
@@ -79,5 +80,24 @@ describe("a site moved from Hexo", () => {
     const response = await createWorkerHarness().fetch("/categories/Programming/Rust/", { redirect: "manual" });
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('There is no category "Programming › Rust"');
+  });
+
+  it("takes the title, language and URL the Hexo site's _config.yml gave wherever [vars] set none", async () => {
+    const rss = await (await createWorkerHarness().fetch("/feed.xml")).text();
+    expect(rss).toContain("<title>Ada&#39;s Notes</title>");
+    expect(rss).toContain("<language>en</language>");
+    expect(rss).toContain(`<link>${HEXO}/</link>`);
+    // The feed's author, whom items without one inherit, is _config.yml's author.
+    const atom = await (await createWorkerHarness().fetch("/atom.xml")).text();
+    expect(atom).toContain("<author><name>Ada Example</name></author>");
+    const page = await (await createWorkerHarness().fetch("/")).text();
+    expect(page).toContain('<html lang="en"');
+  });
+
+  it("lets the Worker's own [vars] win over the generation's settings", async () => {
+    const rss = await (await createWorkerHarness({ env: { SITE_TITLE: "Ours", SITE_LANGUAGE: "de" } }).fetch("/feed.xml")).text();
+    expect(rss).toContain("<title>Ours</title>");
+    expect(rss).toContain("<language>de</language>");
+    expect(rss).not.toContain("Ada");
   });
 });

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import type { Article } from "../../model/article";
+import type { SiteDefaults } from "../../model/site-config";
 import { PublishError } from "../report/publish-error";
 import type { HashParts, PlanArticle } from "./plan-generation";
 import { readBytesAt } from "./read-bytes-at";
@@ -8,7 +9,29 @@ import { readBytesAt } from "./read-bytes-at";
 /** The articles of a build's file, ready to plan; `close` releases the file once publishing is done. */
 export interface ArticleSources {
   articles: PlanArticle[];
+  /** The settings the build saved beside the articles (siteDefaultsPath), for the generation to carry. */
+  site?: SiteDefaults;
   close(): Promise<void>;
+}
+
+/** Where a build saves, beside its articles, the settings a Hexo site gave it (Manifest.site). */
+export function siteDefaultsPath(articlesPath: string): string {
+  return `${articlesPath}.site.json`;
+}
+
+/** The settings saved beside `articlesPath`, or undefined when the build saved none; names the file when it is not JSON. */
+async function readSiteDefaults(articlesPath: string): Promise<SiteDefaults | undefined> {
+  let text: string;
+  try {
+    text = await readFile(siteDefaultsPath(articlesPath), "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as SiteDefaults;
+  } catch {
+    throw new PublishError(`${siteDefaultsPath(articlesPath)}: not JSON; run \`npm run build\` again`);
+  }
 }
 
 const NEWLINE = 0x0a;
@@ -51,9 +74,17 @@ export async function openArticleSources(path: string, hash: HashParts, saved?: 
     throw error;
   }
   const fd = handle.fd;
+  let site: SiteDefaults | undefined;
+  try {
+    site = await readSiteDefaults(path);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
   const readLine = (start: number, length: number) => (): string => readBytesAt(fd, path, start, length).toString("utf8");
   const sources = (lines: readonly SavedArticle[]): ArticleSources => ({
     articles: lines.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length), bytes: length })),
+    ...(site === undefined ? {} : { site }),
     close: () => handle.close(),
   });
   if (saved !== undefined) return sources(saved);

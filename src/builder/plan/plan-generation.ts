@@ -6,6 +6,7 @@ import type { ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../mod
 import { shardOfArticle } from "../../model/manifest";
 import { permalinkPath } from "../../model/permalink-path";
 import { type Scope, scopeId, scopesOfArticle } from "../../model/scope";
+import type { SiteDefaults } from "../../model/site-config";
 import { utf8ByteLength } from "../../model/utf8-byte-length";
 
 /** Hashes the concatenation of `parts` (without building it) to a short hex string fit for a KV key. */
@@ -53,13 +54,14 @@ interface ScopeItems {
  * (RFC 5005 archives that never change), each scope's head, the article index shards and the manifest.
  * Pure: the same articles give the same keys and bytes.
  */
-export function planGeneration(articles: readonly Article[], hash: HashParts): GenerationPlan {
+export function planGeneration(articles: readonly Article[], hash: HashParts, site?: SiteDefaults): GenerationPlan {
   return planArticles(
     articles.map((article) => {
       const json = JSON.stringify(article);
       return { article, hash: hash([json]), json: () => json, bytes: utf8ByteLength(json) };
     }),
     hash,
+    site,
   );
 }
 
@@ -68,7 +70,7 @@ export function planGeneration(articles: readonly Article[], hash: HashParts): G
  * its items' hashes rather than of its bytes: the same items give the same bytes, so the key still changes
  * exactly when the content does, and planning never reads or hashes an article's text twice.
  */
-export function planArticles(articles: readonly PlanArticle[], hash: HashParts): GenerationPlan {
+export function planArticles(articles: readonly PlanArticle[], hash: HashParts, site?: SiteDefaults): GenerationPlan {
   // Oldest first; ties broken by id so the order, and so every page, is stable.
   const planned = [...articles].sort(
     (left, right) => compareStrings(left.article.published, right.article.published) || compareStrings(left.article.id, right.article.id),
@@ -137,6 +139,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts):
   };
   const permalinks = buildPermalinkIndex(sorted);
   if (permalinks !== undefined) manifest.permalinks = permalinks;
+  if (site !== undefined && Object.keys(site).length > 0) manifest.site = site;
   const manifestText = JSON.stringify(manifest);
   const manifestHash = hash([manifestText]);
   add(manifestKey(manifestHash), () => manifestText, utf8ByteLength(manifestText));

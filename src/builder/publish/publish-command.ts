@@ -88,7 +88,7 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
     const articlesPath = values.articles ?? ".build/articles.ndjson";
     const sources = await openArticleSources(articlesPath, hashParts);
     try {
-      const plan = planArticles(sources.articles, hashParts);
+      const plan = planArticles(sources.articles, hashParts, sources.site);
       return await withStore(target, values, io, async (store, target) => {
         const report = await publishGeneration(plan, store, { ...common, keep, force: values.force ?? false });
         return formatPublishReport(report, target);

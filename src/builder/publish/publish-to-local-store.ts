@@ -21,7 +21,7 @@ export async function publishToLocalStore(
 ): Promise<string> {
   const { persistTo, force = false, saved } = options;
   const sources = await openArticleSources(articlesFile, hashParts, saved);
-  const plan = planArticles(sources.articles, hashParts);
+  const plan = planArticles(sources.articles, hashParts, sources.site);
   // The same meaning as `npm run publish -- --persist-to DIR`: wrangler keeps its state in DIR/v3.
   const store = await createLocalStore(persistTo === undefined ? {} : { persistPath: join(persistTo, "v3") }).catch(async (error) => {
     await sources.close();

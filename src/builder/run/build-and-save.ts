@@ -1,7 +1,9 @@
+import { rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { SiteDefaults } from "../../model/site-config";
 import type { ArticleSettings } from "../article/build-article";
-import type { SavedArticle } from "../plan/open-article-sources";
+import { siteDefaultsPath, type SavedArticle } from "../plan/open-article-sources";
 import { listPostFiles } from "../read/list-post-files";
 import { formatProblem } from "../report/problem";
 import { createProgress } from "../report/progress";
@@ -13,6 +15,7 @@ import { builderVersion } from "./builder-version";
 import { bundleBuildWorker } from "./bundle-build-worker";
 import { collectResults } from "./collect-articles";
 import { readBuildSite } from "./read-build-site";
+import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /**
  * Builds, reports the problems and saves the articles to `options.output`, but does not publish (nor print
@@ -26,11 +29,13 @@ export async function buildAndSaveArticles(
   const { output } = options;
   let files: string[];
   let settings: ArticleSettings;
+  let siteDefaults: SiteDefaults | undefined;
   try {
     const site = await readBuildSite(options.directory, options.config);
     for (const line of site.notes) log(line);
     files = await listPostFiles(site.postsFolder);
     settings = site.settings;
+    siteDefaults = site.siteDefaults;
   } catch (failure) {
     error(`build: ${(failure as Error).message}`);
     return undefined;
@@ -83,6 +88,7 @@ export async function buildAndSaveArticles(
     // Written to a temporary file and renamed, so a crash never leaves half a build for `npm run publish`.
     let saved: SavedArticle[];
     try {
+      saveSiteDefaults(output, siteDefaults);
       saved = spool.save(outcome.kept, output);
     } catch (failure) {
       error(`build: cannot save the articles to ${output}: ${(failure as Error).message}; the previous build stays live.`);
@@ -92,6 +98,18 @@ export async function buildAndSaveArticles(
   } finally {
     spool.close();
   }
+}
+
+/** Saves the settings the generation is to carry beside the articles (see siteDefaultsPath), or removes an earlier build's. */
+function saveSiteDefaults(output: string, siteDefaults: SiteDefaults | undefined): void {
+  const path = siteDefaultsPath(output);
+  if (siteDefaults === undefined) {
+    rmSync(path, { force: true });
+    return;
+  }
+  const temporary = temporaryPathFor(path);
+  writeFileSync(temporary, `${JSON.stringify(siteDefaults)}\n`);
+  moveIntoPlace(temporary, path);
 }
 
 // The cache only ever saves time: one that cannot be read or written means building every post afresh.

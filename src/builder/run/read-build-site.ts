@@ -1,3 +1,4 @@
+import { SITE_DEFAULT_VARS, type SiteDefaults } from "../../model/site-config";
 import type { ArticleSettings } from "../article/build-article";
 import { readHexoSite, type HexoSite } from "../read/read-hexo-site";
 import { readSiteConfigFile } from "./read-site-config-file";
@@ -6,21 +7,20 @@ import { readSiteConfigFile } from "./read-site-config-file";
 export interface BuildSite {
   postsFolder: string;
   settings: ArticleSettings;
+  /** What a Hexo site's `_config.yml` sets that wrangler.toml leaves unset: the generation carries it for the Worker. */
+  siteDefaults?: SiteDefaults;
   notes: string[];
 }
 
 /** A Hexo site's `_config.yml` settings under the `[vars]` names they stand in for. */
 function hexoVars(site: HexoSite): Record<string, string> {
   const vars: Record<string, string> = {};
-  if (site.url) vars.SITE_URL = site.url;
-  if (site.title) vars.SITE_TITLE = site.title;
-  if (site.description) vars.SITE_DESCRIPTION = site.description;
-  if (site.language) vars.SITE_LANGUAGE = site.language;
-  if (site.timeZone) vars.SITE_TIME_ZONE = site.timeZone;
+  for (const key of Object.keys(SITE_DEFAULT_VARS) as (keyof SiteDefaults)[]) {
+    const value = site[key];
+    if (value !== undefined) vars[SITE_DEFAULT_VARS[key]] = value;
+  }
   return vars;
 }
-
-const SETTING_NAMES = { url: "SITE_URL", title: "SITE_TITLE", description: "SITE_DESCRIPTION", language: "SITE_LANGUAGE", timeZone: "SITE_TIME_ZONE" } as const;
 
 /**
  * Reads the folder a build is given and the settings it builds with. A Hexo site folder (`_config.yml` and
@@ -46,14 +46,16 @@ export async function readBuildSite(directory: string, configPath?: string): Pro
       ...(hexo ? { newPostName: hexo.newPostName, defaultCategory: hexo.defaultCategory } : {}),
     };
   }
+  let siteDefaults: SiteDefaults | undefined;
   if (hexo) {
     notes.push(`build: ${directory} is a Hexo site: building ${hexo.postsFolder} (drafts stay out), with ${hexo.configPath}'s settings where wrangler.toml leaves them unset`);
-    // The Worker reads wrangler.toml alone: what the Hexo site sets must be copied there to be served.
+    // What the Worker would not know from wrangler.toml alone goes into the generation (Manifest.site).
     const served = await readSiteConfigFile(configPath);
-    const missing = (Object.keys(SETTING_NAMES) as (keyof typeof SETTING_NAMES)[])
-      .filter((key) => config[key] !== served[key])
-      .map((key) => `${SETTING_NAMES[key]} = ${JSON.stringify(config[key])}`);
-    if (missing.length > 0) notes.push(`build: the Worker reads wrangler.toml [vars]; to serve the site as its _config.yml describes it, set there: ${missing.join(", ")}`);
+    const keys = (Object.keys(SITE_DEFAULT_VARS) as (keyof SiteDefaults)[]).filter((key) => config[key] !== served[key]);
+    if (keys.length > 0) {
+      siteDefaults = Object.fromEntries(keys.map((key) => [key, config[key]]));
+      notes.push(`build: the Worker takes ${keys.map((key) => `${SITE_DEFAULT_VARS[key]} = ${JSON.stringify(config[key])}`).join(", ")} from the published generation, wherever its wrangler.toml [vars] set none`);
+    }
   }
-  return { postsFolder: hexo?.postsFolder ?? directory, settings, notes };
+  return { postsFolder: hexo?.postsFolder ?? directory, settings, ...(siteDefaults === undefined ? {} : { siteDefaults }), notes };
 }

@@ -77,7 +77,7 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
     title,
     description: scope.kind === "site" && config.description ? config.description : title,
     language: config.language,
-    author: config.title,
+    author: config.author || config.title,
     updated: newestUpdated(selected.items),
     links,
     archive: selected.pageNumber !== undefined && selected.pageNumber <= selected.archives,

@@ -40,7 +40,7 @@ export interface FeedDocument {
   description: string;
   /** BCP 47. */
   language: string;
-  /** The feed-level author name (the site's title), which entries without an author of their own inherit. */
+  /** The feed-level author name (SITE_AUTHOR, else the site's title), which entries without an author of their own inherit. */
   author: string;
   /** RFC 3339: the newest `updated` among the scope's items; never the clock. */
   updated: string;

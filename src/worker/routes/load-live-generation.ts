@@ -19,5 +19,7 @@ export async function loadLiveGeneration(site: SiteContext): Promise<LiveGenerat
         "publishes them to the deployed namespace. Reload once that is done.",
     });
   }
-  return { current, manifest: await site.store.readManifest(current.manifest) };
+  const manifest = await site.store.readManifest(current.manifest);
+  site.applySiteDefaults(manifest.site);
+  return { current, manifest };
 }

@@ -1,4 +1,4 @@
-import type { SiteConfig } from "../../model/site-config";
+import type { SiteConfig, SiteDefaults } from "../../model/site-config";
 import type { Representation } from "../http/serve-representation";
 import type { FeedStore } from "../store/feed-store";
 
@@ -12,6 +12,11 @@ export interface SiteContext {
   store: FeedStore;
   /** Everything besides stored data that the bytes depend on: settings, origin, deployed version. */
   fingerprint: string;
+  /**
+   * Takes the live generation's settings (Manifest.site) wherever the Worker's `[vars]` set none, updating
+   * `config`, `base` and `fingerprint`; loadLiveGeneration calls it before any route uses them.
+   */
+  applySiteDefaults(defaults: SiteDefaults | undefined): void;
   /** Answers with a representation: cache, conditional request, render. */
   serve(representation: Representation): Promise<Response>;
 }

@@ -28,9 +28,10 @@ describe("readBuildSite", () => {
       sourceSite: "generic",
       permalink: { url: "https://blog.example.org", pattern: ":year/:month/:day/:title/", postsFolder: join(HEXO_SITE, "source", "_posts"), newPostName: ":title.md", defaultCategory: "uncategorized" },
     });
-    // What the Worker would not know: it reads wrangler.toml alone. SITE_DESCRIPTION is set there, so it is not listed.
+    // What the Worker would not know from wrangler.toml, which the generation carries; SITE_DESCRIPTION is set there.
+    expect(site.siteDefaults).toEqual({ url: "https://blog.example.org", title: "Ada's Notes", author: "Ada Example", language: "en", timeZone: "Europe/Berlin" });
     expect(site.notes[1]).toBe(
-      'build: the Worker reads wrangler.toml [vars]; to serve the site as its _config.yml describes it, set there: SITE_URL = "https://blog.example.org", SITE_TITLE = "Ada\'s Notes", SITE_LANGUAGE = "en", SITE_TIME_ZONE = "Europe/Berlin"',
+      'build: the Worker takes SITE_URL = "https://blog.example.org", SITE_TITLE = "Ada\'s Notes", SITE_AUTHOR = "Ada Example", SITE_LANGUAGE = "en", SITE_TIME_ZONE = "Europe/Berlin" from the published generation, wherever its wrangler.toml [vars] set none',
     );
   });
 

@@ -9,6 +9,7 @@ export function publicConfig(): SiteConfig {
     url: "https://news.example.com",
     title: "边缘 & 新闻",
     description: "财经新闻 <每日> 更新",
+    author: "",
     language: "zh-CN",
     timeZone: "Asia/Shanghai",
     sourceSite: "sina",
