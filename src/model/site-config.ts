@@ -36,12 +36,15 @@ export const ID_SCHEMES = ["edgefeed", "hexo-permalink"] as const;
 /** One of ID_SCHEMES. */
 export type IdScheme = (typeof ID_SCHEMES)[number];
 
-/** The settings a generation may carry for the Worker (Manifest.site): a Hexo site's own, from its `_config.yml`. */
-export type SiteDefaults = Partial<Pick<SiteConfig, "url" | "title" | "description" | "author" | "language" | "timeZone">>;
+/**
+ * The settings a generation may carry for the Worker (Manifest.site): a Hexo site's own, from its
+ * `_config.yml`. Not its `url`: where the site is served (`SITE_URL`) is always the operator's to say, so a
+ * site tried out on workers.dev or `wrangler dev` links to itself, not to the old host.
+ */
+export type SiteDefaults = Partial<Pick<SiteConfig, "title" | "description" | "author" | "language" | "timeZone">>;
 
 /** The `[vars]` name of each setting a generation may carry. */
 export const SITE_DEFAULT_VARS: Record<keyof SiteDefaults, string> = {
-  url: "SITE_URL",
   title: "SITE_TITLE",
   description: "SITE_DESCRIPTION",
   author: "SITE_AUTHOR",
@@ -51,8 +54,7 @@ export const SITE_DEFAULT_VARS: Record<keyof SiteDefaults, string> = {
 
 /**
  * `config` with the settings `defaults` holds wherever `vars` (the `[vars]` `config` was read from) set none:
- * the Worker's own `[vars]` always win. A URL with a path is left out, since the routes' base path comes
- * from `SITE_URL` alone.
+ * the Worker's own `[vars]` always win.
  */
 export function withSiteDefaults(config: SiteConfig, vars: Record<string, unknown>, defaults: SiteDefaults | undefined): SiteConfig {
   if (defaults === undefined) return config;
@@ -61,9 +63,8 @@ export function withSiteDefaults(config: SiteConfig, vars: Record<string, unknow
     const value = defaults[key];
     const own = vars[SITE_DEFAULT_VARS[key]];
     if (value === undefined || (typeof own === "string" && own.trim() !== "")) continue;
-    if (key === "url" && !/^https?:\/\/[^/?#\s]+\/?$/.test(value)) continue;
     if (key === "timeZone" && !isTimeZone(value)) continue;
-    merged[key] = key === "url" ? value.replace(/\/+$/, "") : value;
+    merged[key] = value;
   }
   return merged;
 }

@@ -27,7 +27,7 @@ describe("a Hexo site folder", () => {
     expect(articles.map((article) => article.title)).not.toContain("Not ready");
     await matchJsonGolden(articles, GOLDEN);
     // Saved beside the articles for the publish, which puts them in the manifest (Manifest.site).
-    expect(JSON.parse(readFileSync(siteDefaultsPath(output), "utf8"))).toEqual({ url: "https://blog.example.org", title: "Ada's Notes", description: "Notes on programming and the web", author: "Ada Example", language: "en", timeZone: "Europe/Berlin" });
+    expect(JSON.parse(readFileSync(siteDefaultsPath(output), "utf8"))).toEqual({ title: "Ada's Notes", description: "Notes on programming and the web", author: "Ada Example", language: "en", timeZone: "Europe/Berlin" });
     const sources = await openArticleSources(output, hashParts);
     expect(planArticles(sources.articles, hashParts, sources.site).manifest.site).toEqual(sources.site);
     await sources.close();

@@ -3,12 +3,12 @@ import { DEFAULT_SITE_CONFIG, withSiteDefaults } from "../../src/model/site-conf
 
 describe("withSiteDefaults", () => {
   it("takes the generation's settings where [vars] set none or an empty one, and keeps the rest", () => {
-    const merged = withSiteDefaults(DEFAULT_SITE_CONFIG, { SITE_TITLE: "", SITE_LANGUAGE: "de" }, { title: "Ada's Notes", language: "en", timeZone: "Europe/Berlin", url: "https://blog.example.org/" });
-    expect(merged).toEqual({ ...DEFAULT_SITE_CONFIG, title: "Ada's Notes", timeZone: "Europe/Berlin", url: "https://blog.example.org" });
+    const merged = withSiteDefaults(DEFAULT_SITE_CONFIG, { SITE_TITLE: "", SITE_LANGUAGE: "de" }, { title: "Ada's Notes", language: "en", timeZone: "Europe/Berlin", author: "Ada" });
+    expect(merged).toEqual({ ...DEFAULT_SITE_CONFIG, title: "Ada's Notes", timeZone: "Europe/Berlin", author: "Ada" });
   });
 
-  it("leaves out a URL with a path (routes take their base from SITE_URL) and a time zone Intl does not know", () => {
-    expect(withSiteDefaults(DEFAULT_SITE_CONFIG, {}, { url: "https://example.org/blog", timeZone: "Mars/Olympus" })).toEqual(DEFAULT_SITE_CONFIG);
+  it("leaves out a time zone Intl does not know", () => {
+    expect(withSiteDefaults(DEFAULT_SITE_CONFIG, {}, { timeZone: "Mars/Olympus" })).toEqual(DEFAULT_SITE_CONFIG);
   });
 
   it("changes nothing without settings", () => {

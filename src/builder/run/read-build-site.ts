@@ -14,7 +14,7 @@ export interface BuildSite {
 
 /** A Hexo site's `_config.yml` settings under the `[vars]` names they stand in for. */
 function hexoVars(site: HexoSite): Record<string, string> {
-  const vars: Record<string, string> = {};
+  const vars: Record<string, string> = site.url === undefined ? {} : { SITE_URL: site.url };
   for (const key of Object.keys(SITE_DEFAULT_VARS) as (keyof SiteDefaults)[]) {
     const value = site[key];
     if (value !== undefined) vars[SITE_DEFAULT_VARS[key]] = value;
@@ -55,6 +55,9 @@ export async function readBuildSite(directory: string, configPath?: string): Pro
     if (keys.length > 0) {
       siteDefaults = Object.fromEntries(keys.map((key) => [key, config[key]]));
       notes.push(`build: the Worker takes ${keys.map((key) => `${SITE_DEFAULT_VARS[key]} = ${JSON.stringify(config[key])}`).join(", ")} from the published generation, wherever its wrangler.toml [vars] set none`);
+    }
+    if (hexo.url !== undefined && served.url === "") {
+      notes.push(`build: to serve the site where the Hexo site was, set SITE_URL = ${JSON.stringify(hexo.url)} in wrangler.toml [vars]; without it links use the request's origin`);
     }
   }
   return { postsFolder: hexo?.postsFolder ?? directory, settings, ...(siteDefaults === undefined ? {} : { siteDefaults }), notes };
