@@ -1,12 +1,17 @@
 import { escapeHtml } from "../../model/escape-html";
 import { splitTagArguments } from "./split-tag-arguments";
 
-/** What a tag plugin is given: its arguments, its body (block tags), and a Markdown renderer for bodies. */
+/** What a tag plugin is given: its arguments, its body (block tags), a Markdown renderer for bodies, the post's asset URL and a way to report. */
 export interface TagCall {
+  name: string;
   args: string[];
   /** The text between `{% name %}` and `{% endname %}`, indent stripped and one newline trimmed at each end. */
   body: string;
   renderMarkdown: (markdown: string) => string;
+  /** The absolute URL the post's asset folder is published under, when known (see MarkdownOptions). */
+  assetBaseUrl?: string;
+  /** Reports a problem of this tag, on its line. */
+  warn: (message: string) => void;
 }
 
 /** One Hexo tag plugin: whether it has a body and an end tag, and the HTML it renders. */
@@ -108,15 +113,22 @@ function youtube({ args }: TagCall): string {
   return `<p><a href="https://www.youtube.com/watch?v=${id}">YouTube: ${id}</a></p>`;
 }
 
+/** `{% asset_img slug [title] %}`: the slug names a file of the post's asset folder, which holds the post's own URL. */
+function assetImage(call: TagCall): string {
+  const slug = call.args[0] ?? "";
+  if (call.assetBaseUrl === undefined) {
+    call.warn(`{% ${call.name} ${slug} %}: the post's asset folder has no public URL (set url and permalink in _config.yml); the image was left out`);
+    return "";
+  }
+  return image({ ...call, args: [new URL(encodeURI(slug), call.assetBaseUrl).href, ...call.args.slice(1)] });
+}
+
 /** `{% raw %}…{% endraw %}`: the body as it stands, never read as Markdown. */
 function raw({ body }: TagCall): string {
   return body;
 }
 
-/**
- * The Hexo tag plugins the builder renders, by name, with Hexo's own aliases. `asset_img` is resolved by the
- * renderer (it needs the post's asset folder). Any other tag is reported and left out of the body.
- */
+/** The Hexo tag plugins the builder renders, by name, with Hexo's own aliases. Any other tag is reported and left out of the body. */
 export const HEXO_TAGS: Record<string, HexoTag> = {
   codeblock: { block: true, render: codeblock },
   code: { block: true, render: codeblock },
@@ -128,5 +140,7 @@ export const HEXO_TAGS: Record<string, HexoTag> = {
   a: { block: false, render: link },
   anchor: { block: false, render: link },
   youtube: { block: false, render: youtube },
+  asset_img: { block: false, render: assetImage },
+  asset_image: { block: false, render: assetImage },
   raw: { block: true, render: raw },
 };

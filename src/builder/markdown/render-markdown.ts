@@ -159,17 +159,20 @@ export function renderMarkdown(text: string, options: MarkdownOptions = {}): Ren
   const toHtml = (source: string): string => marked.parse(source) as string;
   const renderTag = (tag: FoundTag): string => {
     const line = options.firstLine === undefined ? undefined : options.firstLine + tag.line;
-    const call: TagCall = { args: splitTagArguments(tag.argumentText), body: trimBody(tag.body), renderMarkdown: (body) => renderMarkdown(body).html };
-    if (tag.name === "asset_img" || tag.name === "asset_image") {
-      // `{% asset_img slug [title] %}`: the slug names a file of the post's asset folder.
-      const slug = call.args[0] ?? "";
-      if (options.assetBaseUrl === undefined) {
-        warnings.push({ line, message: `{% ${tag.name} ${slug} %}: the post's asset folder has no public URL (set url and permalink in _config.yml); the image was left out` });
-        return "";
-      }
-      const rest = call.args.slice(1);
-      return HEXO_TAGS.img!.render({ ...call, args: [new URL(encodeURI(slug), options.assetBaseUrl).href, ...rest] });
-    }
+    const call: TagCall = {
+      name: tag.name,
+      args: splitTagArguments(tag.argumentText),
+      body: trimBody(tag.body),
+      // A body (a blockquote's) is rendered with the same options, and its problems are the post's: reported
+      // from the tag's next line, where the body starts.
+      renderMarkdown: (body) => {
+        const inner = renderMarkdown(body, { ...options, ...(line === undefined ? {} : { firstLine: line + 1 }) });
+        warnings.push(...inner.warnings);
+        return inner.html;
+      },
+      ...(options.assetBaseUrl === undefined ? {} : { assetBaseUrl: options.assetBaseUrl }),
+      warn: (message) => warnings.push({ line, message }),
+    };
     const known = HEXO_TAGS[tag.name];
     if (known === undefined) {
       warnings.push({ line, message: `{% ${tag.name} %} is a Hexo tag plugin edgefeed does not render; it was left out of the body` });

@@ -96,4 +96,10 @@ describe("renderMarkdown's code", () => {
     expect(rendered.html.replace(/\n+/g, "\n").trim()).toBe("<p>Write <code>{% raw %}</code> to start.</p>\n<b>raw</b>");
     expect(rendered.warnings).toEqual([]);
   });
+
+  it("reports an unknown tag inside a blockquote's body too, on its file line", () => {
+    const rendered = renderMarkdown("{% blockquote %}\nquoted {% mermaid %}\n{% endblockquote %}", { firstLine: 20 });
+    expect(rendered.html).toContain("<blockquote><p>quoted");
+    expect(rendered.warnings).toEqual([{ line: 21, message: "{% mermaid %} is a Hexo tag plugin edgefeed does not render; it was left out of the body" }]);
+  });
 });
