@@ -1,5 +1,7 @@
 import type { PlannedEntry } from "../plan/plan-generation";
 import type { Progress } from "../report/progress";
+import { PublishError } from "../report/publish-error";
+import { WriteLimitError } from "../report/write-limit-error";
 import type { KvBatchLimit, KvEntry, KvStore } from "./stores/kv-store";
 
 // A store without putMany is written one key at a time, this many in flight: enough to hide the
@@ -9,23 +11,54 @@ const ONE_AT_A_TIME_BATCH: KvBatchLimit = { pairs: 256, bytes: 32 * 1024 * 1024 
 // The JSON framing the bulk API adds around each pair: {"key":,"value":}, and the comma between pairs.
 const PAIR_OVERHEAD_BYTES = 24;
 
+/** Options of writeEntries. */
+export interface WriteEntriesOptions {
+  /**
+   * The most entries this call writes: a Free account has 1,000 KV writes a day, so a publish can spend
+   * only part of them and stop cleanly (WriteLimitError, reason "max-writes") instead of meeting the wall.
+   */
+  maxWrites?: number;
+}
+
 /**
  * Writes entries in order, in batches the store accepts (`store.batchLimit`), building each value only
- * when its batch is sent so a large publish never holds every page in memory at once.
+ * when its batch is sent so a large publish never holds every page in memory at once; stops with a
+ * WriteLimitError counting every entry it wrote when `maxWrites` is used up or the store meets a write limit.
  */
-export async function writeEntries(store: KvStore, entries: readonly PlannedEntry[], progress?: Progress): Promise<void> {
+export async function writeEntries(
+  store: KvStore,
+  entries: readonly PlannedEntry[],
+  progress?: Progress,
+  options: WriteEntriesOptions = {},
+): Promise<void> {
+  const { maxWrites } = options;
+  if (maxWrites !== undefined && (!Number.isInteger(maxWrites) || maxWrites < 0)) {
+    throw new PublishError(`maxWrites must be a whole number of at least 0, got ${maxWrites}`);
+  }
   const limit = store.putMany ? store.batchLimit ?? ONE_AT_A_TIME_BATCH : ONE_AT_A_TIME_BATCH;
+  // Entries past the budget are never built, so a capped run costs no memory for what it leaves.
+  const allowed = maxWrites === undefined ? entries.length : Math.min(maxWrites, entries.length);
+  let written = 0;
   let batch: KvEntry[] = [];
   let batchBytes = 2;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    if (store.putMany) await store.putMany(batch);
-    else await putConcurrently(store, batch);
+    try {
+      if (store.putMany) await store.putMany(batch);
+      else await putConcurrently(store, batch);
+    } catch (error) {
+      if (!(error instanceof WriteLimitError)) throw error;
+      // The store counted only this batch; the caller needs everything this call wrote, to resume after it.
+      progress?.advance(error.written);
+      throw error.withWritten(written + error.written);
+    }
+    written += batch.length;
     progress?.advance(batch.length);
     batch = [];
     batchBytes = 2;
   };
-  for (const entry of entries) {
+  for (let index = 0; index < allowed; index++) {
+    const entry = entries[index]!;
     const value = entry.value();
     const bytes = Buffer.byteLength(entry.key) + entry.bytes + PAIR_OVERHEAD_BYTES;
     if (batch.length > 0 && (batch.length + 1 > limit.pairs || batchBytes + bytes > limit.bytes)) await flush();
@@ -33,22 +66,31 @@ export async function writeEntries(store: KvStore, entries: readonly PlannedEntr
     batchBytes += bytes;
   }
   await flush();
+  if (allowed < entries.length) {
+    throw new WriteLimitError("max-writes", written, `maxWrites ${maxWrites}; ${entries.length - written} of ${entries.length} entries not written`);
+  }
 }
 
+/** Puts entries a few at a time; on a failure the others take no new entry and it throws once they settle. */
 async function putConcurrently(store: KvStore, entries: readonly KvEntry[]): Promise<void> {
   let next = 0;
-  let failed = false;
+  let succeeded = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
     // After one write fails the others stop taking new entries: a failed publish stops writing.
-    while (next < entries.length && !failed) {
+    while (next < entries.length && failure === undefined) {
       const entry = entries[next++]!;
       try {
         await store.put(entry.key, entry.value);
+        succeeded++;
       } catch (error) {
-        failed = true;
-        throw error;
+        failure ??= { error };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_PUTS, entries.length) }, worker));
+  if (failure === undefined) return;
+  // Waiting for the puts in flight makes `succeeded` final, so a write limit is counted exactly.
+  const { error } = failure;
+  throw error instanceof WriteLimitError ? error.withWritten(succeeded + error.written) : error;
 }

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { publishGeneration } from "../../../../src/builder/publish/publish-generation";
 import { rollbackGeneration } from "../../../../src/builder/publish/rollback-generation";
 import { createRemoteStore } from "../../../../src/builder/publish/stores/create-remote-store";
+import { PublishError } from "../../../../src/builder/report/publish-error";
+import { WriteLimitError } from "../../../../src/builder/report/write-limit-error";
 import { CURRENT_KEY } from "../../../../src/model/keys";
 import { readCurrent, readWholeGeneration } from "../generation-check";
 import { manualClock, planOf } from "../publish-fixtures";
@@ -88,5 +90,129 @@ describe("createRemoteStore", () => {
   it("reads a missing key as null", async () => {
     const { store } = await remote();
     expect(await store.get(CURRENT_KEY)).toBeNull();
+  });
+
+  it("stops at the daily write limit with the pairs written before it, retrying nothing", async () => {
+    // Two requests of 10,000 spend the 20,000 writes; the third is refused with 429 and code 10048.
+    const { store, standIn, slept } = await remote({ dailyWriteLimit: 20_000 });
+    const entries = Array.from({ length: 23_456 }, (_, index) => ({ key: `k${index}`, value: `v${index}` }));
+    const error = await store.putMany!(entries).then(
+      () => expect.unreachable("the limit should stop the write"),
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(WriteLimitError);
+    expect(error).toMatchObject({ reason: "daily-limit", written: 20_000 });
+    expect((error as Error).message).toBe(
+      "Cloudflare refused further KV writes: the account's daily KV limit is reached (10048 your account has reached the free usage limit for this operation for today). " +
+        "20000 values were written before the stop and the refused batch was not retried; the rest can be written after the limit resets at 00:00 UTC",
+    );
+    expect(standIn.requests.map((request) => [request.pairs, request.refused])).toEqual([
+      [10_000, undefined],
+      [10_000, undefined],
+      [3_456, "daily-limit"],
+    ]);
+    expect(slept).toEqual([]);
+    expect(standIn.values.size).toBe(20_000);
+    expect(standIn.values.has("k20000")).toBe(false);
+  });
+
+  it("counts bulk deletes against the daily write limit, as Cloudflare bills them", async () => {
+    const { store, standIn } = await remote({ dailyWriteLimit: 10 });
+    await store.putMany!(Array.from({ length: 6 }, (_, index) => ({ key: `k${index}`, value: "v" })));
+    await store.deleteMany!(["k0", "k1", "k2", "k3"]);
+    expect(standIn.billedWrites).toBe(10);
+    await expect(store.put("k9", "v")).rejects.toMatchObject({ reason: "daily-limit", written: 0 });
+    await expect(store.deleteMany!(["k4"])).rejects.toMatchObject({ reason: "daily-limit", written: 0 });
+    expect([...standIn.values.keys()]).toEqual(["k4", "k5"]);
+    expect(standIn.requests.length).toBe(4);
+  });
+
+  it.each([
+    {
+      name: "code 10048 with the count of a part written",
+      body: { success: false, errors: [{ code: 10048, message: "your account has reached the free usage limit for this operation for today" }], result: { successful_key_count: 3, unsuccessful_keys: [] } },
+      written: 3,
+      message: /\(10048 your account has reached the free usage limit for this operation for today; the API reported 3 of the refused request's 10 written\)\. 3 values were written/,
+    },
+    {
+      name: "the Workers binding's wording without a code",
+      body: { success: false, errors: [{ message: "KV put() limit exceeded for the day." }], result: null },
+      written: 0,
+      message: /\(KV put\(\) limit exceeded for the day\.\)\. 0 values were written/,
+    },
+  ])("recognises a daily-limit answer given as $name", async ({ body, written, message }) => {
+    let calls = 0;
+    const store = createRemoteStore({
+      accountId: "acc123",
+      apiToken: TOKEN,
+      namespaceId: "ns456",
+      baseUrl: "http://127.0.0.1:9/client/v4",
+      sleep: async () => {},
+      fetch: async () => {
+        calls++;
+        return new Response(JSON.stringify(body), { status: 429, headers: { "Content-Type": "application/json" } });
+      },
+    });
+    const entries = Array.from({ length: 10 }, (_, index) => ({ key: `k${index}`, value: "v" }));
+    const error = await store.putMany!(entries).then(
+      () => expect.unreachable("the limit should stop the write"),
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({ reason: "daily-limit", written });
+    expect((error as Error).message).toMatch(message);
+    expect(calls).toBe(1);
+  });
+
+  it("reports a spent daily limit on a read without retrying it, and still retries an ordinary 429", async () => {
+    const answers = [
+      { status: 429, body: { success: false, errors: [{ code: 10429, message: "too many requests" }], result: null } },
+      { status: 429, body: { success: false, errors: [{ code: 10048, message: "your account has reached the free usage limit for this operation for today" }], result: null } },
+    ];
+    let calls = 0;
+    const store = createRemoteStore({
+      accountId: "acc123",
+      apiToken: TOKEN,
+      namespaceId: "ns456",
+      baseUrl: "http://127.0.0.1:9/client/v4",
+      sleep: async () => {},
+      fetch: async () => {
+        const answer = answers[Math.min(calls++, answers.length - 1)]!;
+        return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });
+      },
+    });
+    const error = await store.get(CURRENT_KEY).then(
+      () => expect.unreachable("the limit should stop the read"),
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error).not.toBeInstanceOf(WriteLimitError);
+    expect((error as Error).message).toMatch(/daily KV limit for this operation is reached \(10048 your account has reached/);
+    expect(calls).toBe(2); // the ordinary 429 once more, the 10048 never
+  });
+
+  it("lists every key under a prefix across pages of 1,000, in KV's order", async () => {
+    const { store, standIn } = await remote();
+    const pages = Array.from({ length: 2_345 }, (_, index) => ({ key: `page:${String(index).padStart(5, "0")}`, value: "v" }));
+    await store.putMany!([...pages, ...Array.from({ length: 10 }, (_, index) => ({ key: `other:${index}`, value: "v" }))]);
+    standIn.requests.length = 0;
+
+    expect(await store.list!("page:")).toEqual(pages.map((entry) => entry.key));
+    expect(standIn.requests.map((request) => [request.path, request.pairs])).toEqual([
+      ["keys", 1_000],
+      ["keys", 1_000],
+      ["keys", 345],
+    ]);
+    expect((await store.list!("")).length).toBe(2_355);
+    expect(await store.list!("missing:")).toEqual([]);
+  });
+
+  it("answers a key list in the real API's envelope", async () => {
+    const { standIn } = await remote();
+    standIn.values.set("a", "1");
+    standIn.values.set("b", "2");
+    const response = await fetch(`${standIn.baseUrl}/accounts/acc123/storage/kv/namespaces/ns456/keys?prefix=&limit=10`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(await response.json()).toEqual({ success: true, errors: [], messages: [], result: [{ name: "a" }, { name: "b" }], result_info: { count: 2, cursor: "" } });
   });
 });
