@@ -45,6 +45,9 @@ export interface HtmlDocument {
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
+/** The element a fragment is parsed inside (see parseHtmlFragment). */
+const WRAPPER = "edgefeed-fragment";
+
 /** The one document every fragment is parsed into; detached fragments are garbage once dropped. */
 let sharedDocument: HtmlDocument | undefined;
 
@@ -54,11 +57,22 @@ function fragmentDocument(): HtmlDocument {
 }
 
 /**
- * Parses an HTML fragment (a post body) into a detached `<div>` holding its nodes; throws a clear Error when
+ * Parses an HTML fragment (a post body) into a detached element holding its nodes; throws a clear Error when
  * the parser fails, so a caller can report the post instead of publishing it raw.
  */
 export function parseHtmlFragment(html: string): HtmlElement {
   try {
+    const outer = fragmentDocument().createElement("div");
+    // linkedom's innerHTML hands the parsed top-level nodes to replaceChildren as arguments, which overflows
+    // the call stack past ~100,000 of them (a long article's paragraphs and the newlines between them). Parsed
+    // inside one wrapper element, the top level is that one element. Its name is one no end tag in a post
+    // closes by accident; a body that closes it on purpose is parsed the plain way.
+    outer.innerHTML = `<${WRAPPER}>${html}</${WRAPPER}>`;
+    const wrapper = outer.firstChild as HtmlElement | null;
+    if (wrapper !== null && outer.childNodes.length === 1 && wrapper.nodeType === ELEMENT_NODE && wrapper.localName === WRAPPER) {
+      outer.removeChild(wrapper);
+      return wrapper;
+    }
     const container = fragmentDocument().createElement("div");
     container.innerHTML = html;
     return container;
