@@ -83,7 +83,7 @@ for (const zone of [siteZone, "UTC"]) {
   articles.sort((left, right) => (left.published < right.published ? 1 : -1));
   const siteConfig = await readSiteConfigFile(config, { SITE_URL: /^url:\s*(\S+)/m.exec(readFileSync(join(SITE, "_config.yml"), "utf8"))![1]! });
   for (const format of ["rss", "atom"] as const) {
-    const page = { kind: "head" as const, scope: { kind: "site" as const }, total: articles.length, archives: 0, items: articles };
+    const page = { kind: "head" as const, scope: { kind: "site" as const }, items: articles };
     const ours = itemIds(renderFeed(buildFeedDocument({ config: siteConfig, origin: siteConfig.url, scope: { kind: "site" }, page, limit: 100, format }), format), format);
     const theirs = hexo[format];
     for (const title of new Set([...theirs.keys(), ...ours.keys()])) {

@@ -19,7 +19,7 @@ For each corpus (seeds/, N posts from \`npm run generate\`, the Markdown Hexo si
 build into a private state folder
 (npm run build -- DIR --persist-to STATE; never .wrangler/state), start \`wrangler dev --persist-to STATE\`
 on a free port, collect every feed from /opml.xml and the autodiscovery links of / and of every category
-and tag page, plus ?page=1, ?limit=100 and the next page of the site's and the first category's feeds,
+and tag page, plus ?limit=100 and three next hops of the site's and the first category's feeds,
 and check each with scripts/check-feeds.py. Any error or warning fails.
 
   --count N        generated posts (default 1000)

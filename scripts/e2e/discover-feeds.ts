@@ -14,16 +14,17 @@ export interface DiscoveredFeeds {
   withoutNext: string[];
 }
 
-// Readers that fetch one page of a scope get these: the oldest archive page and the largest head.
-const PAGED_QUERIES = ["?page=1", "?limit=100"];
+// Readers that fetch one page of a scope get this too: the largest head. Older pages are named after their
+// oldest item, so they are reached the way readers reach them: by following `next` (the open page, then archives).
+const PAGED_QUERIES = ["?limit=100"];
 const FORMAT_COUNT = 3;
-const NEXT_HOPS = 2;
+const NEXT_HOPS = 3;
 
 /**
  * Crawls a running site the way readers and people subscribe: `/opml.xml`, the autodiscovery links of `/`,
  * of every category and tag page (those the home page links and those the OPML lists) and of the newest
  * article's page; then every feed's `next` page, and for the site's feeds and the first category's also
- * `?page=1`, `?limit=100` and the next page's next.
+ * `?limit=100` and two more `next` hops (into the archives).
  */
 export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
   const problems: string[] = [];

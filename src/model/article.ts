@@ -35,4 +35,10 @@ export interface Article {
    * site: `ID_SCHEME = "hexo-permalink"` makes it the item's id, and the Worker redirects its path here.
    */
   permalink?: string;
+  /**
+   * Set on the copy of an article that feed pages hold when the whole article is too long for them (see
+   * PAGE_ITEM_MAX_BYTES): `contentHtml` is then its first part, cut between blocks, and the whole article
+   * is stored alone. Feeds add a link to the article's page after it.
+   */
+  truncated?: true;
 }

@@ -1,9 +1,6 @@
 import type { Article } from "./article";
 import type { Scope } from "./scope";
 
-/** Items per archive page. Pages are chunked from the oldest end, so a full page never changes again. */
-export const PAGE_SIZE = 20;
-
 /** The most items one feed document can show (`?limit=` is 1 to this); the head holds this many. */
 export const HEAD_SIZE = 100;
 
@@ -11,46 +8,48 @@ export const HEAD_SIZE = 100;
 export const DEFAULT_LIMIT = 20;
 
 /**
- * The newest items of a scope, newest first: what the subscription document (RFC 5005 §2) renders.
- * Holds `min(total, HEAD_SIZE)` items; the open page (the newest `total % PAGE_SIZE` items, which no
- * archive page holds yet) is always among them.
+ * Where a scope's pages end is decided by the items themselves, never by their position (content-defined
+ * boundaries, as backup tools chunk files): a page ends after an item whose id hashes to a multiple of
+ * PAGE_BOUNDARY_ONE_IN, once it holds PAGE_MIN_ITEMS, and at PAGE_MAX_ITEMS whatever the hashes say. So the
+ * same articles always give the same pages whatever order they arrived in, and a back-dated post changes
+ * the one page its date falls in (rarely two) instead of every page after it. Expected size about 27.
+ */
+export const PAGE_BOUNDARY_ONE_IN = 16;
+
+/** The fewest items a page ends at by its hashes: a listing of 20 then spans at most three pages. */
+export const PAGE_MIN_ITEMS = 12;
+
+/** The most items a page holds before it ends regardless of hashes, unless its last items share one time. */
+export const PAGE_MAX_ITEMS = 80;
+
+/**
+ * Items that share one `published` time stay on one page (so the time alone finds an article's page) up to
+ * this many; past it a page ends anyway, and the shards name the page of the articles the time cannot place.
+ * At most HEAD_SIZE, so the open page always fits in the head.
+ */
+export const PAGE_HARD_MAX_ITEMS = HEAD_SIZE;
+
+/**
+ * The newest items of a scope, newest first: what the subscription document (RFC 5005 §2) renders and
+ * where the open page's items are read. Holds `min(total, HEAD_SIZE)` items. Its counts live in the
+ * manifest, so an article added deep in history leaves a large scope's head as it was.
  */
 export interface HeadPage {
   kind: "head";
   scope: Scope;
-  /** All items in the scope, across the head and every archive page. */
-  total: number;
-  /** How many full archive pages the scope has (`floor(total / PAGE_SIZE)`). */
-  archives: number;
   items: Article[];
 }
 
 /**
- * A full archive page (RFC 5005 §4), newest first: page `index` (1 is the oldest) holds the items at
- * positions `(index - 1) * PAGE_SIZE` to `index * PAGE_SIZE - 1` counted from the oldest. Immutable.
+ * A page of a scope that a newer page follows (RFC 5005 §4 archive document), newest first. Its name is its
+ * oldest item's time (see pageNameOfTime), so its URL keeps its items whatever is added before or after it.
  */
 export interface ArchivePage {
   kind: "archive";
   scope: Scope;
-  index: number;
+  name: string;
   items: Article[];
 }
 
 /** Either stored page. */
 export type FeedPage = HeadPage | ArchivePage;
-
-/** How many pages a scope of `total` items has, the open one included (page numbers run 1 to this). */
-export function pageCount(total: number): number {
-  return Math.ceil(total / PAGE_SIZE);
-}
-
-/**
- * The page (1-based, 1 oldest) that holds the item just older than the newest `shown` items, or
- * undefined when nothing is older. A subscription document's `next` link points there: its first items
- * may repeat what the document showed, but every older item is reachable by following `next`.
- */
-export function pageBelow(total: number, shown: number): number | undefined {
-  const position = total - shown - 1; // counted from the oldest, 0-based
-  if (position < 0) return undefined;
-  return Math.floor(position / PAGE_SIZE) + 1;
-}

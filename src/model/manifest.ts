@@ -1,7 +1,19 @@
 import type { Scope } from "./scope";
 import type { SiteDefaults } from "./site-config";
 
-/** One feed scope in a generation: its counts and the KV hashes of its pages. */
+/**
+ * An archive page of a scope as the manifest lists it: its name (its oldest item's time, see
+ * pageNameOfTime), the hash of its ArchivePage (`page:<hash>`) and how many items it holds.
+ */
+export type ArchiveEntry = [name: string, hash: string, count: number];
+
+/** The scope's newest page, which no newer page follows yet: its items are the head's newest `count`. */
+export interface OpenPage {
+  name: string;
+  count: number;
+}
+
+/** One feed scope in a generation: its counts and where its pages are. */
 export interface ScopeEntry {
   scope: Scope;
   total: number;
@@ -9,8 +21,10 @@ export interface ScopeEntry {
   updated: string;
   /** Hash of the scope's HeadPage (`page:<hash>`). */
   head: string;
-  /** Hashes of the full ArchivePages, oldest first: `archives[0]` is page 1. */
-  archives: string[];
+  /** The pages a newer page follows, oldest first (RFC 5005 archives); their names sort as their times. */
+  archives: ArchiveEntry[];
+  /** The newest page; absent only for an empty scope. */
+  open?: OpenPage;
 }
 
 /** A node of the category tree, for home and category pages. */
@@ -36,7 +50,8 @@ export interface ArticleSummary {
  * Immutable and stored under the hash of its bytes (`manifest:<hash>`); `current` names the live one.
  */
 export interface Manifest {
-  format: 1;
+  /** 2 since pages end where their items say (format 1 chunked by position and stored every article alone). */
+  format: typeof MANIFEST_FORMAT;
   /** RFC 3339: the newest `updated` of any article. */
   updated: string;
   /** Keyed by `scopeId(scope)`. */
@@ -44,7 +59,7 @@ export interface Manifest {
   /** Roots of the category forest, each sorted by name. */
   categories: CategoryNode[];
   tags: { name: string; total: number }[];
-  /** Article index shards: `shardOfArticle(id)` → hash of an ArticleShard (`shard:<hash>`). */
+  /** Article index shards: `shardOfArticle(id)` → hash of an ArticleShard (`shard:<hash>`), which says where each article is. */
   shards: Record<string, string>;
   /**
    * The paths articles had on the Hexo site the posts came from (`permalinkPath` of each Article.permalink)
@@ -59,9 +74,24 @@ export interface Manifest {
   site?: SiteDefaults;
 }
 
-/** Maps the ids of the articles whose shard this is to the hashes of their stored Article (`article:<hash>`). */
+/** The manifest format this code writes and serves. */
+export const MANIFEST_FORMAT = 2;
+
+/**
+ * Where an article is. Its JSON is in the site's page that its `published` time falls in (the last archive
+ * whose name is at most the time's, or the open page), unless `page` names that page because the time alone
+ * cannot tell (many articles of one second). An article too long for pages is also stored alone, under
+ * `article:<article>`; the pages then hold its first part.
+ */
+export interface ArticleLocation {
+  published: string;
+  page?: string;
+  article?: string;
+}
+
+/** Maps the ids of the articles whose shard this is to where each is. */
 export interface ArticleShard {
-  articles: Record<string, string>;
+  articles: Record<string, ArticleLocation>;
 }
 
 /** The live generation pointer, stored under `current`: small, read on every request. */

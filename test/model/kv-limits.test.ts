@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ARTICLE_MAX_BYTES, articleSizeProblem, kvKeyProblem, kvValueSizeProblem } from "../../src/model/kv-limits";
+import type { Article } from "../../src/model/article";
+import { ARTICLE_MAX_BYTES, PAGE_ITEM_MAX_BYTES, articleSizeProblem, kvKeyProblem, kvValueSizeProblem } from "../../src/model/kv-limits";
+import { makeArticle } from "../support/make-article";
 
 describe("KV limits", () => {
   it.each([
@@ -20,9 +22,18 @@ describe("KV limits", () => {
     expect(kvValueSizeProblem(27 * 1024 * 1024)).toBe("the value is 27.0 MiB; KV values are at most 25.0 MiB");
   });
 
-  it("refuses an article a full head page of its size could not hold", () => {
-    expect(ARTICLE_MAX_BYTES * 100).toBeLessThan(25 * 1024 * 1024);
-    expect(articleSizeProblem("x".repeat(ARTICLE_MAX_BYTES))).toBeUndefined();
-    expect(articleSizeProblem("x".repeat(ARTICLE_MAX_BYTES + 1))).toMatch(/^the article is 261,489 bytes as stored; at most 261,488 fit, because a feed page holds 100 articles/);
+  it("sizes a page's copy of an article so that a head of 100 fits in one value", () => {
+    expect(PAGE_ITEM_MAX_BYTES * 100).toBeLessThan(25 * 1024 * 1024);
+  });
+
+  it("accepts an article up to one KV value, its body cut for pages, and refuses one past it", () => {
+    const article = (html: string, title = "t"): Article => ({ ...makeArticle(1), title, contentHtml: html });
+    const framing = Buffer.byteLength(JSON.stringify(article("")));
+    expect(articleSizeProblem(article("x".repeat(ARTICLE_MAX_BYTES - framing)))).toBeUndefined();
+    expect(articleSizeProblem(article("x".repeat(ARTICLE_MAX_BYTES - framing + 1)))).toMatch(/^the article is 26,214,401 bytes as stored; at most 26,214,400 fit, because an article is stored in one KV value/);
+  });
+
+  it("refuses an article whose fields besides the body could not fit in a page", () => {
+    expect(articleSizeProblem({ ...makeArticle(1), title: "长".repeat(100_000), contentHtml: "<p>x</p>" })).toMatch(/^its fields besides the body \(title, summary, names\) take [\d,]+ bytes as stored; at most [\d,]+ fit/);
   });
 });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearKv, seedKv } from "../support/seed-kv";
+import { clearKv, type SeededGeneration, seedKv } from "../support/seed-kv";
 import { siteArticles } from "../support/site-articles";
 import { createWorkerHarness } from "../support/worker-harness";
 
@@ -74,67 +74,107 @@ describe("?limit", () => {
 });
 
 describe("?page", () => {
-  it("serves full pages from the archives, oldest first, with a long max-age", async () => {
-    await seed(45);
+  // 100 articles: the site's pages as the planner cuts them hold 41 and 20 (archives) and 39 (the open page).
+  let seeded: SeededGeneration;
+  beforeEach(async () => {
+    await clearKv(env.FEEDS);
+    seeded = await seedKv(env.FEEDS, siteArticles(100));
+  });
+  const site = () => seeded.plan.manifest.scopes["/"]!;
+
+  it("cuts the fixture as the tests below expect", () => {
+    expect(site().archives.map((archive) => archive[2])).toEqual([41, 20]);
+    expect(site().open!.count).toBe(39);
+  });
+
+  it("serves archives by name, newest first within each, with a long max-age", async () => {
     const harness = createWorkerHarness();
-    const first = await harness.fetch("/feed.json?page=1");
-    expect(first.status).toBe(200);
-    expect(first.headers.get("Cache-Control")).toBe(ARCHIVE_CACHE_CONTROL);
-    expect(await itemNumbers(first)).toEqual(range(20, 1));
-    const second = await harness.fetch("/feed.json?page=2");
-    expect(await itemNumbers(second)).toEqual(range(40, 21));
+    let newest = 0;
+    for (const [name, , count] of site().archives) {
+      const response = await harness.fetch(`/feed.json?page=${name}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Cache-Control")).toBe(ARCHIVE_CACHE_CONTROL);
+      expect(await itemNumbers(response)).toEqual(range(newest + count, newest + 1));
+      newest += count;
+    }
   });
 
   it("serves the open newest page from the head with the short max-age", async () => {
-    await seed(45);
-    const response = await createWorkerHarness().fetch("/atom.xml?page=3");
+    const response = await createWorkerHarness().fetch(`/atom.xml?page=${site().open!.name}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("Cache-Control")).toBe(CHANGING_CACHE_CONTROL);
-    const entries = [...(await response.text()).matchAll(/<entry>/g)];
-    expect(entries).toHaveLength(5);
+    const body = await response.text();
+    expect([...body.matchAll(/<entry>/g)]).toHaveLength(39);
+    expect(body).not.toContain("<fh:archive/>");
   });
 
   it("marks archive pages as archives and links them to the subscription document (RFC 5005)", async () => {
-    await seed(45);
-    const body = await (await createWorkerHarness().fetch("/atom.xml?page=2")).text();
+    const body = await (await createWorkerHarness().fetch(`/atom.xml?page=${site().archives[1]![0]}`)).text();
     expect(body).toContain("<fh:archive/>");
     expect(body).toMatch(/rel="current"[^>]*href="https:\/\/example\.com\/atom\.xml"|href="https:\/\/example\.com\/atom\.xml"[^>]*rel="current"/);
   });
 
+  it("reaches every item once, in order, by following next from the subscription document", async () => {
+    const harness = createWorkerHarness();
+    const seen: number[] = [];
+    let url: string | undefined = "https://example.com/feed.json";
+    const path = (absolute: string): string => absolute.slice("https://example.com".length);
+    for (let step = 0; url !== undefined && step < 20; step++) {
+      const feed = (await (await harness.fetch(path(url))).json()) as { items: { url: string }[]; next_url?: string };
+      for (const number of feed.items.map((item) => Number(item.url.slice(-4)))) if (!seen.includes(number)) seen.push(number);
+      url = feed.next_url;
+    }
+    expect(url).toBeUndefined();
+    expect(seen).toEqual(range(100, 1));
+  });
+
   it.each([
-    { total: 45, page: 4 },
-    { total: 40, page: 3 },
-    { total: 1, page: 2 },
-  ])("returns 404 naming the page range for page $page of $total items", async ({ total, page }) => {
-    await seed(total);
-    const response = await createWorkerHarness().fetch(`/feed.xml?page=${page}`);
+    { page: 1, target: 0 },
+    { page: 3, target: 0 },
+    { page: 4, target: 1 },
+    { page: 5, target: "open" as const },
+  ])("redirects the old page number $page to the page that holds its oldest item", async ({ page, target }) => {
+    const response = await createWorkerHarness().fetch(`/feed.xml?page=${page}&limit=5`);
+    expect(response.status).toBe(301);
+    const name = target === "open" ? site().open!.name : site().archives[target]![0];
+    expect(response.headers.get("Location")).toBe(`https://example.com/feed.xml?page=${name}&limit=5`);
+  });
+
+  it("redirects a page name no page has any more to the page holding its second", async () => {
+    const [, second] = site().archives;
+    // A second inside the second archive, as if its oldest article had been deleted.
+    const inside = second![0].replace(/T(\d{2})(\d{2})/, (_, hour: string, minute: string) => `T${hour}${String(Number(minute) + 1).padStart(2, "0")}`);
+    const response = await createWorkerHarness().fetch(`/feed.xml?page=${inside}`);
+    expect(response.status).toBe(301);
+    expect(response.headers.get("Location")).toBe(`https://example.com/feed.xml?page=${second![0]}`);
+  });
+
+  it("returns 404 naming the page range for an old page number past the last", async () => {
+    const response = await createWorkerHarness().fetch("/feed.xml?page=6");
     expect(response.status).toBe(404);
-    expect(await response.text()).toContain(`no page ${page}`);
+    const body = await response.text();
+    expect(body).toContain("no page 6");
+    expect(body).toContain(`?page=${site().archives[0]![0]} (oldest)`);
   });
 
-  it("serves the last full page as an archive when the items divide evenly", async () => {
-    await seed(40);
-    const response = await createWorkerHarness().fetch("/feed.json?page=2");
-    expect(response.status).toBe(200);
-    expect(response.headers.get("Cache-Control")).toBe(ARCHIVE_CACHE_CONTROL);
-    expect(await itemNumbers(response)).toEqual(range(40, 21));
-  });
-
-  it.each(["?page=0", "?page=-1", "?page=x", "?page=", "?page=1&page=2", "?page=1.0"])("refuses %s with 400", async (query) => {
-    await seed(45);
+  it.each(["?page=0", "?page=-1", "?page=x", "?page=", "?page=1&page=2", "?page=1.0", "?page=20210601T000100"])("refuses %s with 400", async (query) => {
     const response = await createWorkerHarness().fetch(`/feed.xml${query}`);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("page");
   });
 
   it("pages a tag's feed by the tag's own items", async () => {
-    await seed(90); // 30 items tagged 股市: one archive page and an open page of 10
+    await clearKv(env.FEEDS);
+    seeded = await seedKv(env.FEEDS, siteArticles(600)); // 200 items tagged 股市
+    const tag = seeded.plan.manifest.scopes["/tags/%E8%82%A1%E5%B8%82/"]!;
+    expect(tag.archives.length).toBeGreaterThan(1);
     const harness = createWorkerHarness();
-    const archive = await harness.fetch("/tags/%E8%82%A1%E5%B8%82/feed.json?page=1");
-    expect(await itemNumbers(archive)).toEqual(range(60, 3).filter((number) => number % 3 === 0));
-    const open = await harness.fetch("/tags/%E8%82%A1%E5%B8%82/feed.json?page=2");
-    expect(await itemNumbers(open)).toEqual(range(90, 63).filter((number) => number % 3 === 0));
-    expect((await harness.fetch("/tags/%E8%82%A1%E5%B8%82/feed.json?page=3")).status).toBe(404);
+    const seen: number[] = [];
+    for (const name of [...tag.archives.map((archive) => archive[0]), tag.open!.name]) {
+      const response = await harness.fetch(`/tags/%E8%82%A1%E5%B8%82/feed.json?page=${name}`);
+      seen.push(...(await itemNumbers(response)).reverse());
+    }
+    expect(seen).toEqual(range(600, 1).filter((number) => number % 3 === 0).reverse());
   });
 
   it("serves an empty site feed for a generation without articles", async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type GenerationPlan, planGeneration } from "../../src/builder/plan/plan-generation";
-import { CURRENT_KEY, articleKey, pageKey } from "../../src/model/keys";
+import { CURRENT_KEY, pageKey } from "../../src/model/keys";
 import { scopeId } from "../../src/model/scope";
 import { makeArticle } from "../support/make-article";
 import { clearKv, seedKv } from "../support/seed-kv";
@@ -19,15 +19,15 @@ let plan: GenerationPlan;
 beforeEach(async () => {
   await clearKv(env.FEEDS);
   consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
-  ({ plan } = await seedKv(env.FEEDS, siteArticles(45)));
+  ({ plan } = await seedKv(env.FEEDS, siteArticles(100)));
 });
 
 afterEach(() => consoleError.mockRestore());
 
 /** The site's head page key, as the live generation names it. */
 const siteHeadKey = (): string => pageKey(plan.manifest.scopes[scopeId({ kind: "site" })]!.head);
-/** The key of the article a0001. */
-const firstArticleKey = (): string => articleKey(testHash([JSON.stringify(siteArticles(45)[0])]));
+/** The key of the site's oldest page, which holds the article a0001. */
+const firstPageKey = (): string => pageKey(plan.manifest.scopes[scopeId({ kind: "site" })]!.archives[0]![1]);
 
 async function expectUnavailable(response: Response, logged: string): Promise<void> {
   expect(response.status).toBe(503);
@@ -44,7 +44,7 @@ describe("KV failing for one kind of key", () => {
     { name: "pages", prefix: "page:", path: "/feed.xml" },
     { name: "pages, on a scope page", prefix: "page:", path: "/categories/%E9%87%91%E8%9E%8D/" },
     { name: "shards", prefix: "shard:", path: "/articles/a0001" },
-    { name: "articles", prefix: "article:", path: "/articles/a0001" },
+    { name: "pages, on an article page", prefix: "page:", path: "/articles/a0001" },
     { name: "manifests", prefix: "manifest:", path: "/opml.xml" },
   ])("answers 503 with Retry-After and logs the key when reads of $name fail", async ({ prefix, path }) => {
     const harness = createWorkerHarness({
@@ -79,7 +79,7 @@ describe("values of the wrong shape", () => {
     { name: "a head page whose items are empty objects", value: () => ({ ...headPage(), items: [{}] }) },
     { name: "a head page whose item lacks its dates and names", value: () => ({ ...headPage(), items: [{ id: "x", title: "t", contentHtml: "<p>x</p>" }] }) },
     { name: "a head page whose item has a numeric title", value: () => ({ ...headPage(), items: [{ ...makeArticle(1), title: 5 }] }) },
-    { name: "a head page whose total is text", value: () => ({ ...headPage(), total: "many" }) },
+    { name: "a head page whose items are text", value: () => ({ ...headPage(), items: "many" }) },
     { name: "a head page that is a list", value: () => [headPage()] },
   ])("answers 503 for $name", async ({ value }) => {
     await env.FEEDS.put(siteHeadKey(), JSON.stringify(value()));
@@ -94,8 +94,11 @@ describe("values of the wrong shape", () => {
     { name: "an article of the wrong shape", value: '{"id":"a0001"}' },
     { name: "an article whose categories are text", value: JSON.stringify({ ...makeArticle(1), categories: "金融" }) },
   ])("answers 503 for $name on its page", async ({ value }) => {
-    await env.FEEDS.put(firstArticleKey(), value);
-    await expectUnavailable(await createWorkerHarness().fetch("/articles/a0001"), "article:");
+    const page = JSON.parse((await env.FEEDS.get(firstPageKey()))!) as { items: unknown[] };
+    // a0001 is the oldest, so the last item of its page (pages hold their items newest first).
+    page.items[page.items.length - 1] = JSON.parse(value);
+    await env.FEEDS.put(firstPageKey(), JSON.stringify(page));
+    await expectUnavailable(await createWorkerHarness().fetch("/articles/a0001"), "page:");
   });
 });
 
@@ -109,7 +112,7 @@ beforeEach(async () => {
 });
 
 describe("an interrupted publish, seen through the Worker", () => {
-  const PATHS = ["/", "/feed.xml", "/atom.xml", "/feed.json", "/feed.xml?page=1", "/categories/%E9%87%91%E8%9E%8D/feed.xml", "/tags/%E8%82%A1%E5%B8%82/atom.xml", "/articles/a0045", "/articles/a0001", "/opml.xml"];
+  const PATHS = ["/", "/feed.xml", "/atom.xml", "/feed.json", "/feed.xml?page=1", "/categories/%E9%87%91%E8%9E%8D/feed.xml", "/tags/%E8%82%A1%E5%B8%82/atom.xml", "/articles/a0100", "/articles/a0001", "/opml.xml"];
 
   async function snapshot(): Promise<string[]> {
     const harness = createWorkerHarness();
@@ -124,7 +127,7 @@ describe("an interrupted publish, seen through the Worker", () => {
   it("serves the old generation whole, byte for byte, while any part of a new one is written but current is not", async () => {
     const before = await snapshot();
     // The next generation: ten new articles and an edited one, so most pages, a shard and the manifest change.
-    const next = planGeneration([...siteArticles(45).map((article) => (article.id === "a0045" ? { ...article, title: "改过的标题" } : article)), ...Array.from({ length: 10 }, (_, index) => makeArticle(46 + index))], testHash);
+    const next = planGeneration([...siteArticles(100).map((article) => (article.id === "a0100" ? { ...article, title: "改过的标题" } : article)), ...Array.from({ length: 10 }, (_, index) => makeArticle(101 + index))], testHash);
     const fresh = next.entries.filter((entry) => !plan.entries.some((old) => old.key === entry.key));
     expect(fresh.length).toBeGreaterThan(10);
     // The publisher writes content first and `current` last: stop after none, some, and all of the content.

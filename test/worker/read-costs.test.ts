@@ -13,8 +13,13 @@ let seeded: SeededGeneration;
 
 beforeEach(async () => {
   await clearKv(env.FEEDS);
-  seeded = await seedKv(env.FEEDS, siteArticles(45));
+  seeded = await seedKv(env.FEEDS, siteArticles(100));
 });
+
+/** The site's archive `index` (0 the oldest) as the manifest lists it: name, hash, count. */
+function siteArchive(index: number): [string, string, number] {
+  return seeded.plan.manifest.scopes["/"]!.archives[index]!;
+}
 
 function siteHead(): string {
   return pageKey(seeded.plan.manifest.scopes[scopeId({ kind: "site" })]!.head);
@@ -48,13 +53,27 @@ describe("KV reads per request", () => {
     expect(harness.reads).toEqual([CURRENT_KEY, siteHead()]);
   });
 
-  it("reads one archive page for a numbered page", async () => {
+  it("reads one archive page for a page asked by name", async () => {
     const harness = createWorkerHarness();
     await harness.fetch("/feed.xml");
     harness.reset();
-    await harness.fetch("/feed.json?page=2");
-    const archive = pageKey(seeded.plan.manifest.scopes[scopeId({ kind: "site" })]!.archives[1]!);
-    expect(harness.reads).toEqual([archive]);
+    const [name, hash] = siteArchive(0);
+    expect((await harness.fetch(`/feed.json?page=${name}`)).status).toBe(200);
+    expect(harness.reads).toEqual([pageKey(hash)]);
+  });
+
+  it("reads the head for the open page, and nothing for an old page number, which redirects", async () => {
+    const harness = createWorkerHarness();
+    await harness.fetch("/atom.xml");
+    harness.reset();
+    const open = seeded.plan.manifest.scopes["/"]!.open!.name;
+    expect((await harness.fetch(`/feed.json?page=${open}`)).status).toBe(200);
+    expect(harness.reads).toEqual([siteHead()]);
+    harness.reset();
+    const redirect = await harness.fetch("/feed.json?page=1");
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get("Location")).toBe(`https://example.com/feed.json?page=${siteArchive(0)[0]}`);
+    expect(harness.reads).toEqual([]);
   });
 
   it("reads nothing for a 304 while current is kept, and only current after, even with no cached response", async () => {
@@ -83,7 +102,7 @@ describe("KV reads per request", () => {
   it("reads the new manifest once after a publish, once the kept pointer has expired", async () => {
     const harness = createWorkerHarness();
     await harness.fetch("/feed.xml");
-    const next = await seedKv(env.FEEDS, siteArticles(46), 2);
+    const next = await seedKv(env.FEEDS, siteArticles(101), 2);
     harness.advance(CURRENT_MEMORY_MILLISECONDS);
     harness.reset();
     await harness.fetch("/feed.xml");
@@ -94,7 +113,7 @@ describe("KV reads per request", () => {
 
   it("serves the old generation whole, byte for byte, while the pointer is kept after a publish, then the new one", async () => {
     const harness = createWorkerHarness();
-    const paths = ["/feed.xml", "/atom.xml", "/feed.json?page=2", "/", "/articles/a0045", "/opml.xml"];
+    const paths = ["/feed.xml", "/atom.xml", `/feed.json?page=${siteArchive(0)[0]}`, "/", "/articles/a0100", "/opml.xml"];
     const snapshot = () =>
       Promise.all(
         paths.map(async (path) => {
@@ -103,24 +122,26 @@ describe("KV reads per request", () => {
         }),
       );
     const before = await snapshot();
-    await seedKv(env.FEEDS, siteArticles(46), 2);
+    await seedKv(env.FEEDS, siteArticles(101), 2);
     harness.advance(CURRENT_MEMORY_MILLISECONDS - 1);
     expect(await snapshot()).toEqual(before);
     harness.advance(1);
     const after = await snapshot();
-    expect(after[0]).toContain("a0046");
+    expect(after[0]).toContain("a0101");
     expect(after[0]).not.toBe(before[0]);
   });
 
-  it("reads the id's shard and the article for an article page on a warm isolate", async () => {
+  it("reads the id's shard and the page holding the article for an article page on a warm isolate", async () => {
     const harness = createWorkerHarness();
     await harness.fetch("/feed.xml");
     harness.reset();
     expect((await harness.fetch("/articles/a0007")).status).toBe(200);
     const shard = shardKey(seeded.plan.manifest.shards[shardOfArticle("a0007")]!);
-    expect(harness.reads).toHaveLength(2);
-    expect(harness.reads[0]).toBe(shard);
-    expect(harness.reads[1]).toMatch(/^article:/);
+    // a0007 is among the oldest: in the site's first archive, not in the head.
+    expect(harness.reads).toEqual([shard, pageKey(siteArchive(0)[1])]);
+    harness.reset();
+    expect((await harness.fetch("/articles/a0100")).status).toBe(200);
+    expect(harness.reads).toEqual([shardKey(seeded.plan.manifest.shards[shardOfArticle("a0100")]!), siteHead()]);
   });
 
   it("reads no page at all for a 404 or a 400", async () => {
@@ -169,18 +190,18 @@ describe.each([
   it("renders again after a publish changes the feed, never serving the old bytes", async () => {
     const harness = createWorkerHarness(setup);
     const before = await (await harness.fetch("/feed.xml")).text();
-    expect(before).not.toContain("a0046");
-    await seedKv(env.FEEDS, siteArticles(46), 2);
+    expect(before).not.toContain("a0101");
+    await seedKv(env.FEEDS, siteArticles(101), 2);
     harness.advance(CURRENT_MEMORY_MILLISECONDS);
     harness.reset();
     const after = await (await harness.fetch("/feed.xml")).text();
-    expect(after).toContain("a0046");
+    expect(after).toContain("a0101");
     expect(harness.renders).toHaveLength(1);
   });
 
   it("caches each format, limit and page separately", async () => {
     const harness = createWorkerHarness(setup);
-    const paths = ["/feed.xml", "/atom.xml", "/feed.xml?limit=5", "/feed.xml?page=1"];
+    const paths = ["/feed.xml", "/atom.xml", "/feed.xml?limit=5", `/feed.xml?page=${siteArchive(0)[0]}`];
     for (const path of paths) await harness.fetch(path);
     expect(harness.renders).toHaveLength(4);
     harness.reset();

@@ -94,8 +94,9 @@ export function buildArticle(file: { path: string; bytes: Uint8Array }, settings
     ...(post.permalink ? { permalink: post.permalink } : {}),
   };
   // Checked here, per file, so one oversized post is reported as `path: reason` and kept out instead of
-  // making the whole publish refuse a page KV could not store.
-  const sizeProblem = articleSizeProblem(JSON.stringify(article));
+  // making the whole publish refuse a value KV could not store. A long body is no problem: feed pages hold
+  // a copy cut to fit (see cutArticleForPage) and the whole article is stored alone.
+  const sizeProblem = articleSizeProblem(article);
   if (sizeProblem !== undefined) {
     problems.push({ file: file.path, severity: "error", message: `too big to publish, so the post is kept out: ${sizeProblem}` });
     return { file: file.path, problems };

@@ -1,13 +1,17 @@
 import type { Article } from "../../model/article";
 import { compareStrings } from "../../model/compare-strings";
-import { HEAD_SIZE, PAGE_SIZE } from "../../model/feed-page";
+import { HEAD_SIZE } from "../../model/feed-page";
+import { PAGE_ITEM_MAX_BYTES } from "../../model/kv-limits";
 import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
-import type { ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
-import { shardOfArticle } from "../../model/manifest";
+import type { ArchiveEntry, ArticleLocation, ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
+import { MANIFEST_FORMAT, shardOfArticle } from "../../model/manifest";
+import { findPageByTime } from "../../model/find-page";
 import { permalinkPath } from "../../model/permalink-path";
 import { type Scope, scopeId, scopesOfArticle } from "../../model/scope";
 import type { SiteDefaults } from "../../model/site-config";
 import { utf8ByteLength } from "../../model/utf8-byte-length";
+import { chunkScope } from "./chunk-scope";
+import { cutArticleForPage } from "./cut-article-for-page";
 
 /** Hashes the concatenation of `parts` (without building it) to a short hex string fit for a KV key. */
 export type HashParts = (parts: readonly string[]) => string;
@@ -49,12 +53,29 @@ interface ScopeItems {
   items: number[];
 }
 
+/** What planArticles may be given besides the articles. */
+export interface PlanOptions {
+  /**
+   * Makes the copy pages hold of an article whose JSON is longer than PAGE_ITEM_MAX_BYTES: the article with its
+   * HTML cut to fit and `truncated` set (default cutArticleForPage). Only called for such articles.
+   */
+  cutForPage?: (json: string) => string;
+}
+
+/** What a page holds of one article: the article itself, or its cut copy when it is too long. */
+interface PageItem {
+  hash: string;
+  json: () => string;
+  bytes: number;
+}
+
 /**
- * Plans one generation from every article to publish: pages of 20 chunked from the oldest end per scope
- * (RFC 5005 archives that never change), each scope's head, the article index shards and the manifest.
- * Pure: the same articles give the same keys and bytes.
+ * Plans one generation from every article to publish: each scope's pages, whose boundaries the articles
+ * decide (see chunkScope), so that adding or editing one article changes one page per scope; each scope's
+ * head; the article index shards; the manifest. Articles live in the pages; only one too long for them is
+ * stored alone as well. Pure: the same articles give the same keys and bytes.
  */
-export function planGeneration(articles: readonly Article[], hash: HashParts, site?: SiteDefaults): GenerationPlan {
+export function planGeneration(articles: readonly Article[], hash: HashParts, site?: SiteDefaults, options: PlanOptions = {}): GenerationPlan {
   return planArticles(
     articles.map((article) => {
       const json = JSON.stringify(article);
@@ -62,6 +83,7 @@ export function planGeneration(articles: readonly Article[], hash: HashParts, si
     }),
     hash,
     site,
+    options,
   );
 }
 
@@ -70,18 +92,24 @@ export function planGeneration(articles: readonly Article[], hash: HashParts, si
  * its items' hashes rather than of its bytes: the same items give the same bytes, so the key still changes
  * exactly when the content does, and planning never reads or hashes an article's text twice.
  */
-export function planArticles(articles: readonly PlanArticle[], hash: HashParts, site?: SiteDefaults): GenerationPlan {
+export function planArticles(articles: readonly PlanArticle[], hash: HashParts, site?: SiteDefaults, options: PlanOptions = {}): GenerationPlan {
+  const cutForPage = options.cutForPage ?? cutArticleForPage;
   // Oldest first; ties broken by id so the order, and so every page, is stable.
   const planned = [...articles].sort(
     (left, right) => compareStrings(left.article.published, right.article.published) || compareStrings(left.article.id, right.article.id),
   );
   const sorted = planned.map((entry) => entry.article);
-  const articleHashes = planned.map((entry) => entry.hash);
   const entries = new Map<string, PlannedEntry>();
   const add = (key: string, value: () => string, bytes: number): void => {
     if (!entries.has(key)) entries.set(key, { key, value, bytes });
   };
-  planned.forEach((entry) => add(articleKey(entry.hash), entry.json, entry.bytes));
+  // An article too long for pages is stored alone, and the pages hold its cut copy (read once, here: rare).
+  const pageItems: PageItem[] = planned.map((entry) => {
+    if (entry.bytes <= PAGE_ITEM_MAX_BYTES) return entry;
+    add(articleKey(entry.hash), entry.json, entry.bytes);
+    const copy = cutForPage(entry.json());
+    return { hash: hash([copy]), json: () => copy, bytes: utf8ByteLength(copy) };
+  });
 
   const scopes = new Map<string, ScopeItems>();
   sorted.forEach((article, index) => {
@@ -94,32 +122,44 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   });
 
   const scopeEntries: Record<string, ScopeEntry> = {};
+  // For the site scope: the page each article is on, by its index in `sorted`.
+  const sitePageOf: string[] = [];
   for (const id of [...scopes.keys()].sort(compareStrings)) {
     const { scope, items } = scopes.get(id)!;
     const total = items.length;
-    const archiveCount = Math.floor(total / PAGE_SIZE);
-    const archives: string[] = [];
-    for (let index = 1; index <= archiveCount; index++) {
-      const chunk = items.slice((index - 1) * PAGE_SIZE, index * PAGE_SIZE).reverse();
-      const prefix = `{"kind":"archive","scope":${JSON.stringify(scope)},"index":${index},"items":[`;
-      archives.push(addPage(prefix, chunk));
-    }
+    const chunks = chunkScope(items.map((index) => sorted[index]!));
+    const scopeJson = JSON.stringify(scope);
+    // Every page but the newest is an archive: a newer page follows it (RFC 5005 §4's next-archive).
+    const archives: ArchiveEntry[] = chunks.slice(0, -1).map((chunk) => {
+      const pageItemIndexes = items.slice(chunk.start, chunk.end).reverse();
+      const prefix = `{"kind":"archive","scope":${scopeJson},"name":${JSON.stringify(chunk.name)},"items":[`;
+      return [chunk.name, addPage(prefix, pageItemIndexes), pageItemIndexes.length];
+    });
+    const newestChunk = chunks[chunks.length - 1]!;
     const newest = items.slice(Math.max(0, total - HEAD_SIZE)).reverse();
-    const headPrefix = `{"kind":"head","scope":${JSON.stringify(scope)},"total":${total},"archives":${archiveCount},"items":[`;
-    const head = addPage(headPrefix, newest);
+    const head = addPage(`{"kind":"head","scope":${scopeJson},"items":[`, newest);
     const updated = items.reduce((latest, index) => max(latest, sorted[index]!.updated), "");
-    scopeEntries[id] = { scope, total, updated, head, archives };
+    scopeEntries[id] = { scope, total, updated, head, archives, open: { name: newestChunk.name, count: newestChunk.end - newestChunk.start } };
+    if (scope.kind === "site") {
+      for (const chunk of chunks) for (let position = chunk.start; position < chunk.end; position++) sitePageOf[items[position]!] = chunk.name;
+    }
   }
 
+  const siteEntry = scopeEntries[scopeId({ kind: "site" })];
   const shards: Record<string, string> = {};
-  const shardArticles = new Map<string, Record<string, string>>();
+  const shardArticles = new Map<string, Record<string, ArticleLocation>>();
   [...sorted.keys()]
     .sort((left, right) => compareStrings(sorted[left]!.id, sorted[right]!.id))
     .forEach((index) => {
-      const shard = shardOfArticle(sorted[index]!.id);
+      const article = sorted[index]!;
+      const shard = shardOfArticle(article.id);
       let map = shardArticles.get(shard);
       if (!map) shardArticles.set(shard, (map = {}));
-      map[sorted[index]!.id] = articleHashes[index]!;
+      const location: ArticleLocation = { published: article.published };
+      // The page the time alone finds is almost always the article's; where it is not, the shard says.
+      if (siteEntry !== undefined && findPageByTime(siteEntry, article.published) !== sitePageOf[index]) location.page = sitePageOf[index]!;
+      if (pageItems[index] !== planned[index]) location.article = planned[index]!.hash;
+      map[article.id] = location;
     });
   for (const shard of [...shardArticles.keys()].sort(compareStrings)) {
     const value: ArticleShard = { articles: shardArticles.get(shard)! };
@@ -130,7 +170,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   }
 
   const manifest: Manifest = {
-    format: 1,
+    format: MANIFEST_FORMAT,
     updated: sorted.reduce((latest, article) => max(latest, article.updated), ""),
     scopes: scopeEntries,
     categories: buildCategoryTree(scopes),
@@ -146,10 +186,10 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   return { manifest, manifestHash, entries: [...entries.values()] };
 
   function addPage(prefix: string, itemIndexes: number[]): string {
-    const pageHash = hash([prefix, itemIndexes.map((itemIndex) => articleHashes[itemIndex]!).join(","), "]}"]);
+    const pageHash = hash([prefix, itemIndexes.map((itemIndex) => pageItems[itemIndex]!.hash).join(","), "]}"]);
     // The page's bytes: its framing, each item's JSON and the commas between them.
-    const bytes = itemIndexes.reduce((sum, itemIndex) => sum + planned[itemIndex]!.bytes, utf8ByteLength(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
-    add(pageKey(pageHash), () => `${prefix}${itemIndexes.map((itemIndex) => planned[itemIndex]!.json()).join(",")}]}`, bytes);
+    const bytes = itemIndexes.reduce((sum, itemIndex) => sum + pageItems[itemIndex]!.bytes, utf8ByteLength(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
+    add(pageKey(pageHash), () => `${prefix}${itemIndexes.map((itemIndex) => pageItems[itemIndex]!.json()).join(",")}]}`, bytes);
     return pageHash;
   }
 }

@@ -39,8 +39,8 @@ function describeEntry(key: string, value: string, manifest: Manifest): string {
   if (kind === "page") {
     for (const entry of Object.values(manifest.scopes)) {
       if (entry.head === hash) return `the newest page of ${scopeId(entry.scope)} (${entry.total} articles)`;
-      const index = entry.archives.indexOf(hash ?? "");
-      if (index >= 0) return `archive page ${index + 1} of ${scopeId(entry.scope)}`;
+      const archive = entry.archives.find((candidate) => candidate[1] === hash);
+      if (archive !== undefined) return `archive page ${archive[0]} of ${scopeId(entry.scope)}`;
     }
   }
   if (kind === "manifest") return "the manifest (it lists every category and tag)";

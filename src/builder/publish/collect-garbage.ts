@@ -1,3 +1,4 @@
+import { findUnnamedManifests } from "./find-unnamed-manifests";
 import { StoredGenerations } from "./generation-source";
 import { DEFAULT_GRACE_SECONDS, planGarbage } from "./plan-garbage";
 import { countKeys, deleteGarbage, type PublishOptions } from "./publish-generation";
@@ -19,7 +20,8 @@ export interface GarbageReport {
 
 /**
  * Deletes the values only retired generations used, once their grace period has passed, then drops them
- * from `current` (one write). Without a build: what `npm run publish -- --gc` runs.
+ * from `current` (one write). Publishes that never went live (see findUnnamedManifests) retire first. Without a
+ * build: what `npm run publish -- --gc` runs.
  */
 export async function collectGarbage(
   store: KvStore,
@@ -32,8 +34,12 @@ export async function collectGarbage(
   if (!pointer) return { deleted: empty, collected: [], waiting: 0, writes: 0 };
   const kept = [pointer.manifest, ...pointer.previous];
   const stored = new StoredGenerations(store);
-  const garbage = await planGarbage(pointer.retired ?? [], kept, [], stored, now(), options.graceSeconds ?? DEFAULT_GRACE_SECONDS);
-  const pointerChanges = garbage.collected.length > 0;
+  // Publishes that never went live retire now, as a publish would retire them: collected after the grace period.
+  const { unnamed } = await findUnnamedManifests(store, pointer);
+  const startedAt = now().toISOString();
+  const retired = [...(pointer.retired ?? []), ...unnamed.map((hash) => ({ manifest: hash, retiredAt: startedAt, neverLive: true as const }))];
+  const garbage = await planGarbage(retired, kept, [], stored, now(), options.graceSeconds ?? DEFAULT_GRACE_SECONDS);
+  const pointerChanges = garbage.collected.length > 0 || unnamed.length > 0;
   const report: GarbageReport = {
     deleted: garbage.deletions,
     collected: garbage.collected,

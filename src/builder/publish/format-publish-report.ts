@@ -19,8 +19,9 @@ export function formatPublishReport(report: PublishReport, target: string): stri
       `  ${verb} ${describeCounts(report.written)} (${formatBytes(report.writtenBytes)})`,
       `  ${dry ? "would delete" : "deleted"} ${describeCounts(report.deleted)}${countOf(report.deleted) > 0 ? " (values only retired generations used)" : ""}`,
       `  ${report.pointerWritten ? `${verb} "current" last` : '"current" unchanged'}`,
-      `  ${report.writes} KV writes in all (${report.reads} reads); ${report.droppedArticles} of ${report.liveArticles} live articles dropped`,
+      `  ${report.writes} KV writes in all (${report.reads} reads${report.lists > 0 ? `, ${report.lists} list${report.lists === 1 ? "" : "s"}` : ""}); ${report.droppedArticles} of ${report.liveArticles} live articles dropped`,
     );
+    if (report.resumed > 0) lines.push(`  resumed a stopped publish of this build: ${report.resumed} values it had written were not written again`);
     if (dry) lines.push(...listKeys("write", report.written), ...listKeys("delete", report.deleted));
   }
   if (report.waiting.length > 0) {

@@ -1,5 +1,6 @@
 import { manifestKey, shardKey } from "../../model/keys";
 import type { ArticleShard, Manifest } from "../../model/manifest";
+import type { StoredShard } from "./generation-keys";
 import type { GenerationPlan } from "../plan/plan-generation";
 import type { KvStore } from "./stores/kv-store";
 
@@ -7,8 +8,8 @@ import type { KvStore } from "./stores/kv-store";
 export interface GenerationSource {
   manifestHash: string;
   manifest: Manifest;
-  /** The shard stored under `shard:<hash>`, or null when it is missing. */
-  readShard(hash: string): Promise<ArticleShard | null>;
+  /** The shard stored under `shard:<hash>` (of either layout, see StoredShard), or null when it is missing. */
+  readShard(hash: string): Promise<ArticleShard | StoredShard | null>;
 }
 
 /** The generation a plan describes, read from the plan itself (nothing is fetched). */
@@ -27,7 +28,7 @@ export function planSource(plan: GenerationPlan): GenerationSource {
 /** Reads stored generations through `store`, each manifest and shard at most once. */
 export class StoredGenerations {
   private readonly manifests = new Map<string, Promise<GenerationSource | null>>();
-  private readonly shards = new Map<string, Promise<ArticleShard | null>>();
+  private readonly shards = new Map<string, Promise<StoredShard | null>>();
   /** How many values were read from the store, for the publish report. */
   reads = 0;
 
@@ -54,10 +55,10 @@ export class StoredGenerations {
     };
   }
 
-  private readShard(hash: string): Promise<ArticleShard | null> {
+  private readShard(hash: string): Promise<StoredShard | null> {
     let found = this.shards.get(hash);
     if (!found) {
-      found = this.fetchJson<ArticleShard>(shardKey(hash));
+      found = this.fetchJson<StoredShard>(shardKey(hash));
       this.shards.set(hash, found);
     }
     return found;

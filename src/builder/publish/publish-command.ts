@@ -41,6 +41,9 @@ Options:
   --gc                only delete values of generations retired longer ago than the grace period
   --keep N            generations to keep for rollback, the live one included (default ${DEFAULT_KEEP})
   --grace SECONDS     how long retired values stay before deletion (default 300; KV needs > 60)
+  --max-writes N      write at most N KV values in this run (a Free account has 1,000 writes a day);
+                      past it the publish stops with nothing live changed, and running it again
+                      continues. Cloudflare's own daily limit stops a publish the same way.
   --articles FILE     the articles to publish (default .build/articles.ndjson)
   --config FILE       the wrangler configuration (default wrangler.toml)
   --persist-to DIR    the local state folder, as \`wrangler dev --persist-to DIR\` takes it (the data
@@ -65,12 +68,13 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
   return runCommand(io, PUBLISH_HELP, async () => {
     const { values } = parseArgs({
       args: [...argv],
-      options: { ...COMMON_OPTIONS, force: { type: "boolean" }, gc: { type: "boolean" }, keep: { type: "string" }, grace: { type: "string" }, articles: { type: "string" } },
+      options: { ...COMMON_OPTIONS, force: { type: "boolean" }, gc: { type: "boolean" }, keep: { type: "string" }, grace: { type: "string" }, "max-writes": { type: "string" }, articles: { type: "string" } },
       strict: true,
     });
     if (values.help) return PUBLISH_HELP;
     const keep = values.keep === undefined ? undefined : wholeNumber("--keep", values.keep, 1);
     const graceSeconds = values.grace === undefined ? undefined : wholeNumber("--grace", values.grace, 0);
+    const maxWrites = values["max-writes"] === undefined ? undefined : wholeNumber("--max-writes", values["max-writes"], 1);
     const progress = (label: string, total: number) => createProgress({ label, total, stream: io.stderr });
     const common = { dryRun: values["dry-run"] ?? false, graceSeconds, progress, ...clockOf(io) };
     const target = await resolveTarget(values, io);
@@ -90,7 +94,7 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
     try {
       const plan = planArticles(sources.articles, hashParts, sources.site);
       return await withStore(target, values, io, async (store, target) => {
-        const report = await publishGeneration(plan, store, { ...common, keep, force: values.force ?? false });
+        const report = await publishGeneration(plan, store, { ...common, keep, force: values.force ?? false, ...(maxWrites === undefined ? {} : { maxWrites }) });
         return formatPublishReport(report, target);
       });
     } finally {

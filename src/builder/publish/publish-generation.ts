@@ -1,9 +1,11 @@
 import type { GenerationPlan, PlannedEntry } from "../plan/plan-generation";
 import type { Progress } from "../report/progress";
 import { PublishError } from "../report/publish-error";
+import { WriteLimitError } from "../report/write-limit-error";
 import { checkEntrySizes } from "./check-entry-sizes";
 import { countDroppedArticles } from "./count-dropped-articles";
 import { deleteKeys } from "./delete-keys";
+import { findUnnamedManifests } from "./find-unnamed-manifests";
 import { planSource, StoredGenerations } from "./generation-source";
 import { DEFAULT_GRACE_SECONDS, planGarbage } from "./plan-garbage";
 import { type PublishedPointer, readPointer, type RetiredGeneration, writePointer } from "./published-pointer";
@@ -32,6 +34,11 @@ export interface PublishOptions {
   sleep?: (milliseconds: number) => Promise<void>;
   /** Makes a progress reporter for a long step (see createProgress). */
   progress?: (label: string, total: number) => Progress;
+  /**
+   * The most KV writes this run may make (a Free account has 1,000 a day): past it the publish stops cleanly
+   * with nothing live changed, and running it again writes the rest.
+   */
+  maxWrites?: number;
 }
 
 /** What a publish did, or would do on a dry run. */
@@ -52,6 +59,10 @@ export interface PublishReport {
   writes: number;
   /** KV values read to work out what to write. */
   reads: number;
+  /** KV list calls made (one for the manifests, more when a stopped publish is resumed). */
+  lists: number;
+  /** Content values a stopped run of this same build had written already, so not written again. */
+  resumed: number;
   liveArticles: number;
   droppedArticles: number;
   /** Retired generations still waiting out the grace period. */
@@ -96,27 +107,61 @@ export async function publishGeneration(plan: GenerationPlan, store: KvStore, op
     );
   }
 
+  // Manifests in the store that no pointer names belong to publishes that never went live (killed, or
+  // stopped at a write limit): the manifest is written before any content, so every value such a publish
+  // wrote is named by one. They retire now and go once the grace period has passed, as retired ones do;
+  // the one of this very build is a publish being resumed, whose written values need not be written again.
+  const manifests = await findUnnamedManifests(store, pointer, plan.manifestHash);
+  let lists = manifests.lists;
+  const listKeys = async (prefix: string): Promise<string[]> => {
+    lists++;
+    return store.list!(prefix);
+  };
+  const orphans = manifests.unnamed;
+  // Its manifest stored but not kept: a stopped publish of this build (or a retired one), whose values are
+  // found by listing rather than assumed, since a retired generation's may be partly deleted already.
+  const resuming = !keptBefore.includes(plan.manifestHash) && manifests.stored.includes(plan.manifestHash);
+
   // The same build as the live one needs nothing, unless the live manifest went missing: then republish it.
   const unchanged = pointer?.manifest === plan.manifestHash && live !== undefined;
   const nothing: KeysByKind = { articles: [], pages: [], shards: [], manifests: [] };
   // Everything a kept generation reaches exists (content is written before the pointer, and nothing a
   // kept generation uses is ever deleted), so only what none of them reaches needs writing.
-  const written = unchanged ? nothing : await unreachableKeys([next], keptStored.found, "count-as-unreachable");
+  let written = unchanged ? nothing : await unreachableKeys([next], keptStored.found, "count-as-unreachable");
+  let resumed = 0;
+  if (resuming && store.list) {
+    const present = new Set<string>();
+    for (const prefix of ["article:", "shard:", "page:"]) for (const key of await listKeys(prefix)) present.add(key);
+    const missing = (keys: string[]): string[] => keys.filter((key) => !present.has(key));
+    for (const hash of manifests.stored) present.add(`manifest:${hash}`);
+    const before = countKeys(written);
+    written = { articles: missing(written.articles), shards: missing(written.shards), pages: missing(written.pages), manifests: missing(written.manifests) };
+    resumed = before - countKeys(written);
+  }
   const keptAfter = [...new Set([plan.manifestHash, ...keptBefore])].slice(0, keep);
-  const newlyRetired = keptBefore
-    .filter((hash) => !keptAfter.includes(hash))
-    .map((hash) => ({ manifest: hash, retiredAt: started.toISOString() }));
+  const newlyRetired: RetiredGeneration[] = [
+    ...keptBefore.filter((hash) => !keptAfter.includes(hash)).map((hash) => ({ manifest: hash, retiredAt: started.toISOString() })),
+    ...orphans.map((hash) => ({ manifest: hash, retiredAt: started.toISOString(), neverLive: true as const })),
+  ];
   const retired = [...(pointer?.retired ?? []), ...newlyRetired];
   const graceSeconds = options.graceSeconds ?? DEFAULT_GRACE_SECONDS;
-  const garbage = await planGarbage(retired, keptAfter, [next], stored, started, graceSeconds);
+  let garbage = await planGarbage(retired, keptAfter, [next], stored, started, graceSeconds);
   if (garbage.skipped) warnings.push(`old values were not deleted: ${garbage.skipped}`);
-  const retiredAfter = garbage.remaining;
 
   const entries = new Map<string, PlannedEntry>(plan.entries.map((entry) => [entry.key, entry]));
-  // Articles before the shards that name them, pages, then the manifest: a reader never follows a key
-  // to nothing even inside one publish (though nothing reads these keys before the pointer moves).
-  const toWrite = [...written.articles, ...written.shards, ...written.pages, ...written.manifests].map((key) => entries.get(key)!);
+  // The manifest first, so that a publish stopped at any point is named by it (see orphans above); then the
+  // shards before the articles they name, so a stopped publish's articles can be found to delete. Nothing
+  // reads any of these before the pointer moves.
+  const toWrite = [...written.manifests, ...written.shards, ...written.articles, ...written.pages].map((key) => entries.get(key)!);
   const writtenBytes = checkEntrySizes(toWrite, plan.manifest);
+  const maxWrites = options.maxWrites;
+  if (maxWrites !== undefined && (!Number.isInteger(maxWrites) || maxWrites < 0)) throw new PublishError(`maxWrites must be a whole number, got ${maxWrites}`);
+  // Deleting is billed as writing: with a budget too small for it, old values wait for a later publish.
+  if (maxWrites !== undefined && toWrite.length + 1 + countKeys(garbage.deletions) > maxWrites && countKeys(garbage.deletions) > 0) {
+    warnings.push(`old values were not deleted: --max-writes ${maxWrites} leaves no room for their ${countKeys(garbage.deletions)} deletions`);
+    garbage = { deletions: nothing, collected: [], remaining: retired.filter((entry) => !keptAfter.includes(entry.manifest)) };
+  }
+  const retiredAfter = garbage.remaining;
   const previousAfter = keptAfter.slice(1);
   // Rewrite `current` only when what it says changes: an unchanged build with nothing to collect writes nothing.
   const pointerChanges =
@@ -135,6 +180,8 @@ export async function publishGeneration(plan: GenerationPlan, store: KvStore, op
     pointerWritten: pointerChanges,
     writes: toWrite.length + deletions + (pointerChanges ? 1 : 0),
     reads: stored.reads + 1,
+    lists,
+    resumed,
     liveArticles,
     droppedArticles,
     waiting: retiredAfter,
@@ -143,25 +190,57 @@ export async function publishGeneration(plan: GenerationPlan, store: KvStore, op
   if (options.dryRun) return report;
 
   const progress = toWrite.length > 0 ? options.progress?.("writing", toWrite.length) : undefined;
-  await writeEntries(store, toWrite, progress);
-  progress?.finish();
-  await deleteGarbage(store, garbage.deletions, options.progress);
-  if (pointerChanges) {
-    await writePointer(
-      store,
-      pointer,
-      (writtenAt): PublishedPointer => ({
-        manifest: plan.manifestHash,
-        generation,
-        publishedAt: unchanged ? pointer!.publishedAt : writtenAt.toISOString(),
-        previous: previousAfter,
-        retired: retiredAfter,
-        writtenAt: writtenAt.toISOString(),
-      }),
-      { now, sleep },
-    );
+  // Every write of the run, for the message of a publish stopped at a write limit.
+  let done = 0;
+  try {
+    try {
+      // With a budget, the pointer's write must fit in it too: content may take the rest.
+      const contentBudget = maxWrites === undefined ? undefined : toWrite.length + (pointerChanges ? 1 : 0) <= maxWrites ? undefined : maxWrites;
+      await writeEntries(store, toWrite, progress, contentBudget === undefined ? {} : { maxWrites: contentBudget });
+      done = toWrite.length;
+      if (contentBudget !== undefined) throw new WriteLimitError("max-writes", contentBudget, `maxWrites ${maxWrites}`);
+    } finally {
+      progress?.finish();
+    }
+    await deleteGarbage(store, garbage.deletions, options.progress);
+    done += deletions;
+    if (pointerChanges) {
+      await writePointer(
+        store,
+        pointer,
+        (writtenAt): PublishedPointer => ({
+          manifest: plan.manifestHash,
+          generation,
+          publishedAt: unchanged ? pointer!.publishedAt : writtenAt.toISOString(),
+          previous: previousAfter,
+          retired: retiredAfter,
+          writtenAt: writtenAt.toISOString(),
+        }),
+        { now, sleep },
+      );
+    }
+  } catch (error) {
+    // A limit met while writing content counts what writeEntries wrote; met later, what was done before.
+    if (error instanceof WriteLimitError) throw stoppedPublish(done === 0 ? error : error.withWritten(done), report.writes, pointer);
+    throw error;
   }
   return report;
+}
+
+/**
+ * The error a publish stopped at a write limit ends with: how many of how many values were written, that
+ * nothing live changed, and that the same command continues where this one stopped.
+ */
+function stoppedPublish(error: WriteLimitError, total: number, pointer: PublishedPointer | null): PublishError {
+  const live = pointer ? `generation ${pointer.generation} stays live` : "nothing is live yet";
+  const again =
+    error.reason === "daily-limit"
+      ? "Run the same command again after the limit resets (00:00 UTC)"
+      : "Run the same command again (with a larger --max-writes, or none)";
+  return new PublishError(
+    `publish stopped: ${error.written} of ${total} values written (${error.message}). Nothing live changed: ${live}. ` +
+      `${again} to continue: the values already written are not written again.`,
+  );
 }
 
 /** Deletes garbage in dependency order: what shards name first, then shards, then manifests, so an

@@ -9,6 +9,11 @@ export interface RetiredGeneration {
   manifest: string;
   /** RFC 3339: when it stopped being kept; its values may go once the grace period has passed. */
   retiredAt: string;
+  /**
+   * Set for a publish that never went live (killed, or stopped at a write limit), found by its manifest: no
+   * reader ever saw it, so it need not be whole while it waits; the grace period covers a publish still running.
+   */
+  neverLive?: true;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { manifestKey } from "../../model/keys";
+import { MANIFEST_FORMAT } from "../../model/manifest";
 import { PublishError } from "../report/publish-error";
 import { type PublishedPointer, readPointer, writePointer } from "./published-pointer";
 import type { KvStore } from "./stores/kv-store";
@@ -29,8 +30,16 @@ export async function rollbackGeneration(
   const [target, ...rest] = pointer.previous;
   if (target === undefined) throw new PublishError(`nothing to roll back to: generation ${pointer.generation} is the only one kept`);
   // A read, not a write: refuse rather than point readers at a manifest that is not there.
-  if ((await store.get(manifestKey(target))) === null) {
+  const text = await store.get(manifestKey(target));
+  if (text === null) {
     throw new PublishError(`cannot roll back: the previous generation's manifest ${target} is missing from the store`);
+  }
+  // A generation an earlier edgefeed wrote in the layout before page names: this Worker cannot serve it.
+  const format = (JSON.parse(text) as { format?: unknown }).format;
+  if (format !== MANIFEST_FORMAT) {
+    throw new PublishError(
+      `cannot roll back: the previous generation (${target}) was written by an earlier edgefeed in layout format ${String(format)}, which this version's Worker cannot serve (it reads format ${MANIFEST_FORMAT}); publish the build you want instead`,
+    );
   }
   const report: RollbackReport = { from: pointer.manifest, to: target, generation: pointer.generation + 1, remaining: rest.length };
   if (options.dryRun) return report;

@@ -1,5 +1,6 @@
 import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { GenerationSource } from "./generation-source";
+import { articleHashesOf, pageHashesOf } from "./generation-keys";
 
 /** Content-addressed keys grouped by kind, in the order a reader depends on them (articles first). */
 export interface KeysByKind {
@@ -20,7 +21,7 @@ export type UnknownShardPolicy = "count-as-unreachable" | "count-as-reachable";
  * candidate and the kept generations as protected, these are the keys to write; with retired generations
  * as candidates and the kept ones as protected, the keys safe to delete.
  *
- * Reads only what it must: pages and shards are named in the manifests; articles are listed in shards,
+ * Reads only what it must: pages and shards are named in the manifests; articles stored alone are listed in shards,
  * and an article's id fixes its shard, so only the candidate shards whose hash no protected generation
  * has are read, with the protected generations' versions of the same shard.
  */
@@ -35,10 +36,7 @@ export async function unreachableKeys(
   // Shard id → the distinct shard hashes protected generations hold for it, with a source to read each.
   const protectedShardVersions = new Map<string, Map<string, GenerationSource>>();
   for (const source of protectedSources) {
-    for (const entry of Object.values(source.manifest.scopes)) {
-      protectedPages.add(entry.head);
-      for (const archive of entry.archives) protectedPages.add(archive);
-    }
+    for (const hash of pageHashesOf(source.manifest)) protectedPages.add(hash);
     for (const [shardId, hash] of Object.entries(source.manifest.shards)) {
       protectedShards.add(hash);
       let versions = protectedShardVersions.get(shardId);
@@ -57,7 +55,7 @@ export async function unreachableKeys(
         for (const [hash, source] of protectedShardVersions.get(shardId) ?? []) {
           const shard = await source.readShard(hash);
           if (!shard) return undefined; // unknown: the policy decides
-          for (const articleHash of Object.values(shard.articles)) hashes.add(articleHash);
+          for (const articleHash of articleHashesOf(shard)) hashes.add(articleHash);
         }
         return hashes;
       })();
@@ -68,10 +66,8 @@ export async function unreachableKeys(
 
   for (const candidate of candidates) {
     if (!protectedManifests.has(candidate.manifestHash)) found.manifests.add(manifestKey(candidate.manifestHash));
-    for (const entry of Object.values(candidate.manifest.scopes)) {
-      for (const hash of [entry.head, ...entry.archives]) {
-        if (!protectedPages.has(hash)) found.pages.add(pageKey(hash));
-      }
+    for (const hash of pageHashesOf(candidate.manifest)) {
+      if (!protectedPages.has(hash)) found.pages.add(pageKey(hash));
     }
     for (const [shardId, hash] of Object.entries(candidate.manifest.shards)) {
       // A protected generation holding this very shard holds every article it lists.
@@ -81,7 +77,7 @@ export async function unreachableKeys(
       if (!shard) continue; // a candidate shard already gone: its articles were deleted before it
       const inUse = await protectedArticles(shardId);
       if (inUse === undefined && unknownShards === "count-as-reachable") continue;
-      for (const articleHash of Object.values(shard.articles)) {
+      for (const articleHash of articleHashesOf(shard)) {
         if (!inUse?.has(articleHash)) found.articles.add(articleKey(articleHash));
       }
     }

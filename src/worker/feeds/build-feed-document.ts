@@ -1,31 +1,37 @@
 import type { Article } from "../../model/article";
 import { FEED_FILE_NAMES, isXmlFeedFormat, type FeedFormat } from "../../model/feed-format";
-import { DEFAULT_LIMIT, HEAD_SIZE, PAGE_SIZE, pageBelow, pageCount, type FeedPage } from "../../model/feed-page";
+import { DEFAULT_LIMIT, HEAD_SIZE, type FeedPage } from "../../model/feed-page";
+import type { ScopeEntry } from "../../model/manifest";
+import { pageNameOfTime } from "../../model/page-name";
+import { escapeHtml } from "../../model/escape-html";
 import { scopePath, scopeTitle, type Scope } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
 import type { FeedDocument, FeedItem, FeedLinks } from "./feed-document";
 
-/** What the router asks for: the subscription document (`limit` items) or one numbered page of a scope. */
+/** What the router asks for: the subscription document (`limit` items) or one page of a scope. */
 export interface FeedDocumentInput {
   config: SiteConfig;
   /** The request's origin (`https://edgefeed.example.workers.dev`); links use it only when `config.url` is empty. */
   origin: string;
   scope: Scope;
-  /** The stored page: the scope's HeadPage, or the ArchivePage of the page asked for. */
+  /** The stored page: the scope's HeadPage, or the ArchivePage asked for. */
   page: FeedPage;
-  /** Items the subscription document shows, 1 to HEAD_SIZE; numbered pages always show their own items. */
+  /** Items the subscription document shows, 1 to HEAD_SIZE; pages always show their own items. */
   limit: number;
   format: FeedFormat;
   /** Overrides the scope's title (`scopeTitle`). */
   title?: string;
   /**
-   * With a HeadPage: render page `pageNumber` instead of the subscription document. Only the open page
-   * (`archives + 1`, when `total % PAGE_SIZE` is not 0) lives in the head; full pages come as ArchivePages.
+   * The scope's pages as the manifest lists them, for the paging links (RFC 5005). Without it the head is
+   * taken to hold the whole scope as its only page.
    */
-  pageNumber?: number;
-  /** With an ArchivePage: all items in the scope (`ScopeEntry.total`), to tell whether the newer page is full. */
-  total?: number;
+  pages?: ScopePages;
+  /** With a HeadPage: render the scope's open page (its newest `pages.open.count` items) instead of the subscription document. */
+  openPage?: boolean;
 }
+
+/** What the paging links need of a scope's manifest entry. */
+export type ScopePages = Pick<ScopeEntry, "total" | "archives" | "open">;
 
 // RFC 4151 tag URIs identify items and feeds when no public URL is configured: they do not name the host
 // a request came in on, so ids survive moving from workers.dev to a custom domain.
@@ -42,32 +48,38 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
   const base = siteBase(config, input.origin);
   const path = scopePath(scope);
   const feedUrl = `${base}${path}${FEED_FILE_NAMES[format]}`;
-  const pageUrl = (pageNumber: number): string => `${feedUrl}?page=${pageNumber}`;
-  const selected = selectItems(input);
+  const pageUrl = (name: string): string => `${feedUrl}?page=${name}`;
+  const pages = input.pages ?? wholeScopeInHead(page);
+  const selected = selectItems(input, pages);
   const links: FeedLinks = { self: "", alternate: `${base}${path}` };
+  const newestArchive = pages.archives.at(-1)?.[0];
 
-  if (selected.pageNumber === undefined) {
-    // RFC 5005 §2: the subscription document; `next` leads to the page holding the first item it leaves out.
+  if (selected.kind === "subscription") {
+    // RFC 5005 §2: the subscription document; `next` leads to the page holding the first item it leaves
+    // out (its first items may repeat what this one shows), `prev-archive` to the newest archive (§4).
     links.self = input.limit === DEFAULT_LIMIT ? feedUrl : `${feedUrl}?limit=${input.limit}`;
-    const below = pageBelow(selected.total, selected.items.length);
-    if (below !== undefined) {
-      links.next = pageUrl(below);
-      if (below <= selected.archives) links.prevArchive = links.next;
-    }
+    const below = pageHoldingNewestIndex(pages, selected.items.length);
+    if (below !== undefined) links.next = pageUrl(below);
+    if (newestArchive !== undefined) links.prevArchive = pageUrl(newestArchive);
   } else {
     // RFC 5005 §4: "Archive documents … SHOULD contain a 'current' link" to the subscription document,
     // a 'prev-archive' link to the next older archive and a 'next-archive' link to the next newer one.
-    links.self = pageUrl(selected.pageNumber);
+    // The open page is not an archive yet (it grows), but links the same way, so walking `next` from the
+    // subscription document reaches every item.
+    links.self = pageUrl(selected.name);
     links.current = feedUrl;
-    if (selected.pageNumber > 1) {
-      links.next = pageUrl(selected.pageNumber - 1);
+    const older = selected.kind === "archive" ? pages.archives[selected.index - 1]?.[0] : newestArchive;
+    if (older !== undefined) {
+      links.next = pageUrl(older);
       links.prevArchive = links.next;
     }
-    // The newest archive links the open page above it too: pages count from the oldest, so ?page=K+1 is
-    // where the next archive will be once full. Without it a scope's only archive (21 to 39 items) would
-    // have neither archive link, which the W3C validator reports as "Archive incomplete" (RFC 5005 §4
-    // archives are found by walking these links).
-    if (selected.pageNumber + 1 <= pageCount(selected.total)) links.nextArchive = pageUrl(selected.pageNumber + 1);
+    // Every archive has a newer page (the next archive, or the open page that follows the newest): without
+    // it a scope's only archive would have neither archive link, which the W3C validator reports as
+    // "Archive incomplete" (RFC 5005 §4 archives are found by walking these links).
+    if (selected.kind === "archive") {
+      const newer = pages.archives[selected.index + 1]?.[0] ?? pages.open?.name;
+      if (newer !== undefined) links.nextArchive = pageUrl(newer);
+    }
   }
   if (isXmlFeedFormat(format)) links.stylesheet = `${base}/feed.xsl`;
 
@@ -80,9 +92,31 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
     author: config.author || config.title,
     updated: newestUpdated(selected.items),
     links,
-    archive: selected.pageNumber !== undefined && selected.pageNumber <= selected.archives,
+    archive: selected.kind === "archive",
     items: selected.items.map((article) => feedItem(article, config, base)),
   };
+}
+
+/** The pages of a scope whose head holds all of it: no archives, one open page. */
+function wholeScopeInHead(page: FeedPage): ScopePages {
+  if (page.kind === "archive") throw new Error(`buildFeedDocument: archive page ${page.name} needs the scope's pages`);
+  const oldest = page.items.at(-1);
+  return { total: page.items.length, archives: [], ...(oldest === undefined ? {} : { open: { name: pageNameOfTime(oldest.published), count: page.items.length } }) };
+}
+
+/**
+ * The name of the page holding the item `index` places from the newest (0 is the newest), or undefined when
+ * the scope has no such item.
+ */
+export function pageHoldingNewestIndex(pages: ScopePages, index: number): string | undefined {
+  if (index >= pages.total || pages.open === undefined) return undefined;
+  let newerItems = pages.open.count;
+  if (index < newerItems) return pages.open.name;
+  for (let archive = pages.archives.length - 1; archive >= 0; archive--) {
+    newerItems += pages.archives[archive]![2];
+    if (index < newerItems) return pages.archives[archive]![0];
+  }
+  return undefined;
 }
 
 /** The public base URL without a trailing slash: the configured site URL, else the request's origin. */
@@ -97,38 +131,28 @@ function siteBase(config: SiteConfig, origin: string): string {
   return parsed.origin;
 }
 
-interface SelectedItems {
-  items: Article[];
-  total: number;
-  archives: number;
-  /** Undefined for the subscription document. */
-  pageNumber?: number;
-}
+type SelectedItems =
+  | { kind: "subscription"; items: Article[] }
+  | { kind: "open"; name: string; items: Article[] }
+  | { kind: "archive"; name: string; index: number; items: Article[] };
 
 /** Picks the items of the document asked for and checks the request fits the stored page. */
-function selectItems(input: FeedDocumentInput): SelectedItems {
+function selectItems(input: FeedDocumentInput, pages: ScopePages): SelectedItems {
   const { page } = input;
   if (page.kind === "archive") {
-    if (input.total === undefined) throw new Error(`buildFeedDocument: archive page ${page.index} needs the scope's total`);
-    const archives = Math.floor(input.total / PAGE_SIZE);
-    if (page.index < 1 || page.index > archives) {
-      throw new Error(`buildFeedDocument: page ${page.index} is not a full archive page of ${input.total} items`);
-    }
-    return { items: page.items, total: input.total, archives, pageNumber: page.index };
+    const index = pages.archives.findIndex((archive) => archive[0] === page.name);
+    if (index < 0) throw new Error(`buildFeedDocument: page ${page.name} is not an archive of the scope`);
+    return { kind: "archive", name: page.name, index, items: page.items };
   }
-  if (input.pageNumber === undefined) {
-    if (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > HEAD_SIZE) {
-      throw new Error(`buildFeedDocument: limit must be an integer from 1 to ${HEAD_SIZE}, got ${input.limit}`);
-    }
-    return { items: page.items.slice(0, input.limit), total: page.total, archives: page.archives };
+  if (input.openPage) {
+    if (pages.open === undefined) throw new Error("buildFeedDocument: the scope has no open page");
+    if (pages.open.count > page.items.length) throw new Error(`buildFeedDocument: the head holds ${page.items.length} items, fewer than the open page's ${pages.open.count}`);
+    return { kind: "open", name: pages.open.name, items: page.items.slice(0, pages.open.count) };
   }
-  const open = page.total % PAGE_SIZE;
-  if (input.pageNumber !== page.archives + 1 || open === 0) {
-    throw new Error(
-      `buildFeedDocument: the head holds only the open page ${open === 0 ? "(none)" : page.archives + 1}, not page ${input.pageNumber}`,
-    );
+  if (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > HEAD_SIZE) {
+    throw new Error(`buildFeedDocument: limit must be an integer from 1 to ${HEAD_SIZE}, got ${input.limit}`);
   }
-  return { items: page.items.slice(0, open), total: page.total, archives: page.archives, pageNumber: input.pageNumber };
+  return { kind: "subscription", items: page.items.slice(0, input.limit) };
 }
 
 /** The newest `updated` among the items (compared as instants, not strings), or EMPTY_UPDATED when there are none. */
@@ -146,9 +170,10 @@ function newestUpdated(items: Article[]): string {
   return newest;
 }
 
-/** The article with its absolute URL and its permanent id. */
-function feedItem(article: Article, config: SiteConfig, base: string): FeedItem {
-  const url = `${base}/articles/${encodeURIComponent(article.id)}`;
+/** The article with its absolute URL and its permanent id; a cut copy (Article.truncated) ends with a link to the whole article. */
+function feedItem(stored: Article, config: SiteConfig, base: string): FeedItem {
+  const url = `${base}/articles/${encodeURIComponent(stored.id)}`;
+  const article = stored.truncated ? { ...stored, contentHtml: `${stored.contentHtml}\n<p><a href="${escapeHtml(url)}">${readWholeArticle(config.language)}</a></p>` } : stored;
   // ID_SCHEME "hexo-permalink": the id hexo-generator-feed gave the item (its Hexo URL, which the Worker
   // redirects to the article), so a reader that had the Hexo site's items keeps them as read.
   if (config.idScheme === "hexo-permalink" && article.permalink !== undefined) return { article, url, id: article.permalink, idIsPermalink: true };
@@ -156,4 +181,9 @@ function feedItem(article: Article, config: SiteConfig, base: string): FeedItem 
   // the host a request used, so the id is a tag URI instead.
   if (config.url) return { article, url, id: url, idIsPermalink: true };
   return { article, url, id: `${TAG_PREFIX}articles/${encodeURIComponent(article.id)}`, idIsPermalink: false };
+}
+
+/** The words of the link after a cut article, in the site's language (Chinese or English). */
+function readWholeArticle(language: string): string {
+  return language.toLowerCase().startsWith("zh") ? "阅读全文 →" : "Read the whole article →";
 }

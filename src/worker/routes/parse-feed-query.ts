@@ -1,31 +1,43 @@
 import { StatusError } from "itty-router";
 import { DEFAULT_LIMIT, HEAD_SIZE } from "../../model/feed-page";
+import { isPageName } from "../../model/page-name";
 
-/** A feed request's query: how many items the subscription document shows, or which numbered page. */
+/** A feed request's query: how many items the subscription document shows, or which page. */
 export interface FeedQuery {
   limit: number;
-  /** 1 is the oldest page; undefined for the subscription document. */
-  page?: number;
+  /** A page's name (`20210611T041902Z`); undefined for the subscription document. */
+  page?: string;
+  /**
+   * A page number of the layout before page names (`?page=3`, 1 the oldest of pages of 20), which old
+   * links and readers' stored `next` URLs still use: answered with a redirect to the page holding its items.
+   */
+  oldPageNumber?: number;
 }
 
-/** Reads `?limit=` (1–100, default 20) and `?page=` (1 or more); 400 saying why for anything else. Other parameters are ignored. */
+/** Reads `?limit=` (1–100, default 20) and `?page=` (a page name, or an old page number); 400 saying why for anything else. Other parameters are ignored. */
 export function parseFeedQuery(parameters: URLSearchParams): FeedQuery {
-  const limit = readPositiveInteger(parameters, "limit", `an integer from 1 to ${HEAD_SIZE}`);
-  if (limit !== undefined && limit > HEAD_SIZE) {
-    throw new StatusError(400, `limit must be an integer from 1 to ${HEAD_SIZE}, got ${limit}. Older items are on numbered pages: ?page=1 is the oldest.`);
+  const limitText = readOnce(parameters, "limit");
+  let limit = DEFAULT_LIMIT;
+  if (limitText !== undefined) {
+    // Digits only: "1.5", "-1", "+2", "1e1", " 3" and "" are refused rather than guessed at.
+    if (!/^[0-9]{1,9}$/.test(limitText) || Number(limitText) < 1) {
+      throw new StatusError(400, `limit must be an integer from 1 to ${HEAD_SIZE}, got ${JSON.stringify(limitText)}.`);
+    }
+    limit = Number(limitText);
+    if (limit > HEAD_SIZE) {
+      throw new StatusError(400, `limit must be an integer from 1 to ${HEAD_SIZE}, got ${limit}. Older items are on the pages the feed's next link leads to.`);
+    }
   }
-  const page = readPositiveInteger(parameters, "page", "a page number, 1 or more (1 is the oldest page)");
-  return page === undefined ? { limit: limit ?? DEFAULT_LIMIT } : { limit: limit ?? DEFAULT_LIMIT, page };
+  const page = readOnce(parameters, "page");
+  if (page === undefined) return { limit };
+  if (isPageName(page)) return { limit, page };
+  if (/^[0-9]{1,9}$/.test(page) && Number(page) >= 1) return { limit, oldPageNumber: Number(page) };
+  throw new StatusError(400, `page must be a page's name as the feed's links give it (such as 20210611T041902Z), got ${JSON.stringify(page)}.`);
 }
 
-function readPositiveInteger(parameters: URLSearchParams, name: string, expected: string): number | undefined {
+function readOnce(parameters: URLSearchParams, name: string): string | undefined {
   const values = parameters.getAll(name);
   if (values.length === 0) return undefined;
-  if (values.length > 1) throw new StatusError(400, `${name} is given ${values.length} times; give it once, as ${expected}.`);
-  const text = values[0]!;
-  // Digits only: "1.5", "-1", "+2", "1e1", " 3" and "" are refused rather than guessed at.
-  if (!/^[0-9]{1,9}$/.test(text) || Number(text) < 1) {
-    throw new StatusError(400, `${name} must be ${expected}, got ${JSON.stringify(text)}.`);
-  }
-  return Number(text);
+  if (values.length > 1) throw new StatusError(400, `${name} is given ${values.length} times; give it once.`);
+  return values[0]!;
 }

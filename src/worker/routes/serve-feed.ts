@@ -1,9 +1,10 @@
 import { StatusError } from "itty-router";
 import { FEED_FILE_NAMES, FEED_MEDIA_TYPES, type FeedFormat } from "../../model/feed-format";
-import { DEFAULT_LIMIT, type FeedPage, pageCount } from "../../model/feed-page";
+import { DEFAULT_LIMIT, type FeedPage } from "../../model/feed-page";
+import { type FoundPage, findPageByName, findPageBySecond } from "../../model/find-page";
 import type { ScopeEntry } from "../../model/manifest";
 import { type Scope, scopeId, scopePath } from "../../model/scope";
-import { buildFeedDocument } from "../feeds/build-feed-document";
+import { buildFeedDocument, pageHoldingNewestIndex } from "../feeds/build-feed-document";
 import { renderFeed } from "../feeds/render-feed";
 import { ARCHIVE_CACHE_CONTROL, CHANGING_CACHE_CONTROL } from "../http/cache-policy";
 import { computeEntityTag } from "../http/compute-entity-tag";
@@ -13,19 +14,14 @@ import { loadLiveGeneration } from "./load-live-generation";
 import { parseFeedQuery } from "./parse-feed-query";
 import type { SiteContext } from "./site-context";
 
-/** Which stored page a request needs, decided from the manifest alone. */
-interface PageChoice {
-  /** Hash of the page to read; undefined for the empty site feed of an empty generation. */
-  hash: string | undefined;
-  /** A full archive page (immutable), as opposed to the head. */
-  archive: boolean;
-  pageNumber?: number;
-}
+// Pages of the layout before page names held 20 items each, counted from the oldest (`?page=1`).
+const OLD_PAGE_SIZE = 20;
 
 /**
- * Serves a scope's feed in one format: the subscription document (`?limit=`, newest first) or page
- * `?page=K` (RFC 5005: 1 is the oldest; full pages come from the archives, the open newest page from
- * the head). Costs `current` and one page read, or only `current` when the cache or a 304 answers.
+ * Serves a scope's feed in one format: the subscription document (`?limit=`, newest first) or the page
+ * `?page=<name>` (RFC 5005: archives, and the open newest page from the head). An old `?page=<number>` or a
+ * name no page has any more (its first item moved) is redirected to the page holding those items now.
+ * Costs `current` and one page read, or only `current` when the cache or a 304 answers.
  */
 export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope, format: FeedFormat): Promise<Response> {
   const query = parseFeedQuery(requestUrl.searchParams);
@@ -35,30 +31,38 @@ export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope
     scope.kind === "site" && manifest.scopes[scopeId(scope)] === undefined
       ? { scope, total: 0, updated: "", head: "", archives: [] }
       : findScopeEntry(manifest, scope);
-  const choice = choosePage(entry, query.page, requestUrl, format);
-
   const feedPath = `${scopePath(entry.scope)}${FEED_FILE_NAMES[format]}`;
-  const cacheQuery = choice.pageNumber !== undefined ? `?page=${choice.pageNumber}` : query.limit !== DEFAULT_LIMIT ? `?limit=${query.limit}` : "";
+
+  let found: FoundPage | undefined;
+  if (query.page !== undefined || query.oldPageNumber !== undefined) {
+    found = query.page === undefined ? undefined : findPageByName(entry, query.page);
+    if (found === undefined) return redirectToPage(requestUrl, entry, feedPath, query);
+  }
+  const hash = found?.kind === "archive" ? entry.archives[found.index]![1] : entry.head || undefined;
+  const cacheQuery = found !== undefined ? `?page=${found.name}` : query.limit !== DEFAULT_LIMIT ? `?limit=${query.limit}` : "";
   const etag = await computeEntityTag([
     "feed",
     site.fingerprint,
     format,
-    choice.hash ?? "empty",
-    choice.pageNumber === undefined ? `limit=${query.limit}` : `page=${choice.pageNumber}`,
-    // An archive page's links depend on how many pages the scope has (RFC 5005 `next-archive`): the newest
-    // archive links the page above it once there is one.
-    choice.archive ? `archives=${entry.archives.length},pages=${pageCount(entry.total)}` : "",
+    hash ?? "empty",
+    found === undefined ? `limit=${query.limit}` : `page=${found.name}`,
+    // The links name other pages: a page's neighbours; the subscription document's next page and newest
+    // archive (and the open page's size, which the head's hash does not cover).
+    found === undefined
+      ? `next=${pageHoldingNewestIndex(entry, query.limit) ?? ""},archive=${entry.archives.at(-1)?.[0] ?? ""}`
+      : `older=${neighbour(entry, found, -1)},newer=${neighbour(entry, found, 1)},open=${entry.open?.count ?? 0}`,
   ]);
 
   return site.serve({
     cacheUrl: `${site.cacheBase}${feedPath}${cacheQuery}`,
     etag,
-    cacheControl: choice.archive ? ARCHIVE_CACHE_CONTROL : CHANGING_CACHE_CONTROL,
+    cacheControl: found?.kind === "archive" ? ARCHIVE_CACHE_CONTROL : CHANGING_CACHE_CONTROL,
     cors: true,
     async render() {
-      const page = choice.hash === undefined ? emptyHead(entry.scope) : await site.store.readPage(choice.hash);
-      const expected = choice.archive ? "archive" : "head";
-      if (page.kind !== expected) throw new StoreError(`page:${choice.hash}`, `expected a ${expected} page for ${scopeId(entry.scope)}`);
+      const page = hash === undefined ? emptyHead(entry.scope) : await site.store.readPage(hash);
+      const expected = found?.kind === "archive" ? "archive" : "head";
+      if (page.kind !== expected) throw new StoreError(`page:${hash}`, `expected a ${expected} page for ${scopeId(entry.scope)}`);
+      if (page.kind === "archive" && page.name !== found?.name) throw new StoreError(`page:${hash}`, `expected page ${found?.name} of ${scopeId(entry.scope)}, found ${page.name}`);
       const document = buildFeedDocument({
         config: site.config,
         origin: site.base,
@@ -66,28 +70,54 @@ export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope
         page,
         limit: query.limit,
         format,
-        ...(choice.pageNumber === undefined ? {} : { pageNumber: choice.pageNumber }),
-        total: entry.total,
+        pages: entry,
+        openPage: found?.kind === "open",
       });
       return { body: renderFeed(document, format), contentType: FEED_MEDIA_TYPES[format], lastModified: document.updated };
     },
   });
 }
 
-function choosePage(entry: ScopeEntry, pageNumber: number | undefined, requestUrl: URL, format: FeedFormat): PageChoice {
-  if (pageNumber === undefined) return { hash: entry.head || undefined, archive: false };
-  const pages = pageCount(entry.total);
-  if (pageNumber > pages) {
-    const feed = `${scopePath(entry.scope)}${FEED_FILE_NAMES[format]}`;
-    const range = pages === 0 ? "it has no pages yet" : pages === 1 ? "its only page is ?page=1" : `its pages are ?page=1 (oldest) to ?page=${pages} (newest)`;
-    throw new StatusError(404, `${requestUrl.pathname}: there is no page ${pageNumber}; ${entry.total} items, so ${range}. The newest items are at ${feed}.`);
+/** The name of the page next to `found` (`step` -1 older, 1 newer), or "" at either end. */
+function neighbour(entry: ScopeEntry, found: FoundPage, step: -1 | 1): string {
+  const names = [...entry.archives.map((archive) => archive[0]), ...(entry.open ? [entry.open.name] : [])];
+  const index = found.kind === "open" ? names.length - 1 : found.index;
+  return names[index + step] ?? "";
+}
+
+/**
+ * A 301 to the page that now holds what a request's page held: an old page number's oldest item, or the
+ * second a page name no page has any more; 404 saying which pages exist when nothing does.
+ */
+function redirectToPage(requestUrl: URL, entry: ScopeEntry, feedPath: string, query: { page?: string; oldPageNumber?: number }): Response {
+  let target: string | undefined;
+  if (query.page !== undefined) {
+    target = findPageBySecond(entry, query.page)?.name;
+  } else {
+    // Old page K held the items (K-1)·20 to K·20-1 counted from the oldest: send it to the page of its oldest.
+    const position = (query.oldPageNumber! - 1) * OLD_PAGE_SIZE;
+    target = position < entry.total ? pageHoldingOldestIndex(entry, position) : undefined;
   }
-  const archiveHash = entry.archives[pageNumber - 1];
-  if (archiveHash !== undefined) return { hash: archiveHash, archive: true, pageNumber };
-  // pageCount says this page exists and no archive holds it: it is the open newest page, in the head.
-  return { hash: entry.head, archive: false, pageNumber };
+  if (target === undefined) {
+    const asked = query.page ?? String(query.oldPageNumber);
+    const range = entry.total === 0 ? "it has no pages yet" : `its pages run from ?page=${entry.archives[0]?.[0] ?? entry.open!.name} (oldest) to ?page=${entry.open!.name} (newest)`;
+    throw new StatusError(404, `${requestUrl.pathname}: there is no page ${asked}; ${entry.total} items, so ${range}. The newest items are at ${feedPath}.`);
+  }
+  const location = new URL(requestUrl);
+  location.searchParams.set("page", target);
+  return new Response(null, { status: 301, headers: { Location: location.href, "Cache-Control": CHANGING_CACHE_CONTROL } });
+}
+
+/** The name of the page holding the item `position` places from the oldest (0 the oldest). */
+function pageHoldingOldestIndex(entry: ScopeEntry, position: number): string | undefined {
+  let olderItems = 0;
+  for (const [name, , count] of entry.archives) {
+    olderItems += count;
+    if (position < olderItems) return name;
+  }
+  return entry.open?.name;
 }
 
 function emptyHead(scope: Scope): FeedPage {
-  return { kind: "head", scope, total: 0, archives: 0, items: [] };
+  return { kind: "head", scope, items: [] };
 }

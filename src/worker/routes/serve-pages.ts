@@ -1,6 +1,6 @@
 import { StatusError } from "itty-router";
 import type { Article } from "../../model/article";
-import { HEAD_SIZE } from "../../model/feed-page";
+import { findPageByName, findPageByTime } from "../../model/find-page";
 import type { CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
 import { shardOfArticle } from "../../model/manifest";
 import { type Scope, scopeId, scopePath } from "../../model/scope";
@@ -11,6 +11,7 @@ import { readListingPageNumber } from "../pages/read-listing-page-number";
 import { renderArticlePage } from "../pages/render-article-page";
 import { renderHomePage } from "../pages/render-home-page";
 import { renderScopePage } from "../pages/render-scope-page";
+import { StoreError } from "../store/store-error";
 import { findScopeEntry } from "./find-scope-entry";
 import { loadLiveGeneration } from "./load-live-generation";
 import type { SiteContext } from "./site-context";
@@ -83,24 +84,33 @@ export async function redirectToScopePage(site: SiteContext, requestUrl: URL, sc
   return new Response(null, { status: 301, headers: { Location: target.toString(), "Cache-Control": CHANGING_CACHE_CONTROL } });
 }
 
-/** Serves `/articles/<id>`: reads the id's shard, then the article; 404 for an id the generation lacks. */
+/**
+ * Serves `/articles/<id>`: reads the id's shard, which says where the article is, then the site's page that
+ * holds it (or, for an article too long for pages, the article itself); 404 for an id the generation lacks.
+ */
 export async function serveArticlePage(site: SiteContext, id: string): Promise<Response> {
   const { manifest } = await loadLiveGeneration(site);
   const missing = (): StatusError =>
     new StatusError(404, `There is no article with the id "${id}" in the live generation. The home page / lists the newest articles.`);
   const shardHash = manifest.shards[shardOfArticle(id)];
-  if (shardHash === undefined) throw missing();
+  const siteEntry = manifest.scopes[scopeId({ kind: "site" })];
+  if (shardHash === undefined || siteEntry === undefined) throw missing();
   const { articles } = await site.store.readShard(shardHash);
   // Own keys only: an id like "constructor" must not find Object.prototype's.
-  const articleHash = Object.hasOwn(articles, id) ? articles[id] : undefined;
-  if (typeof articleHash !== "string") throw missing();
+  const location = Object.hasOwn(articles, id) ? articles[id] : undefined;
+  if (location === undefined) throw missing();
+  const pageName = location.page ?? findPageByTime(siteEntry, location.published);
+  const found = pageName === undefined ? undefined : findPageByName(siteEntry, pageName);
+  if (location.article === undefined && found === undefined) throw new StoreError(`shard:${shardHash}`, `article ${id} is on page ${pageName ?? "(none)"}, which the site has not`);
+  const valueHash = location.article ?? (found!.kind === "archive" ? siteEntry.archives[found!.index]![1] : siteEntry.head);
   return site.serve({
     cacheUrl: `${site.cacheBase}/articles/${encodeURIComponent(id)}`,
-    etag: await computeEntityTag(["article", site.fingerprint, articleHash]),
+    etag: await computeEntityTag(["article", site.fingerprint, valueHash, id]),
     cacheControl: CHANGING_CACHE_CONTROL,
     cors: false,
     async render() {
-      const article = await site.store.readArticle(articleHash);
+      const article = location.article !== undefined ? await site.store.readArticle(location.article) : (await site.store.readPage(valueHash)).items.find((item) => item.id === id);
+      if (article === undefined || article.id !== id) throw new StoreError(`page:${valueHash}`, `article ${id} is not on the page its shard names`);
       return { body: renderArticlePage({ config: site.config, base: site.base, article }), contentType: HTML, lastModified: article.updated };
     },
   });
@@ -119,24 +129,19 @@ function findCategoryNode(manifest: Manifest, path: readonly string[]): Category
 
 /** Plans listing page `requested` of a scope; 404 naming the pages that exist when it is past the last. */
 function planOrNotFound(entry: ScopeEntry, requested: number): ListingPlan {
-  const plan = planListingPage(entry.total, entry.archives.length, headLength(entry), requested);
+  const plan = planListingPage(entry, requested);
   if (plan !== undefined) return plan;
   const pages = Math.max(1, Math.ceil(entry.total / LISTING_SIZE));
   throw new StatusError(404, `${scopePath(entry.scope)} has ${pages === 1 ? "one page" : `pages ?page=1 (newest) to ?page=${pages}`}, not ?page=${requested}.`);
 }
 
-/** Reads the articles of a planned listing page: the head when the page reaches into it, and the archive pages it spans (at most two). */
+/** Reads the articles of a planned listing page: the head when the page reaches into it, and the archive pages it spans (at most three). */
 async function readListing(site: SiteContext, entry: ScopeEntry, plan: ListingPlan): Promise<Article[]> {
   if (plan.start === plan.end) return [];
   const [head, ...archives] = await Promise.all([
-    plan.start < headLength(entry) ? site.store.readPage(entry.head) : undefined,
-    ...plan.archives.map((archive) => site.store.readPage(entry.archives[archive - 1]!)),
+    plan.head ? site.store.readPage(entry.head) : undefined,
+    ...plan.archives.map((archive) => site.store.readPage(entry.archives[archive]![1])),
   ]);
   const archivePages = new Map(plan.archives.map((archive, index) => [archive, archives[index]!.items]));
-  return assembleListingPage(plan, entry.total, head?.items ?? [], archivePages);
-}
-
-/** The head holds the newest min(total, HEAD_SIZE) articles, so plans need no read to know it. */
-function headLength(entry: ScopeEntry): number {
-  return Math.min(entry.total, HEAD_SIZE);
+  return assembleListingPage(plan, entry, head?.items ?? [], archivePages);
 }

@@ -2,6 +2,8 @@ import type { Article } from "../../model/article";
 import type { FeedPage } from "../../model/feed-page";
 import { CURRENT_KEY, articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArticleShard, CurrentPointer, Manifest } from "../../model/manifest";
+import { MANIFEST_FORMAT } from "../../model/manifest";
+import { isPageName } from "../../model/page-name";
 import type { CurrentMemory } from "./current-memory";
 import { isStoredArticle } from "./is-stored-article";
 import type { ManifestMemory } from "./manifest-memory";
@@ -25,7 +27,7 @@ export interface FeedStore {
   readPage(hash: string): Promise<FeedPage>;
   /** An article index shard by hash. */
   readShard(hash: string): Promise<ArticleShard>;
-  /** An article by hash. */
+  /** An article stored alone (one too long for pages) by hash. */
   readArticle(hash: string): Promise<Article>;
 }
 
@@ -47,8 +49,12 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
       return manifests.remember(hash, async () => {
         const key = manifestKey(hash);
         const value = parse(key, await readExisting(kv, key));
-        if (!isRecord(value) || value.format !== 1 || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards)) {
-          throw new StoreError(key, "not a format 1 Manifest");
+        if (isRecord(value) && value.format === 1) {
+          // The layout before pages ended where their items say: this Worker cannot find its pages.
+          throw new StoreError(key, "a format 1 Manifest, written by an earlier edgefeed; publish again (`npm run publish`) to write this version's layout");
+        }
+        if (!isRecord(value) || value.format !== MANIFEST_FORMAT || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards)) {
+          throw new StoreError(key, `not a format ${MANIFEST_FORMAT} Manifest`);
         }
         return value as unknown as Manifest;
       });
@@ -59,8 +65,7 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
       if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !isRecord(value.scope) || !Array.isArray(value.items)) {
         throw new StoreError(key, "not a HeadPage or ArchivePage");
       }
-      const counts = value.kind === "head" ? [value.total, value.archives] : [value.index];
-      if (!counts.every((count) => Number.isSafeInteger(count) && (count as number) >= 0)) throw new StoreError(key, "a page count that is not a whole number");
+      if (value.kind === "archive" && (typeof value.name !== "string" || !isPageName(value.name))) throw new StoreError(key, "an archive page without a page name");
       if (!value.items.every(isStoredArticle)) throw new StoreError(key, "an item that is not an Article");
       return value as unknown as FeedPage;
     },
@@ -68,6 +73,11 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
       const key = shardKey(hash);
       const value = parse(key, await readExisting(kv, key));
       if (!isRecord(value) || !isRecord(value.articles)) throw new StoreError(key, "not an ArticleShard");
+      for (const location of Object.values(value.articles)) {
+        if (!isRecord(location) || typeof location.published !== "string" || !optionalString(location.page) || !optionalString(location.article)) {
+          throw new StoreError(key, "an article location without a published time");
+        }
+      }
       return value as unknown as ArticleShard;
     },
     async readArticle(hash) {
@@ -111,6 +121,10 @@ function parse(key: string, text: string): unknown {
   } catch (error) {
     throw new StoreError(key, "not valid JSON", { cause: error });
   }
+}
+
+function optionalString(value: unknown): boolean {
+  return value === undefined || typeof value === "string";
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

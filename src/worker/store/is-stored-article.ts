@@ -26,6 +26,7 @@ export function isStoredArticle(value: unknown): value is Article {
     isOptionalText(article.author) &&
     isOptionalText(article.editor) &&
     isOptionalText(article.sourceUrl) &&
+    (article.truncated === undefined || article.truncated === true) &&
     (image === undefined || (typeof image === "object" && image !== null && isText((image as Record<string, unknown>).url) && isOptionalText((image as Record<string, unknown>).type)))
   );
 }

@@ -20,6 +20,8 @@ beforeAll(() => {
   copyFileSync(join(ROOT, "seeds/000_8f6629c53df7089d.txt"), join(work, "posts/000_8f6629c53df7089d.txt"));
   for (const post of COMMITTED_POSTS) copyFileSync(join(ROOT, HOSTILE_FOLDER, post.file), join(work, "posts", post.file));
   writeFileSync(join(work, "posts/too-big-for-kv.md"), `---\ntitle: too big\ndate: 2021-06-11\n---\n<p>${"大".repeat(ARTICLE_MAX_BYTES / 3 + 10)}</p>\n`);
+  // 2.6 MB: more than a feed page's copy may hold, so published whole with a cut copy in the feeds.
+  writeFileSync(join(work, "posts/long-article.md"), `---\ntitle: long\ndate: 2021-06-12\n---\n${"<p>长文章的一段。</p>\n".repeat(100_000)}`);
   const result = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/build.ts"), "posts", "--persist-to", "state", "--quiet"], {
     cwd: work,
     encoding: "utf8",
@@ -46,14 +48,15 @@ describe("npm run build over a folder of hostile posts", () => {
   );
 
   it("reports the post too big for KV by name and keeps it out instead of failing the publish", () => {
-    expect(run.stderr).toMatch(/^posts\/too-big-for-kv\.md: too big to publish, so the post is kept out: the article is [\d,]+ bytes as stored; at most 261,488 fit/m);
+    expect(run.stderr).toMatch(/^posts\/too-big-for-kv\.md: too big to publish, so the post is kept out: the article is [\d,]+ bytes as stored; at most 26,214,400 fit/m);
     const ids = readFileSync(join(work, ".build/articles.ndjson"), "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { id: string }).id);
     expect(ids).not.toContain("too-big-for-kv");
     expect(ids).toContain("8f6629c53df7089d");
-    // Every publishable hostile post but the second of the two sharing an id, plus the seed.
-    const publishable = COMMITTED_POSTS.filter((post) => "published" in post.outcome).length - 1 + 1;
+    expect(ids).toContain("long-article");
+    // Every publishable hostile post but the second of the two sharing an id, plus the seed and the long article.
+    const publishable = COMMITTED_POSTS.filter((post) => "published" in post.outcome).length - 1 + 2;
     expect(ids).toHaveLength(publishable);
-    expect(run.stdout.trim().split("\n").at(-1)).toMatch(new RegExp(`^${publishable} published, ${COMMITTED_POSTS.length + 2 - publishable} skipped`));
+    expect(run.stdout.trim().split("\n").at(-1)).toMatch(new RegExp(`^${publishable} published, ${COMMITTED_POSTS.length + 3 - publishable} skipped`));
   });
 
   it("never prints a stack trace", () => {

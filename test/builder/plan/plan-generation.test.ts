@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { hashParts } from "../../../src/builder/plan/hash-parts";
 import { planGeneration } from "../../../src/builder/plan/plan-generation";
-import type { ArchivePage, HeadPage } from "../../../src/model/feed-page";
+import { type ArchivePage, type HeadPage, PAGE_MIN_ITEMS } from "../../../src/model/feed-page";
+import { findPageByName, findPageByTime } from "../../../src/model/find-page";
+import { PAGE_ITEM_MAX_BYTES } from "../../../src/model/kv-limits";
+import { type ArticleShard, shardOfArticle } from "../../../src/model/manifest";
 import { pageKey } from "../../../src/model/keys";
 import { makeArticle } from "../../support/make-article";
 
@@ -10,34 +13,68 @@ function values(plan: ReturnType<typeof planGeneration>): Map<string, string> {
 }
 
 describe("planGeneration", () => {
-  it("chunks a scope into archive pages of 20 from the oldest end and a head of the newest 100", () => {
+  it("cuts a scope into pages its articles decide, every one but the newest an archive, and a head of the newest 100", () => {
     const articles = Array.from({ length: 125 }, (_, index) => makeArticle(index));
     const plan = planGeneration(articles, hashParts);
     const site = plan.manifest.scopes["/"]!;
     expect(site.total).toBe(125);
-    expect(site.archives).toHaveLength(6);
     const stored = values(plan);
-    const page1 = JSON.parse(stored.get(pageKey(site.archives[0]!))!) as ArchivePage;
-    expect(page1.index).toBe(1);
-    expect(page1.items.map((item) => item.id)).toEqual(
-      Array.from({ length: 20 }, (_, index) => makeArticle(19 - index).id),
-    );
+    const pages = site.archives.map(([name, hash, count]) => {
+      const page = JSON.parse(stored.get(pageKey(hash))!) as ArchivePage;
+      expect(page).toMatchObject({ kind: "archive", name });
+      expect(page.items).toHaveLength(count);
+      return page;
+    });
+    // Oldest first across pages, newest first within each, and every article once with the open page.
+    const archived = pages.flatMap((page) => [...page.items].reverse().map((item) => item.id));
+    expect(archived.length + site.open!.count).toBe(125);
+    expect(archived).toEqual(articles.slice(0, archived.length).map((article) => article.id));
+    for (const [name, , count] of site.archives) {
+      expect(count).toBeGreaterThanOrEqual(PAGE_MIN_ITEMS);
+      expect(name).toMatch(/^2021\d{4}T\d{6}Z$/);
+    }
     const head = JSON.parse(stored.get(pageKey(site.head))!) as HeadPage;
-    expect(head).toMatchObject({ kind: "head", total: 125, archives: 6 });
+    expect(Object.keys(head)).toEqual(["kind", "scope", "items"]);
     expect(head.items).toHaveLength(100);
     expect(head.items[0]!.id).toBe(makeArticle(124).id);
   });
 
-  it("keeps every full archive page's key when a newer article is added", () => {
+  it("stores no article alone that fits in a page", () => {
+    const plan = planGeneration(Array.from({ length: 45 }, (_, index) => makeArticle(index)), hashParts);
+    expect(plan.entries.filter((entry) => entry.key.startsWith("article:"))).toEqual([]);
+  });
+
+  it("keeps every archive's key when a newer article is added", () => {
     const articles = Array.from({ length: 45 }, (_, index) => makeArticle(index));
     const before = planGeneration(articles, hashParts);
     const after = planGeneration([...articles, makeArticle(45)], hashParts);
-    expect(after.manifest.scopes["/"]!.archives).toEqual(before.manifest.scopes["/"]!.archives);
-    expect(after.manifest.scopes["/"]!.head).not.toBe(before.manifest.scopes["/"]!.head);
+    const beforeSite = before.manifest.scopes["/"]!;
+    expect(after.manifest.scopes["/"]!.archives.slice(0, beforeSite.archives.length)).toEqual(beforeSite.archives);
+    expect(after.manifest.scopes["/"]!.head).not.toBe(beforeSite.head);
     const beforeKeys = new Set(before.entries.map((entry) => entry.key));
     const added = after.entries.filter((entry) => !beforeKeys.has(entry.key)).map((entry) => entry.key.split(":")[0]);
-    // The article, the heads of its three scopes (site, 金融, 金融/新浪财经), its shard and the manifest.
-    expect(added.sort()).toEqual(["article", "manifest", "page", "page", "page", "shard"]);
+    // The heads of its three scopes (site, 金融, 金融/新浪财经), its shard and the manifest.
+    expect(added.sort()).toEqual(["manifest", "page", "page", "page", "shard"]);
+  });
+
+  it("changes one page of each scope, and no shard but the new article's, when an article is added deep in history", () => {
+    const articles = Array.from({ length: 1000 }, (_, index) => makeArticle(index * 2));
+    const before = planGeneration(articles, hashParts);
+    const beforeKeys = new Set(before.entries.map((entry) => entry.key));
+    let pagesChanged = 0;
+    const inserts = Array.from({ length: 40 }, (_, index) => 2 * (index * 12 + 7) + 1);
+    for (const number of inserts) {
+      const after = planGeneration([...articles, makeArticle(number)], hashParts);
+      const added = after.entries.filter((entry) => !beforeKeys.has(entry.key)).map((entry) => entry.key.split(":")[0]!);
+      expect(added.filter((kind) => kind === "shard")).toHaveLength(1);
+      expect(added.filter((kind) => kind === "manifest")).toHaveLength(1);
+      // Three scopes: one page each, sometimes two when the new article splits its page.
+      const pages = added.filter((kind) => kind === "page").length;
+      expect(pages).toBeGreaterThanOrEqual(3);
+      expect(pages).toBeLessThanOrEqual(6);
+      pagesChanged += pages;
+    }
+    expect(pagesChanged / inserts.length).toBeLessThan(3.6);
   });
 
   it("knows each value's size in UTF-8 bytes without building it", () => {
@@ -47,7 +84,7 @@ describe("planGeneration", () => {
       makeArticle(index, { title: `标题 ${index} 𝄞`, contentHtml: `<p>${"数".repeat(index)}😀</p>`, tags: [`标签${index % 3}`] }),
     );
     const plan = planGeneration(articles, hashParts);
-    expect(new Set(plan.entries.map((entry) => entry.key.split(":")[0]))).toEqual(new Set(["article", "page", "shard", "manifest"]));
+    expect(new Set(plan.entries.map((entry) => entry.key.split(":")[0]))).toEqual(new Set(["page", "shard", "manifest"]));
     for (const entry of plan.entries) expect([entry.key, entry.bytes]).toEqual([entry.key, Buffer.byteLength(entry.value(), "utf8")]);
   });
 
@@ -81,18 +118,50 @@ describe("planGeneration", () => {
     expect(plan.manifest.tags).toEqual([{ name: "上海", total: 1 }]);
   });
 
-  it("indexes every article in its shard", () => {
-    const articles = Array.from({ length: 50 }, (_, index) => makeArticle(index));
+  it("says in its shard where every article is, also where many share one second", () => {
+    // 250 articles of one second (more than a page may hold) among others: the time alone cannot place them all.
+    const articles = [
+      ...Array.from({ length: 120 }, (_, index) => makeArticle(index)),
+      ...Array.from({ length: 250 }, (_, index) => makeArticle(500, { id: `same${String(index).padStart(3, "0")}` })),
+      ...Array.from({ length: 60 }, (_, index) => makeArticle(600 + index)),
+    ];
     const plan = planGeneration(articles, hashParts);
     const stored = values(plan);
+    const site = plan.manifest.scopes["/"]!;
     const found = new Set<string>();
+    let named = 0;
     for (const shardHash of Object.values(plan.manifest.shards)) {
-      const shard = JSON.parse(stored.get(`shard:${shardHash}`)!) as { articles: Record<string, string> };
-      for (const [id, hash] of Object.entries(shard.articles)) {
-        expect(JSON.parse(stored.get(`article:${hash}`)!).id).toBe(id);
+      const shard = JSON.parse(stored.get(`shard:${shardHash}`)!) as ArticleShard;
+      for (const [id, location] of Object.entries(shard.articles)) {
+        if (location.page !== undefined) named++;
+        const page = findPageByName(site, location.page ?? findPageByTime(site, location.published)!)!;
+        const hash = page.kind === "archive" ? site.archives[page.index]![1] : site.head;
+        const items = (JSON.parse(stored.get(pageKey(hash))!) as ArchivePage | HeadPage).items;
+        expect(items.map((item) => item.id)).toContain(id);
         found.add(id);
       }
     }
-    expect(found.size).toBe(50);
+    expect(found.size).toBe(articles.length);
+    expect(named).toBeGreaterThan(0);
+    expect(named).toBeLessThan(250);
+  });
+
+  it("stores an article too long for pages alone, and gives the pages a copy cut to fit that says so", () => {
+    const paragraph = `<p>${"很长的文章。".repeat(2000)}</p>`;
+    const long = makeArticle(10, { contentHtml: paragraph.repeat(Math.ceil((2.6 * 1024 * 1024) / Buffer.byteLength(paragraph))) });
+    const plan = planGeneration([makeArticle(1), long, makeArticle(20)], hashParts);
+    const stored = values(plan);
+    const alone = plan.entries.filter((entry) => entry.key.startsWith("article:"));
+    expect(alone).toHaveLength(1);
+    expect(JSON.parse(alone[0]!.value())).toEqual(long);
+    const head = JSON.parse(stored.get(pageKey(plan.manifest.scopes["/"]!.head))!) as HeadPage;
+    const copy = head.items.find((item) => item.id === long.id)!;
+    expect(copy.truncated).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(copy))).toBeLessThanOrEqual(PAGE_ITEM_MAX_BYTES);
+    // A prefix of the whole HTML, with the elements it cut inside closed.
+    expect(long.contentHtml.startsWith(copy.contentHtml.replace(/(<\/[a-z0-9]+>)+$/, ""))).toBe(true);
+    expect(copy.contentHtml.endsWith("</p>")).toBe(true);
+    const shard = JSON.parse(stored.get(`shard:${plan.manifest.shards[shardOfArticle(long.id)]}`)!) as ArticleShard;
+    expect(shard.articles[long.id]!.article).toBe(alone[0]!.key.slice("article:".length));
   });
 });

@@ -17,11 +17,11 @@ export async function readWholeGeneration(store: KvStore, manifestHash: string):
   };
   const manifest = await read<Manifest>(manifestKey(manifestHash));
   for (const entry of Object.values(manifest.scopes)) {
-    for (const hash of [entry.head, ...entry.archives]) await read(pageKey(hash));
+    for (const hash of [entry.head, ...entry.archives.map((archive) => archive[1])]) await read(pageKey(hash));
   }
   for (const hash of Object.values(manifest.shards)) {
     const shard = await read<ArticleShard>(shardKey(hash));
-    for (const articleHash of Object.values(shard.articles)) await read(articleKey(articleHash));
+    for (const location of Object.values(shard.articles)) if (location.article !== undefined) await read(articleKey(location.article));
   }
   return keys;
 }

@@ -74,11 +74,11 @@ describe("npm run publish", () => {
       const dry = await runPublishCommand(["--remote", "--config", config, "--articles", await writeArticles(30), "--dry-run"], run.io);
       expect(dry).toBe(0);
       expect(standIn.values.size).toBe(0);
-      expect(run.out.join("")).toMatch(/remote namespace ns456: dry run, nothing written\. generation 1[\s\S]*would write 30 articles/);
+      expect(run.out.join("")).toMatch(/remote namespace ns456: dry run, nothing written\. generation 1[\s\S]*would write \d+ pages, 30 shards, 1 manifest/);
       expect(await runPublishCommand(["--remote", "--config", config, "--articles", await writeArticles(30)], run.io)).toBe(0);
       run.clock.advance(5);
       expect(await runPublishCommand(["--remote", "--config", config, "--articles", await writeArticles(31)], run.io)).toBe(0);
-      expect(run.out.at(-1)).toMatch(/generation 2[\s\S]*wrote 1 article, \d pages, 1 shard, 1 manifest/);
+      expect(run.out.at(-1)).toMatch(/generation 2[\s\S]*wrote \d pages, 1 shard, 1 manifest/);
       run.clock.advance(5);
       expect(await runRollbackCommand(["--remote", "--config", config], run.io)).toBe(0);
       expect(run.out.at(-1)).toMatch(/rolled back from manifest \w+ to \w+ \(generation 3, 1 KV write\)/);

@@ -1,5 +1,8 @@
 import type { Article } from "../../../src/model/article";
-import { PAGE_SIZE, type ArchivePage, type HeadPage } from "../../../src/model/feed-page";
+import { chunkScope } from "../../../src/builder/plan/chunk-scope";
+import { HEAD_SIZE, type ArchivePage, type HeadPage } from "../../../src/model/feed-page";
+import type { ArchiveEntry } from "../../../src/model/manifest";
+import type { ScopePages } from "../../../src/worker/feeds/build-feed-document";
 import type { Scope } from "../../../src/model/scope";
 import type { SiteConfig } from "../../../src/model/site-config";
 
@@ -96,12 +99,25 @@ export function scopeArticles(total: number): Article[] {
 
 /** The HeadPage of a scope with `total` articles. */
 export function headPage(scope: Scope, total: number): HeadPage {
-  const articles = scopeArticles(total);
-  return { kind: "head", scope, total, archives: Math.floor(total / PAGE_SIZE), items: articles.slice(0, 100) };
+  return { kind: "head", scope, items: scopeArticles(total).slice(0, HEAD_SIZE) };
 }
 
-/** Full archive page `index` (1 is the oldest) of a scope with `total` articles, newest first. */
+/** The pages of a scope with `total` articles as the manifest lists them, chunked as the planner chunks them. */
+export function scopePages(total: number): ScopePages {
+  const oldestFirst = scopeArticles(total).reverse();
+  const chunks = chunkScope(oldestFirst);
+  const newest = chunks.at(-1);
+  return {
+    total,
+    archives: chunks.slice(0, -1).map((chunk): ArchiveEntry => [chunk.name, `hash-of-${chunk.name}`, chunk.end - chunk.start]),
+    ...(newest === undefined ? {} : { open: { name: newest.name, count: newest.end - newest.start } }),
+  };
+}
+
+/** Archive page `index` (1 is the oldest) of a scope with `total` articles, newest first. */
 export function archivePage(scope: Scope, total: number, index: number): ArchivePage {
-  const articles = scopeArticles(total);
-  return { kind: "archive", scope, index, items: articles.slice(total - index * PAGE_SIZE, total - (index - 1) * PAGE_SIZE) };
+  const oldestFirst = scopeArticles(total).reverse();
+  const chunk = chunkScope(oldestFirst)[index - 1];
+  if (chunk === undefined) throw new Error(`a scope of ${total} has no page ${index}`);
+  return { kind: "archive", scope, name: chunk.name, items: oldestFirst.slice(chunk.start, chunk.end).reverse() };
 }

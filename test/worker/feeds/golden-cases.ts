@@ -1,5 +1,5 @@
 import type { FeedDocumentInput } from "../../../src/worker/feeds/build-feed-document";
-import { archivePage, categoryScope, headPage, originOnlyConfig, publicConfig } from "./feed-fixtures";
+import { archivePage, categoryScope, headPage, originOnlyConfig, publicConfig, scopePages } from "./feed-fixtures";
 
 /** A named request whose document is rendered in every format and compared with golden files. */
 export interface GoldenCase {
@@ -10,29 +10,29 @@ export interface GoldenCase {
 /** The origin a request came in on, for sites without a public URL. */
 export const REQUEST_ORIGIN = "https://edgefeed.example.workers.dev";
 
-/** Fresh golden cases: a 45-item category (2 archive pages and an open page of 5), the whole site, an empty site, a bare article. */
+/** Fresh golden cases: a 60-item category (archive pages of 15 and 29 and an open page of 16), the whole site, an empty site, a bare article. */
 export function goldenCases(): GoldenCase[] {
   const scope = categoryScope();
   return [
     {
       name: "head",
-      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 45), limit: 20 },
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 60), pages: scopePages(60), limit: 20 },
     },
     {
       name: "head-limit-3-origin",
-      input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 45), limit: 3 },
+      input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 60), pages: scopePages(60), limit: 3 },
     },
     {
       name: "site-limit-100",
-      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope: { kind: "site" }, page: headPage({ kind: "site" }, 45), limit: 100 },
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope: { kind: "site" }, page: headPage({ kind: "site" }, 45), pages: scopePages(45), limit: 100 },
     },
     {
       name: "archive-1",
-      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 45, 1), limit: 20, total: 45 },
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 60, 1), limit: 20, pages: scopePages(60) },
     },
     {
       name: "archive-2-origin",
-      input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 45, 2), limit: 20, total: 45 },
+      input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 60, 2), limit: 20, pages: scopePages(60) },
     },
     {
       name: "site-empty",
@@ -40,7 +40,7 @@ export function goldenCases(): GoldenCase[] {
         config: { ...publicConfig(), description: "" },
         origin: REQUEST_ORIGIN,
         scope: { kind: "site" },
-        page: { kind: "head", scope: { kind: "site" }, total: 0, archives: 0, items: [] },
+        page: { kind: "head", scope: { kind: "site" }, items: [] },
         limit: 20,
       },
     },
@@ -53,8 +53,6 @@ export function goldenCases(): GoldenCase[] {
         page: {
           kind: "head",
           scope: { kind: "tag", name: "港股 & <b>" },
-          total: 1,
-          archives: 0,
           // No author, category, tag, summary or image: only what every article has.
           items: [{ id: "ffffffffffffffff", title: "T", published: "2021-06-11T04:19:02Z", updated: "2021-06-11T04:19:02Z", categories: [], tags: [], summary: "", contentHtml: "<p>x</p>" }],
         },
@@ -62,8 +60,8 @@ export function goldenCases(): GoldenCase[] {
       },
     },
     {
-      name: "open-page-3",
-      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 45), limit: 20, pageNumber: 3 },
+      name: "open-page",
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 60), pages: scopePages(60), limit: 20, openPage: true },
     },
   ];
 }

@@ -55,7 +55,7 @@ function unescapeHtml(text: string): string {
 }
 
 function documentOf(items: Article[], scopeValue: Scope, origin = "https://edgefeed.example.workers.dev", withSiteUrl = true): FeedDocument {
-  const page: HeadPage = { kind: "head", scope: scopeValue, total: items.length, archives: 0, items };
+  const page: HeadPage = { kind: "head", scope: scopeValue, items };
   const config = withSiteUrl ? publicConfig() : originOnlyConfig();
   return buildFeedDocument({ config, origin, scope: scopeValue, page, limit: 20, format: "rss" });
 }

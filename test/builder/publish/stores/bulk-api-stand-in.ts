@@ -55,6 +55,8 @@ export async function startBulkApiStandIn(options: StandInOptions) {
   const details = new Map<string, { expiration?: number; metadata?: unknown }>();
   const requests: StandInRequest[] = [];
   let billedWrites = 0;
+  // Writes billed before today's 00:00 UTC reset (resetDailyWrites) do not count against today's limit.
+  let billedBeforeToday = 0;
   let random = options.seed ?? 42;
   const next = (): number => {
     // mulberry32: a tiny seeded generator, so every run fails the same keys.
@@ -90,7 +92,7 @@ export async function startBulkApiStandIn(options: StandInOptions) {
       return;
     }
     const items = JSON.parse(body.toString("utf8")) as unknown[];
-    if (options.dailyWriteLimit !== undefined && billedWrites >= options.dailyWriteLimit) {
+    if (options.dailyWriteLimit !== undefined && billedWrites - billedBeforeToday >= options.dailyWriteLimit) {
       // Refused whole: no source reports the real API writing part of a request past the limit.
       requests.push({ method, path: match[1]!, pairs: items.length, bytes: body.length, refused: "daily-limit" });
       return reply(response, DAILY_LIMIT_STATUS, fail(DAILY_LIMIT_CODE, DAILY_LIMIT_MESSAGE));
@@ -162,6 +164,10 @@ export async function startBulkApiStandIn(options: StandInOptions) {
     /** Pairs written and keys deleted so far, as counted against `dailyWriteLimit`. */
     get billedWrites(): number {
       return billedWrites;
+    },
+    /** The daily limit resets, as Cloudflare's does at 00:00 UTC. */
+    resetDailyWrites(): void {
+      billedBeforeToday = billedWrites;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -24,6 +24,13 @@ export class MemoryStore implements KvStore {
     this.values.delete(key);
   }
 
+  lists = 0;
+
+  async list(prefix: string): Promise<string[]> {
+    this.lists++;
+    return [...this.values.keys()].filter((key) => key.startsWith(prefix)).sort();
+  }
+
   async putMany(entries: readonly KvEntry[]): Promise<void> {
     for (const entry of entries) await this.put(entry.key, entry.value);
   }
@@ -33,6 +40,7 @@ export class MemoryStore implements KvStore {
     this.writes = 0;
     this.deletes = 0;
     this.reads = 0;
+    this.lists = 0;
     this.written.length = 0;
   }
 }
@@ -46,6 +54,7 @@ export function failingAfter(store: KvStore, limit: number): KvStore {
   };
   return {
     get: (key) => store.get(key),
+    ...(store.list ? { list: (prefix: string) => store.list!(prefix) } : {}),
     async put(key, value) {
       step();
       await store.put(key, value);
