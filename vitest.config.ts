@@ -20,7 +20,9 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        // The image proxy's secret is a developer's own (.dev.vars, which the plugin reads too): tests have one
+        // of their own, so the proxy is on as in production, whatever .dev.vars holds.
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { IMAGE_PROXY_SECRET: "the image proxy secret of the workers tests" } } })],
         test: {
           name: "workers",
           include: ["test/worker/**/*.test.ts"],

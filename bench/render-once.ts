@@ -35,6 +35,7 @@ const config = {
   sourceSite: "sina",
   idScheme: "edgefeed" as const,
   permalinkTimeZone: "Asia/Shanghai",
+  imageProxyHosts: ["sinaimg.cn"],
 };
 const encoder = new TextEncoder();
 

@@ -1,3 +1,4 @@
+import { DEFAULT_IMAGE_PROXY_HOSTS } from "./image-host-rules";
 import { isTimeZone } from "./is-time-zone";
 
 /** The site-wide settings, from wrangler.toml `[vars]`: the build and the Worker read the same ones. */
@@ -28,6 +29,12 @@ export interface SiteConfig {
    * `hexo generate` ran in (its machine's `TZ`, UTC on most CI); default `timeZone`.
    */
   permalinkTimeZone: string;
+  /**
+   * Hosts whose images feeds and pages show through the Worker's image proxy, from the site's own origin
+   * (`IMAGE_PROXY_HOSTS`, comma-separated, subdomains included): lowercase, sorted, each once. Unset: Sina's
+   * picture hosts; empty: none, and every image keeps its own URL.
+   */
+  imageProxyHosts: string[];
 }
 
 /** The values of `ID_SCHEME`. */
@@ -80,6 +87,7 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   sourceSite: "generic",
   idScheme: "edgefeed",
   permalinkTimeZone: "Asia/Shanghai",
+  imageProxyHosts: [...DEFAULT_IMAGE_PROXY_HOSTS],
 };
 
 /** Reads the site settings from wrangler `[vars]` (`SITE_URL`, `SITE_TITLE`, …); throws naming a bad one. */
@@ -110,5 +118,30 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
     sourceSite: text("SOURCE_SITE", DEFAULT_SITE_CONFIG.sourceSite),
     idScheme: idScheme as IdScheme,
     permalinkTimeZone,
+    imageProxyHosts: readImageProxyHosts(vars.IMAGE_PROXY_HOSTS),
   };
+}
+
+// A host name as URL.hostname gives it: dot-separated labels of letters, digits and inner hyphens (an IPv4
+// address is one too, which lets a test name a local stand-in such as 127.0.0.1).
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/**
+ * `IMAGE_PROXY_HOSTS`: unset gives the default hosts, an empty (or blank) value none, which turns the
+ * proxy off; otherwise comma-separated host names. Throws naming an entry that is not a host name (a URL, a
+ * port, a wildcard), since a host that silently never matched would leave its images broken.
+ */
+function readImageProxyHosts(value: unknown): string[] {
+  if (value === undefined || value === null) return [...DEFAULT_IMAGE_PROXY_HOSTS];
+  if (typeof value !== "string") throw new Error("IMAGE_PROXY_HOSTS must be a string");
+  const hosts = new Set<string>();
+  for (const entry of value.split(",")) {
+    const host = entry.trim().toLowerCase().replace(/\.$/, "");
+    if (host === "") continue;
+    if (!HOST_NAME.test(host)) {
+      throw new Error(`IMAGE_PROXY_HOSTS must list host names separated by commas (subdomains are included), got ${JSON.stringify(entry.trim())}`);
+    }
+    hosts.add(host);
+  }
+  return [...hosts].sort();
 }

@@ -4,6 +4,9 @@ import type { Env } from "./env";
 import { formatError } from "./http/format-error";
 import type { ResponseMemory } from "./http/response-memory";
 import { serveRepresentation } from "./http/serve-representation";
+import { UPSTREAM_LIMITS, type UpstreamFetch, type UpstreamLimits } from "./images/fetch-upstream-image";
+import { openImageProxy } from "./images/image-proxy";
+import { proxyArticleImages } from "./images/proxy-article-images";
 import type { SiteContext } from "./routes/site-context";
 import type { CurrentMemory } from "./store/current-memory";
 import { type KeyValueReader, createFeedStore } from "./store/feed-store";
@@ -23,6 +26,10 @@ export interface WorkerRuntime {
   wrapKv?(kv: KVNamespace): KeyValueReader;
   /** Told each time a body is rendered (tests count it). */
   onRender?(cacheUrl: string): void;
+  /** Fetches proxied images from their hosts; the global `fetch` unless given (tests hand in a stand-in). */
+  fetchUpstream?: UpstreamFetch;
+  /** The upstream timeout and size cap; UPSTREAM_LIMITS unless given. */
+  upstreamLimits?: UpstreamLimits;
 }
 
 /** Builds the Worker's `fetch`: reads the site settings, routes the request, and serves it through the store and cache. */
@@ -36,8 +43,11 @@ export function createFetchHandler(runtime: WorkerRuntime) {
       const origin = new URL(request.url).origin;
       const basePath = envConfig.url ? new URL(envConfig.url).pathname.replace(/\/+$/, "") : "";
       const cache = await runtime.openCache();
-      // Links use the origin only when SITE_URL is unset; a deploy may change any renderer.
-      const fingerprintOf = (config: SiteConfig): string => JSON.stringify([config, config.url ? "" : origin, env.CF_VERSION_METADATA?.id ?? ""]);
+      const images = await openImageProxy(envConfig.imageProxyHosts, env.IMAGE_PROXY_SECRET);
+      // Links use the origin only when SITE_URL is unset; a deploy may change any renderer; image URLs carry
+      // tokens of the proxy's key.
+      const fingerprintOf = (config: SiteConfig): string =>
+        JSON.stringify([config, config.url ? "" : origin, env.CF_VERSION_METADATA?.id ?? "", images?.keyId ?? "no image proxy"]);
       site = {
         config: envConfig,
         base: envConfig.url || origin,
@@ -57,6 +67,13 @@ export function createFetchHandler(runtime: WorkerRuntime) {
             waitUntil: (promise) => context.waitUntil(promise),
             ...(runtime.onRender ? { onRender: runtime.onRender } : {}),
           }),
+        images,
+        proxyImages(articles) {
+          return images === undefined ? Promise.resolve([...articles]) : proxyArticleImages(articles, images, this.base);
+        },
+        upstream: { fetch: runtime.fetchUpstream ?? ((url, init) => globalThis.fetch(url, init)), limits: runtime.upstreamLimits ?? UPSTREAM_LIMITS },
+        imageCache: cache,
+        waitUntil: (promise) => context.waitUntil(promise),
       };
       router = createRouter(basePath);
     } catch (error) {

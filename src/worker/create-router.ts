@@ -10,6 +10,7 @@ import { parseScopeRequest } from "./routes/parse-scope-request";
 import { redirectHexoScope } from "./routes/redirect-hexo-scope";
 import { redirectOldPermalink } from "./routes/redirect-old-permalink";
 import { serveFeed } from "./routes/serve-feed";
+import { serveImage } from "./routes/serve-image";
 import { serveOpml } from "./routes/serve-opml";
 import { redirectToScopePage, serveArticlePage, serveHomePage, serveScopePage } from "./routes/serve-pages";
 import type { SiteContext } from "./routes/site-context";
@@ -23,6 +24,7 @@ type Handler = (request: IRequest, site: SiteContext) => Promise<Response> | Res
  * - `/`, `/feed.xml`, `/atom.xml`, `/feed.json`: the home page and the site's feeds
  * - `/categories/<name>/…/` and `/tags/<name>/`: a scope's page, with `feed.xml`, `atom.xml`, `feed.json` below it
  * - `/articles/<id>`: an article's page; `/opml.xml`: every RSS feed as OPML
+ * - `/images/<token>/<host>/<path>`: an image of a hotlink-protected host (IMAGE_PROXY_HOSTS), which feeds and pages point at
  */
 export function createRouter(basePath: string) {
   const router = Router<IRequest, [SiteContext]>({
@@ -52,6 +54,7 @@ export function createRouter(basePath: string) {
     ["/style.css", (request) => serveStaticAsset(request, STYLE_SHEET_ASSET)],
     ["/feed.xsl", (request, site) => serveStaticAsset(request, feedStylesheetAsset(site.base))],
     ["/articles/:id", (request, site) => serveArticlePage(site, decodePathSegments(request.params.id!)[0]!)],
+    ["/images/:rest+", (request, site) => serveImage(site, request, request.params.rest!)],
     // hexo-generator-feed's RSS path: a reader subscribed to a Hexo site's RSS lands on ours.
     ["/rss2.xml", (request) => new Response(null, { status: 301, headers: { Location: new URL(`${basePath}/${FEED_FILE_NAMES.rss}`, request.url).href, "Cache-Control": CHANGING_CACHE_CONTROL } })],
     ["/categories/:rest+", scopeRoute("category")],

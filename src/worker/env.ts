@@ -1,4 +1,4 @@
-/** The Worker's bindings: the FEEDS KV namespace, the SITE_* vars of wrangler.toml and, when bound, the deployed version. */
+/** The Worker's bindings: the FEEDS KV namespace, the vars of wrangler.toml, the image proxy's secret and, when bound, the deployed version. */
 export interface Env {
   FEEDS: KVNamespace;
   SITE_URL?: string;
@@ -13,6 +13,10 @@ export interface Env {
   ID_SCHEME?: string;
   /** The builder's zone for the dates in Hexo permalinks; the Worker does not use it. */
   PERMALINK_TIME_ZONE?: string;
+  /** Hosts whose images go through the image proxy (see SiteConfig.imageProxyHosts). */
+  IMAGE_PROXY_HOSTS?: string;
+  /** A `wrangler secret` (locally `.dev.vars`): the key of the image proxy's tokens; unset, the proxy is off. */
+  IMAGE_PROXY_SECRET?: string;
   /** `[version_metadata]`: a new id with every deploy, so a changed renderer never hides behind an old ETag. */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
 }

@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { createFetchHandler } from "../../src/worker/create-fetch-handler";
 import type { Env } from "../../src/worker/env";
+import type { UpstreamFetch, UpstreamLimits } from "../../src/worker/images/fetch-upstream-image";
 import { type ResponseMemory, createResponseMemory } from "../../src/worker/http/response-memory";
 import { CURRENT_MEMORY_MILLISECONDS, type CurrentMemory, createCurrentMemory } from "../../src/worker/store/current-memory";
 import type { KeyValueReader } from "../../src/worker/store/feed-store";
@@ -30,10 +31,19 @@ let harnessNumber = 0;
 
 /**
  * Makes a harness over the test file's KV (`env.FEEDS`); `cache: true` gives it a fresh named cache of its
- * own, so no earlier test's responses are in it, and `memory: true` the rendered responses an isolate keeps. `wrapKv` replaces the KV seen by the store (e.g. one that throws).
+ * own, so no earlier test's responses are in it, and `memory: true` the rendered responses an isolate keeps. `wrapKv` replaces the KV seen by the store (e.g. one that throws);
+ * `fetchUpstream` and `upstreamLimits` stand in for the image proxy's upstream.
  */
 export function createWorkerHarness(
-  options: { cache?: boolean; memory?: boolean; env?: Partial<Env>; origin?: string; wrapKv?: (kv: KVNamespace) => KeyValueReader } = {},
+  options: {
+    cache?: boolean;
+    memory?: boolean;
+    env?: Partial<Env>;
+    origin?: string;
+    wrapKv?: (kv: KVNamespace) => KeyValueReader;
+    fetchUpstream?: UpstreamFetch;
+    upstreamLimits?: UpstreamLimits;
+  } = {},
 ): WorkerHarness {
   const reads: string[] = [];
   const renders: string[] = [];
@@ -64,6 +74,8 @@ export function createWorkerHarness(
       };
     },
     onRender: (url) => renders.push(url),
+    ...(options.fetchUpstream ? { fetchUpstream: options.fetchUpstream } : {}),
+    ...(options.upstreamLimits ? { upstreamLimits: options.upstreamLimits } : {}),
   });
   return {
     reads,

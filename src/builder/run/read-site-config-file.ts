@@ -23,7 +23,11 @@ export async function readSiteConfigFile(path = "wrangler.toml", fallbacks: Reco
   }
   let config: SiteConfig;
   try {
-    const set = Object.fromEntries(Object.entries(vars).filter(([, value]) => !(typeof value === "string" && value.trim() === "")));
+    // An empty setting counts as unset, so a Hexo site's value stands in for it; but an empty IMAGE_PROXY_HOSTS
+    // means "proxy no host", as it does for the Worker, which reads the same [vars].
+    const set = Object.fromEntries(
+      Object.entries(vars).filter(([name, value]) => name === "IMAGE_PROXY_HOSTS" || !(typeof value === "string" && value.trim() === "")),
+    );
     config = readSiteConfig({ ...fallbacks, ...set });
   } catch (error) {
     throw new Error(`${path}: [vars] ${(error as Error).message}`);

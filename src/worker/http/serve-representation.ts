@@ -101,7 +101,8 @@ function representationHeaders(representation: Representation, lastModified: str
   return headers;
 }
 
-function notModified(from: Headers): Response {
+/** A 304 carrying the headers of `from` that RFC 9110 §15.4.5 keeps (NOT_MODIFIED_HEADERS) and no others. */
+export function notModified(from: Headers): Response {
   const headers = new Headers();
   for (const name of NOT_MODIFIED_HEADERS) {
     const value = from.get(name);

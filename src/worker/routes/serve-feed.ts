@@ -63,7 +63,7 @@ export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope
       const expected = found?.kind === "archive" ? "archive" : "head";
       if (page.kind !== expected) throw new StoreError(`page:${hash}`, `expected a ${expected} page for ${scopeId(entry.scope)}`);
       if (page.kind === "archive" && page.name !== found?.name) throw new StoreError(`page:${hash}`, `expected page ${found?.name} of ${scopeId(entry.scope)}, found ${page.name}`);
-      const document = buildFeedDocument({
+      const built = buildFeedDocument({
         config: site.config,
         origin: site.base,
         scope: entry.scope,
@@ -73,6 +73,9 @@ export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope
         pages: entry,
         openPage: found?.kind === "open",
       });
+      // Only the items the document shows get image tokens: a head page holds up to 100.
+      const articles = await site.proxyImages(built.items.map((item) => item.article));
+      const document = { ...built, items: built.items.map((item, index) => ({ ...item, article: articles[index]! })) };
       return { body: renderFeed(document, format), contentType: FEED_MEDIA_TYPES[format], lastModified: document.updated };
     },
   });

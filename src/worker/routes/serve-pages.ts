@@ -111,7 +111,8 @@ export async function serveArticlePage(site: SiteContext, id: string): Promise<R
     async render() {
       const article = location.article !== undefined ? await site.store.readArticle(location.article) : (await site.store.readPage(valueHash)).items.find((item) => item.id === id);
       if (article === undefined || article.id !== id) throw new StoreError(`page:${valueHash}`, `article ${id} is not on the page its shard names`);
-      return { body: renderArticlePage({ config: site.config, base: site.base, article }), contentType: HTML, lastModified: article.updated };
+      const [shown] = await site.proxyImages([article]);
+      return { body: renderArticlePage({ config: site.config, base: site.base, article: shown! }), contentType: HTML, lastModified: article.updated };
     },
   });
 }

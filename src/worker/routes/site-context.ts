@@ -1,5 +1,8 @@
+import type { Article } from "../../model/article";
 import type { SiteConfig, SiteDefaults } from "../../model/site-config";
 import type { Representation } from "../http/serve-representation";
+import type { UpstreamFetch, UpstreamLimits } from "../images/fetch-upstream-image";
+import type { ImageProxy } from "../images/image-proxy";
 import type { FeedStore } from "../store/feed-store";
 
 /** What every route handler gets besides the request: settings, the store and the HTTP layer. */
@@ -19,4 +22,17 @@ export interface SiteContext {
   applySiteDefaults(defaults: SiteDefaults | undefined): void;
   /** Answers with a representation: cache, conditional request, render. */
   serve(representation: Representation): Promise<Response>;
+  /** The image proxy (IMAGE_PROXY_HOSTS with IMAGE_PROXY_SECRET), or undefined when it is off. */
+  images: ImageProxy | undefined;
+  /**
+   * The articles with their images of proxied hosts pointing at the proxy (proxyArticleImages), for a
+   * renderer; the articles as they are when the proxy is off.
+   */
+  proxyImages(articles: readonly Article[]): Promise<Article[]>;
+  /** Where proxied images come from: `fetch` (a test's stand-in in tests) and its limits. */
+  upstream: { fetch: UpstreamFetch; limits: UpstreamLimits };
+  /** The cache proxied images are kept in (`caches.default`), or undefined to fetch every view upstream. */
+  imageCache: Cache | undefined;
+  /** Keeps work (a cache write) alive after the response is sent. */
+  waitUntil(promise: Promise<unknown>): void;
 }

@@ -18,6 +18,7 @@ export function publicConfig(): SiteConfig {
     sourceSite: "sina",
     idScheme: "edgefeed",
     permalinkTimeZone: "Asia/Shanghai",
+    imageProxyHosts: ["sinaimg.cn"],
   };
 }
 

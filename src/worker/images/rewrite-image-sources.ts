@@ -1,0 +1,26 @@
+import { escapeHtml } from "../../model/escape-html";
+
+// The build's sanitizer writes every `<img>` with `src` first, double-quoted and attribute-escaped
+// (src/builder/html/sanitize-html.ts, serializeAttributes): text never holds `<img`, since its `<` is
+// escaped, and a value never holds `"`. So this finds every image of a stored body, and nothing else.
+const IMAGE_SOURCE = /<img src="([^"]*)"/g;
+
+// What the sanitizer's escapeAttribute writes, and back.
+const ATTRIBUTE_REFERENCES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x338;": "\u0338" };
+
+function decodeAttribute(value: string): string {
+  return value.includes("&") ? value.replace(/&(?:amp|lt|gt|quot|#x338);/g, (reference) => ATTRIBUTE_REFERENCES[reference]!) : value;
+}
+
+/** The `src` of every `<img>` in a sanitized body, decoded, in order (repeats included). */
+export function imageSourcesOf(html: string): string[] {
+  return [...html.matchAll(IMAGE_SOURCE)].map((match) => decodeAttribute(match[1]!));
+}
+
+/** A sanitized body with each `<img>` whose `src` is a key of `replacements` pointing at its value instead. */
+export function rewriteImageSources(html: string, replacements: ReadonlyMap<string, string>): string {
+  return html.replace(IMAGE_SOURCE, (whole, value: string) => {
+    const replacement = replacements.get(decodeAttribute(value));
+    return replacement === undefined ? whole : `<img src="${escapeHtml(replacement)}"`;
+  });
+}
