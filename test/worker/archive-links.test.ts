@@ -17,7 +17,7 @@ function feedLinkRelations(atom: string): string[] {
 
 describe("archive pages' RFC 5005 links", () => {
   it("links a scope's only archive to the open page above it, so the archive is not incomplete", async () => {
-    // 50 articles: pages of 41 (the archive) and 9 (the open page).
+    // 50 articles: pages of 46 (the archive) and 4 (the open page).
     const { plan } = await seed(50);
     const site = plan.manifest.scopes["/"]!;
     expect(site.archives).toHaveLength(1);
@@ -30,7 +30,7 @@ describe("archive pages' RFC 5005 links", () => {
   });
 
   it("gives every archive a next-archive, the newest the open page, and all but the oldest a prev-archive", async () => {
-    const { plan } = await seed(100);
+    const { plan } = await seed(200);
     const site = plan.manifest.scopes["/"]!;
     const names = [...site.archives.map((archive) => archive[0]), site.open!.name];
     for (let index = 0; index < site.archives.length; index++) {
@@ -41,13 +41,13 @@ describe("archive pages' RFC 5005 links", () => {
   });
 
   it("keeps a page's URL when it stops being the open page, which then becomes an archive with a new ETag", async () => {
-    // 41 articles are one open page (the 41st may end a page); the 42nd starts a new page, and the 41 become an archive.
-    const before = (await seed(41)).plan.manifest.scopes["/"]!;
+    // 46 articles are one open page (the 46th may end a page); the 47th starts a new page, and the 46 become an archive.
+    const before = (await seed(46)).plan.manifest.scopes["/"]!;
     expect(before.archives).toHaveLength(0);
     const url = `/atom.xml?page=${before.open!.name}`;
     const open = await createWorkerHarness().fetch(url);
     expect(await open.text()).not.toContain("<fh:archive/>");
-    const after = (await seed(42)).plan.manifest.scopes["/"]!;
+    const after = (await seed(47)).plan.manifest.scopes["/"]!;
     expect(after.archives[0]![0]).toBe(before.open!.name);
     const archive = await createWorkerHarness().fetch(url);
     const atom = await archive.text();

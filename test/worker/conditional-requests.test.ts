@@ -124,7 +124,7 @@ describe("If-Modified-Since", () => {
 });
 
 describe("validators on other documents", () => {
-  // 45 articles are two pages: the archive named after a0001 (at 00:01) and the open page.
+  // 45 articles are one page, the open page, named after a0001 (at 00:01).
   it.each(["/", "/articles/a0003", "/categories/%E9%87%91%E8%9E%8D/", "/opml.xml", "/feed.json?page=20210601T000100Z"])("answers 304 to a matching If-None-Match on %s", async (path) => {
     const harness = createWorkerHarness();
     const first = await harness.fetch(path);

@@ -19,7 +19,7 @@ let plan: GenerationPlan;
 beforeEach(async () => {
   await clearKv(env.FEEDS);
   consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
-  ({ plan } = await seedKv(env.FEEDS, siteArticles(100)));
+  ({ plan } = await seedKv(env.FEEDS, siteArticles(200)));
 });
 
 afterEach(() => consoleError.mockRestore());
@@ -112,7 +112,7 @@ beforeEach(async () => {
 });
 
 describe("an interrupted publish, seen through the Worker", () => {
-  const PATHS = ["/", "/feed.xml", "/atom.xml", "/feed.json", "/feed.xml?page=1", "/categories/%E9%87%91%E8%9E%8D/feed.xml", "/tags/%E8%82%A1%E5%B8%82/atom.xml", "/articles/a0100", "/articles/a0001", "/opml.xml"];
+  const PATHS = ["/", "/feed.xml", "/atom.xml", "/feed.json", "/feed.xml?page=1", "/categories/%E9%87%91%E8%9E%8D/feed.xml", "/tags/%E8%82%A1%E5%B8%82/atom.xml", "/articles/a0200", "/articles/a0001", "/opml.xml"];
 
   async function snapshot(): Promise<string[]> {
     const harness = createWorkerHarness();
@@ -127,7 +127,7 @@ describe("an interrupted publish, seen through the Worker", () => {
   it("serves the old generation whole, byte for byte, while any part of a new one is written but current is not", async () => {
     const before = await snapshot();
     // The next generation: ten new articles and an edited one, so most pages, a shard and the manifest change.
-    const next = planGeneration([...siteArticles(100).map((article) => (article.id === "a0100" ? { ...article, title: "改过的标题" } : article)), ...Array.from({ length: 10 }, (_, index) => makeArticle(101 + index))], testHash);
+    const next = planGeneration([...siteArticles(200).map((article) => (article.id === "a0200" ? { ...article, title: "改过的标题" } : article)), ...Array.from({ length: 10 }, (_, index) => makeArticle(201 + index))], testHash);
     const fresh = next.entries.filter((entry) => !plan.entries.some((old) => old.key === entry.key));
     expect(fresh.length).toBeGreaterThan(10);
     // The publisher writes content first and `current` last: stop after none, some, and all of the content.

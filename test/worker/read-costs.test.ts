@@ -13,7 +13,7 @@ let seeded: SeededGeneration;
 
 beforeEach(async () => {
   await clearKv(env.FEEDS);
-  seeded = await seedKv(env.FEEDS, siteArticles(100));
+  seeded = await seedKv(env.FEEDS, siteArticles(200));
 });
 
 /** The site's archive `index` (0 the oldest) as the manifest lists it: name, hash, count. */
@@ -102,7 +102,7 @@ describe("KV reads per request", () => {
   it("reads the new manifest once after a publish, once the kept pointer has expired", async () => {
     const harness = createWorkerHarness();
     await harness.fetch("/feed.xml");
-    const next = await seedKv(env.FEEDS, siteArticles(101), 2);
+    const next = await seedKv(env.FEEDS, siteArticles(201), 2);
     harness.advance(CURRENT_MEMORY_MILLISECONDS);
     harness.reset();
     await harness.fetch("/feed.xml");
@@ -113,7 +113,7 @@ describe("KV reads per request", () => {
 
   it("serves the old generation whole, byte for byte, while the pointer is kept after a publish, then the new one", async () => {
     const harness = createWorkerHarness();
-    const paths = ["/feed.xml", "/atom.xml", `/feed.json?page=${siteArchive(0)[0]}`, "/", "/articles/a0100", "/opml.xml"];
+    const paths = ["/feed.xml", "/atom.xml", `/feed.json?page=${siteArchive(0)[0]}`, "/", "/articles/a0200", "/opml.xml"];
     const snapshot = () =>
       Promise.all(
         paths.map(async (path) => {
@@ -122,12 +122,12 @@ describe("KV reads per request", () => {
         }),
       );
     const before = await snapshot();
-    await seedKv(env.FEEDS, siteArticles(101), 2);
+    await seedKv(env.FEEDS, siteArticles(201), 2);
     harness.advance(CURRENT_MEMORY_MILLISECONDS - 1);
     expect(await snapshot()).toEqual(before);
     harness.advance(1);
     const after = await snapshot();
-    expect(after[0]).toContain("a0101");
+    expect(after[0]).toContain("a0201");
     expect(after[0]).not.toBe(before[0]);
   });
 
@@ -140,8 +140,8 @@ describe("KV reads per request", () => {
     // a0007 is among the oldest: in the site's first archive, not in the head.
     expect(harness.reads).toEqual([shard, pageKey(siteArchive(0)[1])]);
     harness.reset();
-    expect((await harness.fetch("/articles/a0100")).status).toBe(200);
-    expect(harness.reads).toEqual([shardKey(seeded.plan.manifest.shards[shardOfArticle("a0100")]!), siteHead()]);
+    expect((await harness.fetch("/articles/a0200")).status).toBe(200);
+    expect(harness.reads).toEqual([shardKey(seeded.plan.manifest.shards[shardOfArticle("a0200")]!), siteHead()]);
   });
 
   it("reads no page at all for a 404 or a 400", async () => {
@@ -190,12 +190,12 @@ describe.each([
   it("renders again after a publish changes the feed, never serving the old bytes", async () => {
     const harness = createWorkerHarness(setup);
     const before = await (await harness.fetch("/feed.xml")).text();
-    expect(before).not.toContain("a0101");
-    await seedKv(env.FEEDS, siteArticles(101), 2);
+    expect(before).not.toContain("a0201");
+    await seedKv(env.FEEDS, siteArticles(201), 2);
     harness.advance(CURRENT_MEMORY_MILLISECONDS);
     harness.reset();
     const after = await (await harness.fetch("/feed.xml")).text();
-    expect(after).toContain("a0101");
+    expect(after).toContain("a0201");
     expect(harness.renders).toHaveLength(1);
   });
 

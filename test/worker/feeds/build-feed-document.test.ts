@@ -7,22 +7,21 @@ const ORIGIN = "https://edgefeed.example.workers.dev";
 const FEED = "https://news.example.com/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/feed.xml";
 
 describe("buildFeedDocument links", () => {
-  // 60 items in pages as the planner cuts them: archives of 15 and 29, then the open page of the newest 16.
-  const pages = scopePages(60);
+  // 150 items in pages as the planner cuts them: archives of 35 and 31, then the open page of the newest 84.
+  const pages = scopePages(150);
   const [oldest, newest] = pages.archives.map((archive) => `?page=${archive[0]}`);
   const open = `?page=${pages.open!.name}`;
 
-  it("cuts the fixture's 60 items into two archives and an open page", () => {
-    expect(pages.archives.map((archive) => archive[2])).toEqual([15, 29]);
-    expect(pages.open!.count).toBe(16);
+  it("cuts the fixture's 150 items into two archives and an open page", () => {
+    expect(pages.archives.map((archive) => archive[2])).toEqual([35, 31]);
+    expect(pages.open!.count).toBe(84);
   });
 
   it.each([
-    { name: "the default subscription document", total: 60, limit: 20, self: "", next: newest, prevArchive: newest, items: 20 },
-    { name: "a subscription document shorter than the open page", total: 60, limit: 3, self: "?limit=3", next: open, prevArchive: newest, items: 3 },
-    { name: "a subscription document reaching into the newest archive", total: 60, limit: 25, self: "?limit=25", next: newest, prevArchive: newest, items: 25 },
-    { name: "a subscription document reaching into the oldest archive", total: 60, limit: 50, self: "?limit=50", next: oldest, prevArchive: newest, items: 50 },
-    { name: "a subscription document showing everything", total: 60, limit: 100, self: "?limit=100", prevArchive: newest, items: 60 },
+    { name: "the default subscription document", total: 150, limit: 20, self: "", next: open, prevArchive: newest, items: 20 },
+    { name: "a subscription document as long as the open page", total: 150, limit: 84, self: "?limit=84", next: newest, prevArchive: newest, items: 84 },
+    { name: "a subscription document reaching into the newest archive", total: 150, limit: 100, self: "?limit=100", next: newest, prevArchive: newest, items: 100 },
+    { name: "a subscription document showing everything", total: 45, limit: 100, self: "?limit=100", items: 45 },
     { name: "a scope of one page", total: 7, limit: 20, self: "", items: 7 },
   ])("links $name", ({ total, limit, self, next, prevArchive, items }) => {
     const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: headPage(categoryScope(), total), pages: scopePages(total), limit, format: "rss" });
@@ -38,10 +37,10 @@ describe("buildFeedDocument links", () => {
   });
 
   it.each([
-    { name: "the oldest archive page", index: 1, self: () => oldest, nextArchive: () => newest, items: 15 },
-    { name: "the newest archive page below the open page", index: 2, self: () => newest, next: () => oldest, nextArchive: () => open, items: 29 },
+    { name: "the oldest archive page", index: 1, self: () => oldest, nextArchive: () => newest, items: 35 },
+    { name: "the newest archive page below the open page", index: 2, self: () => newest, next: () => oldest, nextArchive: () => open, items: 31 },
   ])("links $name with current, prev-archive and next-archive", ({ index, self, next, nextArchive, items }) => {
-    const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 60, index), pages, limit: 20, format: "rss" });
+    const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 150, index), pages, limit: 20, format: "rss" });
     expect(document.links).toEqual({
       self: FEED + self(),
       alternate: FEED.replace("feed.xml", ""),
@@ -55,21 +54,22 @@ describe("buildFeedDocument links", () => {
   });
 
   it("links a middle archive both ways", () => {
-    const many = scopePages(150);
-    const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 150, 3), pages: many, limit: 20, format: "rss" });
+    const many = scopePages(400);
+    expect(many.archives.length).toBeGreaterThan(4);
+    const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 400, 3), pages: many, limit: 20, format: "rss" });
     expect(document.links.next).toBe(`${FEED}?page=${many.archives[1]![0]}`);
     expect(document.links.nextArchive).toBe(`${FEED}?page=${many.archives[3]![0]}`);
   });
 
   it("serves the open page from the head as a page that is not an archive", () => {
-    const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: headPage(categoryScope(), 60), pages, limit: 20, format: "rss", openPage: true });
+    const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: headPage(categoryScope(), 150), pages, limit: 20, format: "rss", openPage: true });
     expect(document.links.self).toBe(FEED + open);
     expect(document.links.current).toBe(FEED);
     expect(document.links.next).toBe(FEED + newest);
     expect(document.links.prevArchive).toBe(FEED + newest);
     expect(document.links.nextArchive).toBeUndefined();
     expect(document.archive).toBe(false);
-    expect(document.items.map((item) => item.article.id)).toEqual(headPage(categoryScope(), 60).items.slice(0, 16).map((article) => article.id));
+    expect(document.items.map((item) => item.article.id)).toEqual(headPage(categoryScope(), 150).items.slice(0, 84).map((article) => article.id));
   });
 
   it.each<{ format: FeedFormat; file: string; stylesheet: boolean }>([
@@ -77,9 +77,9 @@ describe("buildFeedDocument links", () => {
     { format: "atom", file: "atom.xml", stylesheet: true },
     { format: "json", file: "feed.json", stylesheet: false },
   ])("names the $format file in its links and sets a stylesheet only for XML", ({ format, file, stylesheet }) => {
-    const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: { kind: "site" }, page: headPage({ kind: "site" }, 45), pages: scopePages(45), limit: 20, format });
+    const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: { kind: "site" }, page: headPage({ kind: "site" }, 150), pages: scopePages(150), limit: 20, format });
     expect(document.links.self).toBe(`https://news.example.com/${file}`);
-    expect(document.links.next).toBe(`https://news.example.com/${file}?page=${scopePages(45).archives.at(-1)![0]}`);
+    expect(document.links.next).toBe(`https://news.example.com/${file}?page=${scopePages(150).open!.name}`);
     expect(document.links.stylesheet !== undefined).toBe(stylesheet);
   });
 });
@@ -114,7 +114,7 @@ describe("buildFeedDocument ids and links by host", () => {
       (scope) => buildFeedDocument({ config: originOnlyConfig(), origin: ORIGIN, scope, page: headPage(scope, 45), limit: 20, format: "atom" }).id,
     );
     expect(new Set(ids).size).toBe(4);
-    const archive = buildFeedDocument({ config: originOnlyConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 45, 1), pages: scopePages(45), limit: 20, format: "atom" });
+    const archive = buildFeedDocument({ config: originOnlyConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 150, 1), pages: scopePages(150), limit: 20, format: "atom" });
     expect(archive.id).toBe(ids[0]);
   });
 });
@@ -123,7 +123,7 @@ describe("buildFeedDocument content", () => {
   it("takes updated from the newest item's updated, not its published or the clock", () => {
     const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: headPage(categoryScope(), 45), limit: 20, format: "rss" });
     expect(document.updated).toBe("2021-06-12T08:00:00Z");
-    const archive = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 45, 1), pages: scopePages(45), limit: 20, format: "rss" });
+    const archive = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 150, 1), pages: scopePages(150), limit: 20, format: "rss" });
     expect(archive.updated).toBe(archive.items[0]!.article.updated);
   });
 
@@ -154,9 +154,9 @@ describe("buildFeedDocument errors", () => {
   it.each([
     { name: "a limit of 0", input: { page: head(), limit: 0 }, message: "limit must be an integer from 1 to 100, got 0" },
     { name: "a limit over 100", input: { page: head(), limit: 101 }, message: "limit must be an integer from 1 to 100, got 101" },
-    { name: "an open page where the head is too short", input: { page: headPage(categoryScope(), 10), pages: scopePages(60), limit: 20, openPage: true }, message: "the head holds 10 items, fewer than the open page's 16" },
-    { name: "an archive page without the scope's pages", input: { page: archivePage(categoryScope(), 45, 1), limit: 20 }, message: `archive page ${scopePages(45).archives[0]![0]} needs the scope's pages` },
-    { name: "an archive page the scope does not list", input: { page: { ...archivePage(categoryScope(), 60, 2), name: "20990101T000000Z" }, pages: scopePages(60), limit: 20 }, message: "page 20990101T000000Z is not an archive of the scope" },
+    { name: "an open page where the head is too short", input: { page: headPage(categoryScope(), 10), pages: scopePages(150), limit: 20, openPage: true }, message: "the head holds 10 items, fewer than the open page's 84" },
+    { name: "an archive page without the scope's pages", input: { page: archivePage(categoryScope(), 150, 1), limit: 20 }, message: `archive page ${scopePages(150).archives[0]![0]} needs the scope's pages` },
+    { name: "an archive page the scope does not list", input: { page: { ...archivePage(categoryScope(), 150, 2), name: "20990101T000000Z" }, pages: scopePages(150), limit: 20 }, message: "page 20990101T000000Z is not an archive of the scope" },
   ])("throws for $name", ({ input, message }) => {
     expect(() => buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), format: "rss", ...input })).toThrow(message);
   });

@@ -10,17 +10,17 @@ export interface GoldenCase {
 /** The origin a request came in on, for sites without a public URL. */
 export const REQUEST_ORIGIN = "https://edgefeed.example.workers.dev";
 
-/** Fresh golden cases: a 60-item category (archive pages of 15 and 29 and an open page of 16), the whole site, an empty site, a bare article. */
+/** Fresh golden cases: a 150-item category (archive pages of 35 and 31 and an open page of 84), the whole site, an empty site, a bare article. */
 export function goldenCases(): GoldenCase[] {
   const scope = categoryScope();
   return [
     {
       name: "head",
-      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 60), pages: scopePages(60), limit: 20 },
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 150), pages: scopePages(150), limit: 20 },
     },
     {
       name: "head-limit-3-origin",
-      input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 60), pages: scopePages(60), limit: 3 },
+      input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 150), pages: scopePages(150), limit: 3 },
     },
     {
       name: "site-limit-100",
@@ -28,11 +28,11 @@ export function goldenCases(): GoldenCase[] {
     },
     {
       name: "archive-1",
-      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 60, 1), limit: 20, pages: scopePages(60) },
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 150, 1), limit: 20, pages: scopePages(150) },
     },
     {
       name: "archive-2-origin",
-      input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 60, 2), limit: 20, pages: scopePages(60) },
+      input: { config: originOnlyConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 150, 2), limit: 20, pages: scopePages(150) },
     },
     {
       name: "site-empty",
@@ -61,7 +61,7 @@ export function goldenCases(): GoldenCase[] {
     },
     {
       name: "open-page",
-      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 60), pages: scopePages(60), limit: 20, openPage: true },
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 150), pages: scopePages(150), limit: 20, openPage: true },
     },
   ];
 }
