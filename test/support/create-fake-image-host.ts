@@ -30,8 +30,9 @@ const encoder = new TextEncoder();
  * an SVG, and the failures: `/missing.png` 404 (with a body of its own that must never reach a reader),
  * `/forbidden.png` 403, `/html.png` a web page, `/lying.png` HTML declared image/png, `/jpeg-declared-png.png`,
  * `/svg-declared-png.png`, `/large.png` and `/large-declared.png` (over `maxBytes`), `/stalls.png` (a body
- * that never ends), `/hangs.png` (no answer at all), `/unreachable.png` (a network error). A foreign Referer
- * gets 403, as Sina gives it.
+ * that never ends), `/hangs.png` (no answer at all), `/unreachable.png` (a network error); and redirects:
+ * `/moved.png` to `a.png` beside it, `/moved-to-weibo.png` to a Weibo host, `/moved-away.png` to a host
+ * no one proxies, `/loops.png` to itself. A foreign Referer gets 403, as Sina gives it.
  */
 export function createFakeImageHost(options: { maxBytes: number }): FakeImageHost {
   const requests: FakeImageHostRequest[] = [];
@@ -43,7 +44,16 @@ export function createFakeImageHost(options: { maxBytes: number }): FakeImageHos
     const referer = headers["referer"];
     if (referer !== undefined && !/^https:\/\/(finance\.sina\.com\.cn|weibo\.com)\//.test(referer)) return new Response("hotlinking refused", { status: 403 });
     const path = new URL(url).pathname;
+    const redirect = (location: string): Response => new Response("moved", { status: 302, headers: { Location: location } });
     switch (path.split("/").pop()) {
+      case "moved.png":
+        return redirect("a.png");
+      case "moved-to-weibo.png":
+        return redirect("https://wx2.sinaimg.cn/large/moved.jpg");
+      case "moved-away.png":
+        return redirect("https://images.example.org/elsewhere.png");
+      case "loops.png":
+        return redirect(url);
       case "missing.png":
         return new Response("<h1>upstream's own 404 page</h1>", { status: 404, headers: { "Content-Type": "text/html" } });
       case "forbidden.png":

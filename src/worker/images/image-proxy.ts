@@ -8,7 +8,15 @@ export interface ImageProxy {
   key: CryptoKey;
   /** A name of the key that tells keys apart without revealing them, for fingerprints (ETags, cache keys). */
   keyId: string;
+  /**
+   * Tokens made in this isolate, by upstream URL: a publish re-renders the site's, every category's and every
+   * tag's feeds in three formats, which show the same articles, and a token costs an HMAC each time.
+   */
+  tokens: Map<string, string>;
 }
+
+/** How many tokens an isolate keeps (about 100 bytes each); past it, it starts again with none. */
+export const KEPT_TOKENS = 20_000;
 
 /**
  * The shortest `IMAGE_PROXY_SECRET` taken. Anyone holding one token and its URL can test guesses at the
@@ -18,7 +26,7 @@ export const MINIMUM_SECRET_LENGTH = 32;
 
 const encoder = new TextEncoder();
 // Importing a key costs a little every time; an isolate sees one secret (until a deploy replaces it).
-let opened: { secret: string; key: Promise<{ key: CryptoKey; keyId: string }> } | undefined;
+let opened: { secret: string; key: Promise<{ key: CryptoKey; keyId: string }>; tokens: Map<string, string> } | undefined;
 let warnedUnset = false;
 
 /**
@@ -42,8 +50,8 @@ export async function openImageProxy(hosts: readonly string[], secret: string | 
   if (secret.length < MINIMUM_SECRET_LENGTH) {
     throw new Error(`IMAGE_PROXY_SECRET must be at least ${MINIMUM_SECRET_LENGTH} characters (e.g. \`openssl rand -hex 32\`), got ${secret.length}`);
   }
-  if (opened?.secret !== secret) opened = { secret, key: importKey(secret) };
-  return { hosts, ...(await opened.key) };
+  if (opened?.secret !== secret) opened = { secret, key: importKey(secret), tokens: new Map() };
+  return { hosts, ...(await opened.key), tokens: opened.tokens };
 }
 
 /** Whether the proxy serves the images of `hostname` (lowercase, without a port). */

@@ -1,6 +1,5 @@
 import type { Article } from "../../model/article";
-import type { ImageProxy } from "./image-proxy";
-import { proxiesHost } from "./image-proxy";
+import { type ImageProxy, KEPT_TOKENS, proxiesHost } from "./image-proxy";
 import { imageProxyPath, upstreamUrlText } from "./image-proxy-path";
 import { imageToken } from "./image-token";
 import { imageSourcesOf, rewriteImageSources } from "./rewrite-image-sources";
@@ -24,7 +23,16 @@ export async function proxyArticleImages(articles: readonly Article[], proxy: Im
   if (upstreams.size === 0) return [...articles];
   const proxied = new Map<string, string>();
   await Promise.all(
-    [...upstreams].map(async ([source, url]) => proxied.set(source, `${base}${imageProxyPath(await imageToken(proxy.key, upstreamUrlText(url)), url)}`)),
+    [...upstreams].map(async ([source, url]) => {
+      const text = upstreamUrlText(url);
+      let token = proxy.tokens.get(text);
+      if (token === undefined) {
+        token = await imageToken(proxy.key, text);
+        if (proxy.tokens.size >= KEPT_TOKENS) proxy.tokens.clear();
+        proxy.tokens.set(text, token);
+      }
+      proxied.set(source, `${base}${imageProxyPath(token, url)}`);
+    }),
   );
   return articles.map((article) => {
     const image = article.image && proxied.get(article.image.url);

@@ -50,7 +50,7 @@ export async function serveImage(site: SiteContext, request: Request, remainder:
   if (cached) return answer(request, cached);
   const image = await fetchUpstreamImage(upstream, {
     fetch: site.upstream.fetch,
-    referer: refererForImageHost(new URL(upstream).hostname),
+    hosts: { allows: (hostname) => proxiesHost(proxy, hostname), refererFor: (hostname) => refererForImageHost(hostname) },
     limits: site.upstream.limits,
   });
   const response = new Response(image.bytes, { status: 200, headers: await imageHeaders(image) });

@@ -10,7 +10,7 @@ const ORIGIN = "https://example.com";
 const SECRET = "a test secret of more than thirty-two characters";
 const LIMITS = { timeoutMilliseconds: 300, maxBytes: 4096 };
 const SINA = "https://n.sinaimg.cn/finance/20210611";
-const FAILURES = ["missing", "forbidden", "html", "lying", "jpeg-declared-png", "svg-declared-png", "large", "large-declared", "stalls", "hangs", "unreachable"];
+const FAILURES = ["missing", "forbidden", "html", "lying", "jpeg-declared-png", "svg-declared-png", "large", "large-declared", "stalls", "hangs", "unreachable", "moved", "moved-to-weibo", "moved-away", "loops"];
 const PROXIED = new RegExp(`^${ORIGIN}/images/[A-Za-z0-9_-]{22}/`);
 
 /** The seeded site: one article showing every kind of image and failure, one with a Weibo picture and one from another host. */
@@ -88,6 +88,7 @@ describe("feeds and pages", () => {
     for (const where of ["rss content:encoded", "atom content", "json content_html"]) expect(upstreams(where), where).toEqual([own, ...weibo, ...body]);
     for (const where of ["rss media:content", "atom enclosure", "json image"]) expect(upstreams(where), where).toEqual([own, "n.sinaimg.cn/finance/20210611/lead.png"]);
     expect(upstreams("/articles/a0001")).toEqual(["n.sinaimg.cn/finance/20210611/lead.png", ...body]);
+    expect(body).toHaveLength(20);
     expect(upstreams("/articles/a0002")).toEqual(weibo);
     expect(found.get("/articles/a0003")).toEqual([own]);
     // Rendering made tokens; it fetched nothing.
@@ -198,6 +199,32 @@ describe("/images/", () => {
     expect((await worker.fetch(path(await proxiedUrl(worker, "http://n.sinaimg.cn/old/plain-http.png")))).status).toBe(200);
     expect((await worker.fetch(path(await proxiedUrl(worker, `${SINA}/e.png?w=640&h=480`)))).status).toBe(200);
     expect(host.requests.map((request) => request.url)).toEqual(["http://n.sinaimg.cn/old/plain-http.png", `${SINA}/e.png?w=640&h=480`]);
+  });
+
+  it("follows redirects to hosts it proxies, each with its own Referer, and no others", async () => {
+    const { worker, host } = harness();
+    const moved = await worker.fetch(path(await proxiedUrl(worker, `${SINA}/moved.png`)));
+    expect(moved.status).toBe(200);
+    expect(new Uint8Array(await moved.arrayBuffer())).toEqual(PNG_BYTES);
+    const toWeibo = await worker.fetch(path(await proxiedUrl(worker, `${SINA}/moved-to-weibo.png`)));
+    expect(toWeibo.status).toBe(200);
+    expect(toWeibo.headers.get("Content-Type")).toBe("image/jpeg");
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect((await worker.fetch(path(await proxiedUrl(worker, `${SINA}/moved-away.png`)))).status).toBe(502);
+      expect((await worker.fetch(path(await proxiedUrl(worker, `${SINA}/loops.png`)))).status).toBe(502);
+    } finally {
+      error.mockRestore();
+    }
+    expect(host.requests.slice(0, 4).map((request) => [request.url, request.headers["referer"]])).toEqual([
+      [`${SINA}/moved.png`, "https://finance.sina.com.cn/"],
+      [`${SINA}/a.png`, "https://finance.sina.com.cn/"],
+      [`${SINA}/moved-to-weibo.png`, "https://finance.sina.com.cn/"],
+      ["https://wx2.sinaimg.cn/large/moved.jpg", "https://weibo.com/"],
+    ]);
+    expect(host.requests.some((request) => request.url.includes("images.example.org"))).toBe(false);
+    // The loop: the first request and five redirects followed, then it stops.
+    expect(host.requests.filter((request) => request.url.endsWith("/loops.png"))).toHaveLength(6);
   });
 
   it("keeps an image in the cache: more views cost no more upstream requests", async () => {
