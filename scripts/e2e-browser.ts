@@ -1,14 +1,18 @@
-// npm run test:browser [-- --docs]: builds the seed plus generated posts into a private local KV store,
-// serves it with `wrangler dev`, and reads the site in Debian's headless Chromium like a person would:
-// home, a category page and its second page, an article, and the RSS and Atom feeds opened in the browser.
-// Fails on any failed check, console error, page error or script dialog. Screenshots (desktop and phone)
-// go to .build/screenshots/; --docs also copies the home and article ones to docs/.
+// npm run test:browser [-- --docs]: builds the seed plus generated posts, their pictures on a local stand-in
+// for Sina's picture host, into a private local KV store, serves it with `wrangler dev` proxying that host's
+// images, and reads the site in Debian's headless Chromium like a person would: home, a category page and its
+// second page, an article, an article with a picture of every format, and the RSS and Atom feeds opened in
+// the browser. Fails on any failed check, console error, page error, script dialog or request to another
+// origin than ours. Screenshots (desktop and phone) go to .build/screenshots/; --docs also copies the home
+// and article ones to docs/.
 import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { buildSite } from "./browser/serve-built-site";
+import { type ImageHostStandIn, startImageHostStandIn } from "./support/image-host-stand-in";
 import { startWranglerDev } from "./support/start-wrangler-dev";
+import { IMAGE_FORMAT_PATHS, IMAGE_FORMATS_ARTICLE } from "./support/write-image-test-posts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = join(ROOT, ".build", "e2e");
@@ -18,9 +22,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const GENERATED_POSTS = 120;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
-// A grey stand-in for every image the pages load from elsewhere: the machine may be offline, and a
-// failed image load would be a console error.
-const PLACEHOLDER_IMAGE = `<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="540"><rect width="100%" height="100%" fill="#c9ced6"/></svg>`;
 // Aborted on SIGINT or SIGTERM: stops the build commands and wrangler dev, which run in process groups of their own.
 const stopping = new AbortController();
 
@@ -125,7 +126,44 @@ async function readCategory(page: Page, origin: string, categoryUrl: string): Pr
   check((await page.locator('.pager a[rel="prev"]').getAttribute("href")) === categoryUrl, "page 2 links back to the first page");
 }
 
-async function readArticle(page: Page, articleUrl: string, articleTitle: string): Promise<void> {
+/**
+ * Checks that every image of the page's article comes through the image proxy on our own origin and loaded:
+ * Chromium decoded it (`naturalWidth` > 0), which also says it got the right bytes with the right type.
+ */
+async function checkImagesLoaded(page: Page, origin: string, name: string): Promise<void> {
+  // Article images load lazily: each is scrolled to, then decode() waits for it (and fails for a broken one).
+  const images = await page.evaluate<{ src: string; loaded: boolean }[]>(`(async () => {
+    const found = [];
+    for (const image of document.querySelectorAll("article img")) {
+      image.scrollIntoView();
+      await image.decode().catch(() => undefined);
+      found.push({ src: image.currentSrc || image.src, loaded: image.complete && image.naturalWidth > 0 });
+    }
+    window.scrollTo(0, 0);
+    return found;
+  })()`);
+  for (const image of images) {
+    check(image.src.startsWith(`${origin}/images/`), `${name}'s image ${image.src} comes from ${origin}/images/`);
+    check(image.loaded, `${name}'s image ${image.src} loaded (natural width > 0)`);
+  }
+}
+
+/** An article showing a picture of every format the stand-in serves (PNG, JPEG, WebP, GIF, SVG): each loads through the proxy. */
+async function readImageFormats(page: Page, origin: string, standIn: ImageHostStandIn): Promise<void> {
+  const url = `${origin}/articles/${IMAGE_FORMATS_ARTICLE}`;
+  const response = await page.goto(url);
+  check(response?.status() === 200, `${url} answers 200`);
+  await page.waitForLoadState("load");
+  // The lead image and one per format.
+  const count = await page.locator("article img").count();
+  check(count === IMAGE_FORMAT_PATHS.length + 1, `${url} shows ${IMAGE_FORMAT_PATHS.length + 1} images (got ${count})`);
+  await checkImagesLoaded(page, origin, url);
+  const seen = standIn.requests.filter((request) => request.path.startsWith("/cases/"));
+  check(seen.length === count, `the stand-in was asked once for each of the ${count} images (got ${seen.length})`);
+  await screenshots(page, "image-formats");
+}
+
+async function readArticle(page: Page, origin: string, articleUrl: string, articleTitle: string): Promise<void> {
   const referers: (string | undefined)[] = [];
   page.on("request", (request) => {
     if (request.resourceType() === "image" && !request.url().startsWith("data:")) referers.push(request.headers()["referer"]);
@@ -142,8 +180,7 @@ async function readArticle(page: Page, articleUrl: string, articleTitle: string)
   for (const image of await images.all()) {
     check((await image.getAttribute("referrerpolicy")) === "no-referrer", "every article image asks for no referrer");
   }
-  const loaded = await page.evaluate<boolean>(`[...document.querySelectorAll("article img")].every((image) => image.complete && image.naturalWidth > 0)`);
-  check(loaded, "every article image loaded");
+  await checkImagesLoaded(page, origin, "the article");
   check(referers.length > 0 && referers.every((referer) => referer === undefined), "images are requested without a Referer (Sina refuses foreign ones)");
   const categoryLinks = page.locator(".article-footer nav a");
   check((await categoryLinks.count()) > 0, "the article links to its categories");
@@ -182,9 +219,11 @@ async function main(): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await mkdir(WORK, { recursive: true });
   const state = join(WORK, "state");
-  console.log("building seeds/ and generated posts into a private local KV store…");
-  await buildSite(state, GENERATED_POSTS, stopping.signal);
-  const worker = await startWranglerDev({ state, timeoutMilliseconds: 60_000, signal: stopping.signal });
+  const standIn = await startImageHostStandIn();
+  console.log(`building seeds/ and generated posts, their pictures on the stand-in ${standIn.origin}, into a private local KV store…`);
+  await buildSite(state, GENERATED_POSTS, standIn.origin, stopping.signal);
+  // The stand-in's host goes through the image proxy, as Sina's does in production.
+  const worker = await startWranglerDev({ state, timeoutMilliseconds: 60_000, signal: stopping.signal, vars: { IMAGE_PROXY_HOSTS: new URL(standIn.origin).hostname } });
   const { origin } = worker;
   console.log(`wrangler dev answers on ${origin}`);
   const profile = await mkdtemp(join(tmpdir(), "edgefeed-chromium-"));
@@ -199,9 +238,13 @@ async function main(): Promise<void> {
       locale: "zh-CN",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
+    // Nothing is stubbed: every image comes from our origin (the proxy), so a request anywhere else is a failure.
     await context.route(
       (url) => url.origin !== origin && url.protocol !== "data:",
-      (route) => route.fulfill({ status: 200, contentType: "image/svg+xml", body: PLACEHOLDER_IMAGE }),
+      (route) => {
+        problems.push(`request to another origin: ${route.request().url()}`);
+        return route.abort();
+      },
     );
     const page = await context.newPage();
     watch(page, problems, warnings);
@@ -209,15 +252,20 @@ async function main(): Promise<void> {
     console.log("ok  home");
     await readCategory(page, origin, home.categoryUrl);
     console.log(`ok  category ${decodeURI(home.categoryUrl)} and its page 2`);
-    await readArticle(page, home.articleUrl, home.articleTitle);
+    await readArticle(page, origin, home.articleUrl, home.articleTitle);
     console.log(`ok  article ${home.articleUrl}`);
+    await readImageFormats(page, origin, standIn);
+    console.log(`ok  an article with a picture of every format, each through ${origin}/images/`);
     await readFeed(page, origin, "/feed.xml", "RSS");
     console.log("ok  /feed.xml in the browser");
     await readFeed(page, origin, "/atom.xml", "Atom");
     console.log("ok  /atom.xml in the browser");
+    const foreign = standIn.requests.filter((request) => request.referer !== undefined || request.cookie !== undefined);
+    check(foreign.length === 0, `the image host saw no Referer and no cookie (got ${JSON.stringify(foreign.slice(0, 3))})`);
   } finally {
     await context?.close();
     await worker.stop();
+    await standIn.stop();
     await rm(profile, { recursive: true, force: true });
   }
   for (const warning of new Set(warnings)) console.log(`warning (allowed) ${warning}`);

@@ -27,12 +27,16 @@ const WORDS = [
 ];
 const EDITORS = ["王珊珊", "李桐", "张文", "刘洋", "陈静"];
 
+/** Where Sina's pictures are: the seed's host, and generated posts' unless told otherwise. */
+export const SINA_IMAGE_ORIGIN = "https://n.sinaimg.cn";
+
 /**
- * Builds post number `index` of a deterministic corpus: the same index and seed always give the same
- * bytes. Posts look like the seed (front matter over Sina's HTML with its comments, QR promo and editor
- * line) and vary date forms, categories, tags and length.
+ * Builds post number `index` of a deterministic corpus: the same index, seed and image origin always give
+ * the same bytes. Posts look like the seed (front matter over Sina's HTML with its comments, QR promo and
+ * editor line) and vary date forms, categories, tags and length. Their pictures are on `imageOrigin`
+ * (a test's stand-in for Sina's host, say).
  */
-export function generatePost(index: number, seed = 1): GeneratedPost {
+export function generatePost(index: number, seed = 1, imageOrigin = SINA_IMAGE_ORIGIN): GeneratedPost {
   const random = mulberry32(seed * 1_000_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const sentence = (): string => {
@@ -47,7 +51,7 @@ export function generatePost(index: number, seed = 1): GeneratedPost {
   // Spread over about four years, one post every ~3 hours, in the date forms Hexo users write.
   const time = Date.UTC(2021, 0, 1) + index * 3 * 3600_000 + Math.floor(random() * 3600_000);
   const date = formatDate(new Date(time), index % 3);
-  const image = `https://n.sinaimg.cn/finance/${hash.slice(0, 8)}/${20210101 + (index % 28)}/${hash}.png`;
+  const image = `${imageOrigin}/finance/${hash.slice(0, 8)}/${20210101 + (index % 28)}/${hash}.png`;
   const paragraphs = Array.from({ length: 6 + Math.floor(random() * 8) }, () =>
     Array.from({ length: 2 + Math.floor(random() * 4) }, sentence).join(""),
   );
@@ -83,7 +87,7 @@ export function generatePost(index: number, seed = 1): GeneratedPost {
     "            .appendQr_wrap&#123;border:1px solid #E6E6E6;padding:8px;&#125;",
     "            </style>",
     '            <div class="clearfix appendQr_wrap">',
-    '                <div class="appendQr_normal"><img src="https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png" referrerpolicy="no-referrer"></div>',
+    `                <div class="appendQr_normal"><img src="${imageOrigin}/finance/cece9e13/20200514/343233024.png" referrerpolicy="no-referrer"></div>`,
     '                <div class="appendQr_normal_txt">海量资讯、精准解读，尽在新浪财经APP</div>',
     "            </div>",
     "<!-- 编辑姓名及工作代码 -->",

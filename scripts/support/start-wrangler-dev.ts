@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { findFreePort } from "./free-port";
 import { ROOT, stopProcessGroup, toolEnvironment } from "./run-command";
@@ -23,6 +24,11 @@ export interface WranglerDevOptions {
   timeoutMilliseconds: number;
   /** Stops wrangler's process group when aborted, also while it is starting (e.g. from a SIGINT handler). */
   signal?: AbortSignal;
+  /**
+   * `[vars]` and secrets the Worker gets over wrangler.toml's and `.dev.vars` (`--var NAME:VALUE`). Unless given,
+   * IMAGE_PROXY_SECRET is a fresh random one, so the image proxy is on and a developer's `.dev.vars` changes nothing.
+   */
+  vars?: Record<string, string>;
 }
 
 /**
@@ -34,7 +40,9 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const { state, timeoutMilliseconds, signal } = options;
   const port = await findFreePort();
   const inspectorPort = await findFreePort();
+  const vars = { IMAGE_PROXY_SECRET: randomBytes(32).toString("hex"), ...options.vars };
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", state];
+  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   const child = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), [...args, "--show-interactive-dev-session=false", "--log-level", "warn"], {
     cwd: options.cwd ?? ROOT,
     env: toolEnvironment(),
