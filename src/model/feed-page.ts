@@ -10,14 +10,15 @@ export const DEFAULT_LIMIT = 20;
 /**
  * Where a scope's pages end is decided by the items themselves, never by their position (content-defined
  * boundaries, as backup tools chunk files): a page ends after an item whose id hashes to a multiple of
- * PAGE_BOUNDARY_ONE_IN, once it holds PAGE_MIN_ITEMS, and at PAGE_MAX_ITEMS whatever the hashes say. So the
- * same articles always give the same pages whatever order they arrived in, and a back-dated post changes
- * the one page its date falls in (rarely two) instead of every page after it. Expected size about 39: every value costs the local store ~1 ms whatever its size, so fewer, larger pages.
+ * PAGE_BOUNDARY_ONE_IN and comes PAGE_MIN_ITEMS or more after the previous such item, and at PAGE_MAX_ITEMS
+ * whatever the hashes say. So the same articles always give the same pages whatever order they arrived in,
+ * and a back-dated post changes the page its date falls in (at most two) instead of every page after it.
+ * Pages hold about 45 items: the local store pays ~1 ms for every value whatever its size, so few, large ones.
  */
-export const PAGE_BOUNDARY_ONE_IN = 24;
+export const PAGE_BOUNDARY_ONE_IN = 32;
 
 /** The fewest items a page ends at by its hashes: a listing of 20 then spans at most three pages. */
-export const PAGE_MIN_ITEMS = 16;
+export const PAGE_MIN_ITEMS = 12;
 
 /** The most items a page holds before it ends regardless of hashes: the head's size, so the open page always fits in the head. */
 export const PAGE_MAX_ITEMS = HEAD_SIZE;

@@ -17,8 +17,8 @@ function feedLinkRelations(atom: string): string[] {
 
 describe("archive pages' RFC 5005 links", () => {
   it("links a scope's only archive to the open page above it, so the archive is not incomplete", async () => {
-    // 50 articles: pages of 46 (the archive) and 4 (the open page).
-    const { plan } = await seed(50);
+    // 70 articles: pages of 61 (the archive) and 9 (the open page).
+    const { plan } = await seed(70);
     const site = plan.manifest.scopes["/"]!;
     expect(site.archives).toHaveLength(1);
     const response = await createWorkerHarness().fetch(`/atom.xml?page=${site.archives[0]![0]}`);
@@ -41,13 +41,13 @@ describe("archive pages' RFC 5005 links", () => {
   });
 
   it("keeps a page's URL when it stops being the open page, which then becomes an archive with a new ETag", async () => {
-    // 46 articles are one open page (the 46th may end a page); the 47th starts a new page, and the 46 become an archive.
-    const before = (await seed(46)).plan.manifest.scopes["/"]!;
+    // 61 articles are one open page (the 61st may end a page); the 62nd starts a new page, and the 61 become an archive.
+    const before = (await seed(61)).plan.manifest.scopes["/"]!;
     expect(before.archives).toHaveLength(0);
     const url = `/atom.xml?page=${before.open!.name}`;
     const open = await createWorkerHarness().fetch(url);
     expect(await open.text()).not.toContain("<fh:archive/>");
-    const after = (await seed(47)).plan.manifest.scopes["/"]!;
+    const after = (await seed(62)).plan.manifest.scopes["/"]!;
     expect(after.archives[0]![0]).toBe(before.open!.name);
     const archive = await createWorkerHarness().fetch(url);
     const atom = await archive.text();

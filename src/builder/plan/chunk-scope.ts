@@ -16,8 +16,8 @@ export interface Chunk {
 
 /**
  * Splits a scope's items, sorted oldest first, into pages whose boundaries the items decide (see
- * PAGE_BOUNDARY_ONE_IN): after an item whose id is a boundary once the page holds PAGE_MIN_ITEMS, at
- * PAGE_MAX_ITEMS otherwise, and never between two items of the same second unless PAGE_HARD_MAX_ITEMS of
+ * PAGE_BOUNDARY_ONE_IN): after an item whose id is a boundary and comes PAGE_MIN_ITEMS or more after the
+ * previous such item, at PAGE_MAX_ITEMS otherwise, and never between two items of the same second unless PAGE_HARD_MAX_ITEMS of
  * them would share a page. Each page is named after its oldest item's second; a name already taken gets
  * `~2`, `~3`…. Pure: the same items give the same pages.
  */
@@ -26,6 +26,10 @@ export function chunkScope(items: readonly ChunkItem[]): Chunk[] {
   const names = items.map((item) => pageNameOfTime(item.published));
   const taken = new Map<string, number>();
   let start = 0;
+  // Where the last id that may end a page was: an id ends a page only PAGE_MIN_ITEMS after the one before it,
+  // which depends on the items alone (not on where the last page ended), so an added item moves at most
+  // the next boundary and changes at most two pages.
+  let previousBoundaryId = Number.NEGATIVE_INFINITY;
   const close = (end: number): void => {
     const base = names[start]!;
     const seen = (taken.get(base) ?? 0) + 1;
@@ -35,11 +39,17 @@ export function chunkScope(items: readonly ChunkItem[]): Chunk[] {
   };
   for (let index = 0; index < items.length; index++) {
     const size = index - start + 1;
+    let endsPage = false;
+    if (isBoundaryId(items[index]!.id)) {
+      endsPage = index - previousBoundaryId >= PAGE_MIN_ITEMS;
+      previousBoundaryId = index;
+    }
     // A page may end here only if the next item is of a later second: then a time names one page.
     const sameSecondFollows = index + 1 < items.length && names[index + 1] === names[index];
     if (size >= PAGE_HARD_MAX_ITEMS) close(index + 1);
     else if (sameSecondFollows) continue;
-    else if (size >= PAGE_MAX_ITEMS || (size >= PAGE_MIN_ITEMS && isBoundaryId(items[index]!.id))) close(index + 1);
+    // At least PAGE_MIN_ITEMS here too: after a page cut at PAGE_MAX_ITEMS, the next boundary id may be close.
+    else if (size >= PAGE_MAX_ITEMS || (endsPage && size >= PAGE_MIN_ITEMS)) close(index + 1);
   }
   if (start < items.length) close(items.length);
   return chunks;

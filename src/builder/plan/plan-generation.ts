@@ -20,8 +20,11 @@ export type HashParts = (parts: readonly string[]) => string;
 export interface PlannedEntry {
   key: string;
   /** Builds the value; called only for entries that must be written, so unchanged pages cost no memory. */
-  value: () => string;
-  /** The value's size in UTF-8 bytes, known without building it (KV's limits are checked on it). */
+  value: () => string | Uint8Array;
+  /**
+   * The value's size in UTF-8 bytes before any encoding (PlanOptions.encodeValue), known without building it:
+   * KV's limits are checked on it, an upper bound of what compression leaves.
+   */
   bytes: number;
 }
 
@@ -60,6 +63,12 @@ export interface PlanOptions {
    * HTML cut to fit and `truncated` set (default cutArticleForPage). Only called for such articles.
    */
   cutForPage?: (json: string) => string;
+  /**
+   * Encodes the values of pages and of articles stored alone, which hold nearly all of a generation's bytes
+   * (the publish commands compress them, see compressStoredValue); manifests and shards stay text, which is all
+   * publishing reads back. Default: the text as it is. The Worker reads either (decodeStoredValue).
+   */
+  encodeValue?: (text: string) => string | Uint8Array;
 }
 
 /** What a page holds of one article: the article itself, or its cut copy when it is too long. */
@@ -94,19 +103,20 @@ export function planGeneration(articles: readonly Article[], hash: HashParts, si
  */
 export function planArticles(articles: readonly PlanArticle[], hash: HashParts, site?: SiteDefaults, options: PlanOptions = {}): GenerationPlan {
   const cutForPage = options.cutForPage ?? cutArticleForPage;
+  const encode = options.encodeValue ?? ((text: string): string | Uint8Array => text);
   // Oldest first; ties broken by id so the order, and so every page, is stable.
   const planned = [...articles].sort(
     (left, right) => compareStrings(left.article.published, right.article.published) || compareStrings(left.article.id, right.article.id),
   );
   const sorted = planned.map((entry) => entry.article);
   const entries = new Map<string, PlannedEntry>();
-  const add = (key: string, value: () => string, bytes: number): void => {
+  const add = (key: string, value: () => string | Uint8Array, bytes: number): void => {
     if (!entries.has(key)) entries.set(key, { key, value, bytes });
   };
   // An article too long for pages is stored alone, and the pages hold its cut copy (read once, here: rare).
   const pageItems: PageItem[] = planned.map((entry) => {
     if (entry.bytes <= PAGE_ITEM_MAX_BYTES) return entry;
-    add(articleKey(entry.hash), entry.json, entry.bytes);
+    add(articleKey(entry.hash), () => encode(entry.json()), entry.bytes);
     const copy = cutForPage(entry.json());
     return { hash: hash([copy]), json: () => copy, bytes: utf8ByteLength(copy) };
   });
@@ -189,7 +199,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
     const pageHash = hash([prefix, itemIndexes.map((itemIndex) => pageItems[itemIndex]!.hash).join(","), "]}"]);
     // The page's bytes: its framing, each item's JSON and the commas between them.
     const bytes = itemIndexes.reduce((sum, itemIndex) => sum + pageItems[itemIndex]!.bytes, utf8ByteLength(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
-    add(pageKey(pageHash), () => `${prefix}${itemIndexes.map((itemIndex) => pageItems[itemIndex]!.json()).join(",")}]}`, bytes);
+    add(pageKey(pageHash), () => encode(`${prefix}${itemIndexes.map((itemIndex) => pageItems[itemIndex]!.json()).join(",")}]}`), bytes);
     return pageHash;
   }
 }

@@ -30,9 +30,9 @@ export function checkEntrySizes(entries: readonly PlannedEntry[], manifest: Mani
 }
 
 /** A human name for a content-addressed entry: which article, or which page of which feed. */
-function describeEntry(key: string, value: string, manifest: Manifest): string {
+function describeEntry(key: string, value: string | Uint8Array, manifest: Manifest): string {
   const [kind, hash] = key.split(":");
-  if (kind === "article") {
+  if (kind === "article" && typeof value === "string") {
     const article = JSON.parse(value) as { id?: string; title?: string };
     return `article ${article.id} (${JSON.stringify(article.title)})`;
   }

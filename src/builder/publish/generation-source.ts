@@ -20,7 +20,8 @@ export function planSource(plan: GenerationPlan): GenerationSource {
     manifest: plan.manifest,
     async readShard(hash) {
       const entry = entries.get(shardKey(hash));
-      return entry ? (JSON.parse(entry.value()) as ArticleShard) : null;
+      // Shards are always text (PlanOptions.encodeValue encodes only pages and articles).
+      return entry ? (JSON.parse(entry.value() as string) as ArticleShard) : null;
     },
   };
 }

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { hashParts } from "../plan/hash-parts";
 import { openArticleSources } from "../plan/open-article-sources";
+import { compressStoredValue } from "../plan/compress-stored-value";
 import { planArticles } from "../plan/plan-generation";
 import { createProgress, type ProgressStream } from "../report/progress";
 import { PublishError } from "../report/publish-error";
@@ -92,7 +93,7 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
     const articlesPath = values.articles ?? ".build/articles.ndjson";
     const sources = await openArticleSources(articlesPath, hashParts);
     try {
-      const plan = planArticles(sources.articles, hashParts, sources.site);
+      const plan = planArticles(sources.articles, hashParts, sources.site, { encodeValue: compressStoredValue });
       return await withStore(target, values, io, async (store, target) => {
         const report = await publishGeneration(plan, store, { ...common, keep, force: values.force ?? false, ...(maxWrites === undefined ? {} : { maxWrites }) });
         return formatPublishReport(report, target);

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { hashParts } from "../plan/hash-parts";
 import { openArticleSources, type SavedArticle } from "../plan/open-article-sources";
+import { compressStoredValue } from "../plan/compress-stored-value";
 import { planArticles } from "../plan/plan-generation";
 import { createProgress, type ProgressStream } from "../report/progress";
 import { formatPublishReport } from "./format-publish-report";
@@ -21,7 +22,7 @@ export async function publishToLocalStore(
 ): Promise<string> {
   const { persistTo, force = false, saved } = options;
   const sources = await openArticleSources(articlesFile, hashParts, saved);
-  const plan = planArticles(sources.articles, hashParts, sources.site);
+  const plan = planArticles(sources.articles, hashParts, sources.site, { encodeValue: compressStoredValue });
   // The same meaning as `npm run publish -- --persist-to DIR`: wrangler keeps its state in DIR/v3.
   const store = await createLocalStore(persistTo === undefined ? {} : { persistPath: join(persistTo, "v3") }).catch(async (error) => {
     await sources.close();

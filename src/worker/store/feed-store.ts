@@ -7,6 +7,7 @@ import { isPageName } from "../../model/page-name";
 import type { CurrentMemory } from "./current-memory";
 import { isStoredArticle } from "./is-stored-article";
 import type { ManifestMemory } from "./manifest-memory";
+import { decodeStoredValue } from "./decode-stored-value";
 import { StoreError } from "./store-error";
 
 /** The one KV method the store uses; a KVNamespace is one, and a test can wrap it to count reads. */
@@ -61,7 +62,7 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
     },
     async readPage(hash) {
       const key = pageKey(hash);
-      const value = parse(key, await readExisting(kv, key));
+      const value = parse(key, await decode(key, await readExisting(kv, key)));
       if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !isRecord(value.scope) || !Array.isArray(value.items)) {
         throw new StoreError(key, "not a HeadPage or ArchivePage");
       }
@@ -82,7 +83,7 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
     },
     async readArticle(hash) {
       const key = articleKey(hash);
-      const value = parse(key, await readExisting(kv, key));
+      const value = parse(key, await decode(key, await readExisting(kv, key)));
       if (!isStoredArticle(value)) throw new StoreError(key, "not an Article");
       return value;
     },
@@ -113,6 +114,15 @@ async function readExisting(kv: KeyValueReader, key: string): Promise<string> {
   const text = await readText(kv, key);
   if (text === null) throw new StoreError(key, "missing, though the live generation refers to it");
   return text;
+}
+
+/** A page's or article's text, decompressed when the publish compressed it; a value that does not decompress is a StoreError. */
+async function decode(key: string, text: string): Promise<string> {
+  try {
+    return await decodeStoredValue(text);
+  } catch (error) {
+    throw new StoreError(key, "not valid compressed JSON", { cause: error });
+  }
 }
 
 function parse(key: string, text: string): unknown {

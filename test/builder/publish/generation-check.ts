@@ -2,6 +2,7 @@ import type { PublishedPointer } from "../../../src/builder/publish/published-po
 import type { KvStore } from "../../../src/builder/publish/stores/kv-store";
 import { articleKey, CURRENT_KEY, manifestKey, pageKey, shardKey } from "../../../src/model/keys";
 import type { ArticleShard, Manifest } from "../../../src/model/manifest";
+import { decodeStoredValue } from "../../../src/worker/store/decode-stored-value";
 
 /**
  * Every key a generation reaches, checked to exist and parse as JSON; returns the keys, or throws naming
@@ -13,7 +14,8 @@ export async function readWholeGeneration(store: KvStore, manifestHash: string):
     const text = await store.get(key);
     if (text === null) throw new Error(`generation ${manifestHash} is broken: ${key} is missing`);
     keys.add(key);
-    return JSON.parse(text) as T;
+    // Pages and articles stored alone may be compressed, as the publish commands store them.
+    return JSON.parse(await decodeStoredValue(text)) as T;
   };
   const manifest = await read<Manifest>(manifestKey(manifestHash));
   for (const entry of Object.values(manifest.scopes)) {

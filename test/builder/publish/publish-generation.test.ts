@@ -58,7 +58,7 @@ describe("publishGeneration", () => {
     expect(report.written.articles).toHaveLength(0);
     expect(report.written.shards).toHaveLength(0);
     const pagesHoldingIt = edited.entries
-      .filter((entry) => entry.key.startsWith("page:") && entry.value().includes("文章 3（更正）"))
+      .filter((entry) => entry.key.startsWith("page:") && (entry.value() as string).includes("文章 3（更正）"))
       .map((entry) => entry.key);
     // Article 3 is in five scopes (site, 财经, 财经/宏观, 财经/宏观/央行, tag3): a page of each, and the head of some.
     expect(pagesHoldingIt.length).toBeGreaterThanOrEqual(5);

@@ -7,20 +7,20 @@ const ORIGIN = "https://edgefeed.example.workers.dev";
 const FEED = "https://news.example.com/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/feed.xml";
 
 describe("buildFeedDocument links", () => {
-  // 150 items in pages as the planner cuts them: archives of 35 and 31, then the open page of the newest 84.
+  // 150 items in pages as the planner cuts them: archives of 32, 34 and 39, then the open page of the newest 45.
   const pages = scopePages(150);
-  const [oldest, newest] = pages.archives.map((archive) => `?page=${archive[0]}`);
+  const [oldest, middle, newest] = pages.archives.map((archive) => `?page=${archive[0]}`);
   const open = `?page=${pages.open!.name}`;
 
-  it("cuts the fixture's 150 items into two archives and an open page", () => {
-    expect(pages.archives.map((archive) => archive[2])).toEqual([35, 31]);
-    expect(pages.open!.count).toBe(84);
+  it("cuts the fixture's 150 items into three archives and an open page", () => {
+    expect(pages.archives.map((archive) => archive[2])).toEqual([32, 34, 39]);
+    expect(pages.open!.count).toBe(45);
   });
 
   it.each([
     { name: "the default subscription document", total: 150, limit: 20, self: "", next: open, prevArchive: newest, items: 20 },
-    { name: "a subscription document as long as the open page", total: 150, limit: 84, self: "?limit=84", next: newest, prevArchive: newest, items: 84 },
-    { name: "a subscription document reaching into the newest archive", total: 150, limit: 100, self: "?limit=100", next: newest, prevArchive: newest, items: 100 },
+    { name: "a subscription document as long as the open page", total: 150, limit: 45, self: "?limit=45", next: newest, prevArchive: newest, items: 45 },
+    { name: "a subscription document reaching past the newest archive", total: 150, limit: 100, self: "?limit=100", next: middle, prevArchive: newest, items: 100 },
     { name: "a subscription document showing everything", total: 45, limit: 100, self: "?limit=100", items: 45 },
     { name: "a scope of one page", total: 7, limit: 20, self: "", items: 7 },
   ])("links $name", ({ total, limit, self, next, prevArchive, items }) => {
@@ -37,8 +37,8 @@ describe("buildFeedDocument links", () => {
   });
 
   it.each([
-    { name: "the oldest archive page", index: 1, self: () => oldest, nextArchive: () => newest, items: 35 },
-    { name: "the newest archive page below the open page", index: 2, self: () => newest, next: () => oldest, nextArchive: () => open, items: 31 },
+    { name: "the oldest archive page", index: 1, self: () => oldest, nextArchive: () => middle, items: 32 },
+    { name: "the newest archive page below the open page", index: 3, self: () => newest, next: () => middle, nextArchive: () => open, items: 39 },
   ])("links $name with current, prev-archive and next-archive", ({ index, self, next, nextArchive, items }) => {
     const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: categoryScope(), page: archivePage(categoryScope(), 150, index), pages, limit: 20, format: "rss" });
     expect(document.links).toEqual({
@@ -69,7 +69,7 @@ describe("buildFeedDocument links", () => {
     expect(document.links.prevArchive).toBe(FEED + newest);
     expect(document.links.nextArchive).toBeUndefined();
     expect(document.archive).toBe(false);
-    expect(document.items.map((item) => item.article.id)).toEqual(headPage(categoryScope(), 150).items.slice(0, 84).map((article) => article.id));
+    expect(document.items.map((item) => item.article.id)).toEqual(headPage(categoryScope(), 150).items.slice(0, 45).map((article) => article.id));
   });
 
   it.each<{ format: FeedFormat; file: string; stylesheet: boolean }>([
@@ -154,7 +154,7 @@ describe("buildFeedDocument errors", () => {
   it.each([
     { name: "a limit of 0", input: { page: head(), limit: 0 }, message: "limit must be an integer from 1 to 100, got 0" },
     { name: "a limit over 100", input: { page: head(), limit: 101 }, message: "limit must be an integer from 1 to 100, got 101" },
-    { name: "an open page where the head is too short", input: { page: headPage(categoryScope(), 10), pages: scopePages(150), limit: 20, openPage: true }, message: "the head holds 10 items, fewer than the open page's 84" },
+    { name: "an open page where the head is too short", input: { page: headPage(categoryScope(), 10), pages: scopePages(150), limit: 20, openPage: true }, message: "the head holds 10 items, fewer than the open page's 45" },
     { name: "an archive page without the scope's pages", input: { page: archivePage(categoryScope(), 150, 1), limit: 20 }, message: `archive page ${scopePages(150).archives[0]![0]} needs the scope's pages` },
     { name: "an archive page the scope does not list", input: { page: { ...archivePage(categoryScope(), 150, 2), name: "20990101T000000Z" }, pages: scopePages(150), limit: 20 }, message: "page 20990101T000000Z is not an archive of the scope" },
   ])("throws for $name", ({ input, message }) => {

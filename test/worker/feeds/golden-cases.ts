@@ -10,7 +10,7 @@ export interface GoldenCase {
 /** The origin a request came in on, for sites without a public URL. */
 export const REQUEST_ORIGIN = "https://edgefeed.example.workers.dev";
 
-/** Fresh golden cases: a 150-item category (archive pages of 35 and 31 and an open page of 84), the whole site, an empty site, a bare article. */
+/** Fresh golden cases: a 150-item category (archive pages of 32, 34 and 39 and an open page of 45), the whole site, an empty site, a bare article. */
 export function goldenCases(): GoldenCase[] {
   const scope = categoryScope();
   return [

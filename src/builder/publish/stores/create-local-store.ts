@@ -43,7 +43,7 @@ export interface LocalStoreOptions {
 interface MiniflareInstance {
   readonly ready: Promise<unknown>;
   getKVNamespace(binding: string): Promise<KVNamespace>;
-  dispatchFetch(url: string, init: { method: string; headers: Record<string, string>; body: string }): Promise<{ status: number; text(): Promise<string> }>;
+  dispatchFetch(url: string, init: { method: string; headers: Record<string, string>; body: string | Uint8Array }): Promise<{ status: number; text(): Promise<string> }>;
   dispose(): Promise<void>;
 }
 
@@ -121,17 +121,18 @@ export default {
       if (path === "/put") {
         // A JSON list of [key, length of its value], a newline, then the values one after another: the
         // values, themselves JSON, are never escaped into a JSON string and parsed back.
-        const text = await request.text();
-        const newline = text.indexOf("\\n");
-        const header = JSON.parse(text.slice(0, newline));
+        // Bytes, not text: each value goes to KV as the UTF-8 it arrived in, never decoded and encoded again.
+        const bytes = new Uint8Array(await request.arrayBuffer());
+        const newline = bytes.indexOf(10);
+        const header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline)));
         if (!Array.isArray(header)) throw new TypeError("the header is not a JSON array");
         items = [];
         let offset = newline + 1;
         for (const [key, length] of header) {
-          items.push({ key, value: text.slice(offset, offset + length) });
+          items.push({ key, value: bytes.slice(offset, offset + length) });
           offset += length;
         }
-        if (offset !== text.length) throw new TypeError("the values' lengths do not add up to the body");
+        if (offset !== bytes.length) throw new TypeError("the values' lengths do not add up to the body");
       } else {
         items = await request.json();
         if (!Array.isArray(items)) throw new TypeError("the body is not a JSON array");
@@ -235,7 +236,7 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
     }
   };
   /** Sends one batch to the writer Worker on the open workerd; rejects naming the key that failed, with workerd's message. */
-  const send = async (path: "/put" | "/delete", body: string, keys: { first: string; count: number }, { miniflare }: OpenWorkerd): Promise<void> => {
+  const send = async (path: "/put" | "/delete", body: string | Uint8Array, keys: { first: string; count: number }, { miniflare }: OpenWorkerd): Promise<void> => {
     const operation = path === "/put" ? "put" : "delete";
     const batch = `local KV ${operation} of ${keys.count === 1 ? JSON.stringify(keys.first) : `${keys.count} keys from ${JSON.stringify(keys.first)}`}`;
     let status: number;
@@ -270,7 +271,7 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
       let valueBytes = 0;
       while (end < entries.length && end - start < batchLimit.pairs) {
         const entry = entries[end]!;
-        const value = Buffer.byteLength(entry.value);
+        const value = typeof entry.value === "string" ? Buffer.byteLength(entry.value) : entry.value.byteLength;
         const pair = Buffer.byteLength(entry.key) + value + PAIR_OVERHEAD_BYTES;
         if (end > start && requestBytes + pair > BATCH_LIMIT.bytes) break;
         requestBytes += pair;
@@ -278,7 +279,8 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
         end++;
       }
       const batch = entries.slice(start, end);
-      const body = `${JSON.stringify(batch.map(({ key, value }) => [key, value.length]))}\n${batch.map((entry) => entry.value).join("")}`;
+      const values = batch.map((entry) => (typeof entry.value === "string" ? Buffer.from(entry.value, "utf8") : entry.value));
+      const body = Buffer.concat([Buffer.from(`${JSON.stringify(batch.map(({ key }, index) => [key, values[index]!.length]))}\n`, "utf8"), ...values]);
       const request: Promise<void> = run((open) => send("/put", body, { first: batch[0]!.key, count: batch.length }, open), { writes: batch.length, bytes: valueBytes })
         .catch((error: unknown) => void (failure ??= error))
         .finally(() => pending.delete(request));

@@ -155,9 +155,9 @@ export function createRemoteStore(options: RemoteStoreOptions): KvStore {
       const response = await request("GET", `/values/${encodeURIComponent(key)}`);
       return response.status === 404 ? null : await response.text();
     },
-    put: (key, value) => bulk("PUT", "/bulk", [{ key, value }], (entry) => entry.key),
+    put: (key, value) => bulk("PUT", "/bulk", [bulkPair({ key, value })], (entry) => entry.key),
     delete: (key) => bulk("POST", "/bulk/delete", [key], (item) => item),
-    putMany: (entries) => bulk("PUT", "/bulk", entries.map((entry): KvEntry => ({ key: entry.key, value: entry.value })), (entry) => entry.key),
+    putMany: (entries) => bulk("PUT", "/bulk", entries.map(bulkPair), (entry) => entry.key),
     deleteMany: (keys) => bulk("POST", "/bulk/delete", keys, (item) => item),
     async list(prefix) {
       // One request per 1,000 names, following result_info.cursor until it comes back empty.
@@ -194,6 +194,11 @@ function throwIfDailyLimit(envelope: ApiEnvelope | undefined): void {
   const partlyWritten = bulkResult(envelope)?.successful_key_count;
   const description = [error.code, error.message].filter((part) => part !== undefined && part !== "").join(" ");
   throw new DailyLimitReached(description, typeof partlyWritten === "number" && partlyWritten > 0 ? partlyWritten : undefined);
+}
+
+/** A pair as the bulk API takes it: bytes go base64-encoded with `base64: true` ("Whether or not the server should base64 decode the value before storing it"). */
+function bulkPair(entry: KvEntry): { key: string; value: string; base64?: true } {
+  return typeof entry.value === "string" ? { key: entry.key, value: entry.value } : { key: entry.key, value: Buffer.from(entry.value).toString("base64"), base64: true };
 }
 
 /** Splits items into request bodies of at most 10,000 items and 100 MB of JSON. */

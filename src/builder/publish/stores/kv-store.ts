@@ -1,7 +1,8 @@
 /** One key and its value, as written to KV. */
 export interface KvEntry {
   key: string;
-  value: string;
+  /** Text, or bytes (a compressed page, see PlanOptions.encodeValue). */
+  value: string | Uint8Array;
 }
 
 /** The most a store takes in one `putMany` call; the publisher sizes its batches to fit. */
@@ -18,7 +19,7 @@ export interface KvBatchLimit {
 export interface KvStore {
   /** The value under `key`, or null when there is none. */
   get(key: string): Promise<string | null>;
-  put(key: string, value: string): Promise<void>;
+  put(key: string, value: string | Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
   /** Writes every entry; resolves only when all are written (a store retries what failed), else throws. */
   putMany?(entries: readonly KvEntry[]): Promise<void>;

@@ -2,7 +2,8 @@ import type { KvEntry, KvStore } from "../../../../src/builder/publish/stores/kv
 
 /** An in-memory KvStore that counts every write, delete and read, for cost and logic tests. */
 export class MemoryStore implements KvStore {
-  readonly values = new Map<string, string>();
+  /** What was put, as it was put: text, or bytes (a compressed page). */
+  readonly values = new Map<string, string | Uint8Array>();
   writes = 0;
   deletes = 0;
   reads = 0;
@@ -10,10 +11,12 @@ export class MemoryStore implements KvStore {
 
   async get(key: string): Promise<string | null> {
     this.reads++;
-    return this.values.get(key) ?? null;
+    const value = this.values.get(key);
+    // As KV's text read does: bytes come back decoded as UTF-8.
+    return value === undefined ? null : typeof value === "string" ? value : new TextDecoder().decode(value);
   }
 
-  async put(key: string, value: string): Promise<void> {
+  async put(key: string, value: string | Uint8Array): Promise<void> {
     this.writes++;
     this.written.push(key);
     this.values.set(key, value);

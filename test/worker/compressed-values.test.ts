@@ -1,0 +1,47 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { planGeneration } from "../../src/builder/plan/plan-generation";
+import { CURRENT_KEY } from "../../src/model/keys";
+import { makeArticle } from "../support/make-article";
+import { clearKv, seedKv } from "../support/seed-kv";
+import { siteArticles } from "../support/site-articles";
+import { testHash } from "../support/test-hash";
+import { createWorkerHarness } from "../support/worker-harness";
+
+/** gzip then base64, as compressStoredValue stores pages (it uses node:zlib; workerd has CompressionStream). */
+async function compress(text: string): Promise<string> {
+  const stream = new Blob([new TextEncoder().encode(text)]).stream().pipeThrough(new CompressionStream("gzip"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+const long = makeArticle(150, { id: "long-article", contentHtml: Array.from({ length: 3_000 }, (_, index) => `<p>第 ${index} 段：${"很长的文章。".repeat(17)}</p>`).join("\n") });
+const articles = [...siteArticles(200), long];
+const PATHS = ["/feed.xml", "/atom.xml?limit=100", "/feed.json", "/", "/?page=5", "/articles/a0007", "/articles/long-article", "/categories/%E9%87%91%E8%9E%8D/feed.xml"];
+
+async function snapshot(): Promise<string[]> {
+  const harness = createWorkerHarness();
+  return Promise.all(PATHS.map(async (path) => `${path} ${(await harness.fetch(path)).status} ${await (await harness.fetch(path)).text()}`));
+}
+
+describe("values the publish compressed", () => {
+  it("serves the same bytes from compressed pages and articles as from plain ones", async () => {
+    await clearKv(env.FEEDS);
+    await seedKv(env.FEEDS, articles);
+    const plain = await snapshot();
+    await clearKv(env.FEEDS);
+    const plan = planGeneration(articles, testHash);
+    let compressed = 0;
+    for (const entry of plan.entries) {
+      const text = entry.value() as string;
+      const encode = entry.key.startsWith("page:") || entry.key.startsWith("article:");
+      if (encode) compressed++;
+      await env.FEEDS.put(entry.key, encode ? await compress(text) : text);
+    }
+    await env.FEEDS.put(CURRENT_KEY, JSON.stringify({ manifest: plan.manifestHash, generation: 1, publishedAt: "2021-07-01T00:00:00Z", previous: [] }));
+    expect(compressed).toBeGreaterThan(5);
+    expect(await snapshot()).toEqual(plain);
+  });
+});
