@@ -41,21 +41,30 @@ export async function writeEntries(
   let written = 0;
   let batch: KvEntry[] = [];
   let batchBytes = 2;
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
+  // One batch is sent while the next is built, so reading and encoding values overlaps the store's writing.
+  let sending: Promise<void> | undefined;
+  const send = async (entriesToSend: KvEntry[]): Promise<void> => {
     try {
-      if (store.putMany) await store.putMany(batch);
-      else await putConcurrently(store, batch);
+      if (store.putMany) await store.putMany(entriesToSend);
+      else await putConcurrently(store, entriesToSend);
     } catch (error) {
       if (!(error instanceof WriteLimitError)) throw error;
       // The store counted only this batch; the caller needs everything this call wrote, to resume after it.
       progress?.advance(error.written);
       throw error.withWritten(written + error.written);
     }
-    written += batch.length;
-    progress?.advance(batch.length);
+    written += entriesToSend.length;
+    progress?.advance(entriesToSend.length);
+  };
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const next = batch;
     batch = [];
     batchBytes = 2;
+    await sending;
+    sending = send(next);
+    // Handled when awaited; without this a failure while the next batch is built would be reported unhandled.
+    sending.catch(() => {});
   };
   for (let index = 0; index < allowed; index++) {
     const entry = entries[index]!;
@@ -66,6 +75,7 @@ export async function writeEntries(
     batchBytes += bytes;
   }
   await flush();
+  await sending;
   if (allowed < entries.length) {
     throw new WriteLimitError("max-writes", written, `maxWrites ${maxWrites}; ${entries.length - written} of ${entries.length} entries not written`);
   }

@@ -185,7 +185,7 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
       throw error;
     }
     // Asked for only when a read needs it: setting up miniflare's proxy takes as long again as starting
-    // workerd (~145 ms against ~150 ms), and a publish restarts workerd every 1,000 writes, all batches.
+    // workerd (~145 ms against ~150 ms), and a publish restarts workerd every MEMORY_LIMITS.workerdRestartAfterWrites writes, all batches.
     let namespace: Promise<KVNamespace> | undefined;
     return { miniflare, namespace: () => (namespace ??= miniflare.getKVNamespace(binding)) };
   };
