@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { publishToLocalStore } from "../src/builder/publish/publish-to-local-store";
+import { openLocalStore, publishToLocalStore } from "../src/builder/publish/publish-to-local-store";
 import { runBuild } from "../src/builder/run/run-build";
 
 const { values } = parseArgs({ options: { posts: { type: "string" }, state: { type: "string" }, output: { type: "string" } } });
@@ -17,6 +17,9 @@ if (!values.posts || !values.state) throw new Error("--posts DIR and --state DIR
 // state (119,000 files) left this process at 448 MB resident, which then sat under the whole run.
 if (existsSync(values.state)) throw new Error(`--state ${values.state} exists: remove it first (rm -rf), so this process starts small`);
 const started = performance.now();
+// As `npm run build` does (scripts/build.ts): the local store starts while the child process builds.
+const store = openLocalStore(values.state);
+store.catch(() => {});
 let publishStarted = 0;
 let report = "";
 const lines: string[] = [];
@@ -33,7 +36,7 @@ const status = await runBuild({
   publish: async (articlesFile, saved) => {
     publishStarted = performance.now();
     // No terminal: the progress lines go to stderr, where run-benchmarks.ts ignores them.
-    report = await publishToLocalStore(articlesFile, process.stderr, { persistTo: values.state!, saved });
+    report = await publishToLocalStore(articlesFile, process.stderr, { persistTo: values.state!, saved, store });
     return report;
   },
 });

@@ -17,7 +17,7 @@ export interface SeededGeneration {
  */
 export async function seedKv(kv: KVNamespace, articles: readonly Article[], generation = 1, site?: SiteDefaults): Promise<SeededGeneration> {
   const plan = planGeneration(articles, testHash, site);
-  await Promise.all(plan.entries.map((entry) => kv.put(entry.key, entry.value())));
+  await Promise.all(plan.entries.map(async (entry) => kv.put(entry.key, await entry.value())));
   const current: CurrentPointer = {
     manifest: plan.manifestHash,
     generation,

@@ -132,7 +132,7 @@ describe("an interrupted publish, seen through the Worker", () => {
     expect(fresh.length).toBeGreaterThan(10);
     // The publisher writes content first and `current` last: stop after none, some, and all of the content.
     for (const written of [1, Math.floor(fresh.length / 2), fresh.length]) {
-      await Promise.all(fresh.slice(0, written).map((entry) => env.FEEDS.put(entry.key, entry.value())));
+      await Promise.all(fresh.slice(0, written).map(async (entry) => env.FEEDS.put(entry.key, await entry.value())));
       expect(await snapshot(), `after ${written} of ${fresh.length} writes`).toEqual(before);
     }
     // A publish that fails after writing garbage under a new key (a torn write) changes nothing either.

@@ -20,7 +20,7 @@ export type HashParts = (parts: readonly string[]) => string;
 export interface PlannedEntry {
   key: string;
   /** Builds the value; called only for entries that must be written, so unchanged pages cost no memory. */
-  value: () => string | Uint8Array;
+  value: () => string | Uint8Array | Promise<string | Uint8Array>;
   /**
    * The value's size in UTF-8 bytes before any encoding (PlanOptions.encodeValue), known without building it:
    * KV's limits are checked on it, an upper bound of what compression leaves.
@@ -68,7 +68,7 @@ export interface PlanOptions {
    * (the publish commands compress them, see compressStoredValue); manifests and shards stay text, which is all
    * publishing reads back. Default: the text as it is. The Worker reads either (decodeStoredValue).
    */
-  encodeValue?: (text: string) => string | Uint8Array;
+  encodeValue?: (text: string) => string | Uint8Array | Promise<string | Uint8Array>;
 }
 
 /** What a page holds of one article: the article itself, or its cut copy when it is too long. */
@@ -103,14 +103,14 @@ export function planGeneration(articles: readonly Article[], hash: HashParts, si
  */
 export function planArticles(articles: readonly PlanArticle[], hash: HashParts, site?: SiteDefaults, options: PlanOptions = {}): GenerationPlan {
   const cutForPage = options.cutForPage ?? cutArticleForPage;
-  const encode = options.encodeValue ?? ((text: string): string | Uint8Array => text);
+  const encode = options.encodeValue ?? ((text: string): string | Uint8Array | Promise<string | Uint8Array> => text);
   // Oldest first; ties broken by id so the order, and so every page, is stable.
   const planned = [...articles].sort(
     (left, right) => compareStrings(left.article.published, right.article.published) || compareStrings(left.article.id, right.article.id),
   );
   const sorted = planned.map((entry) => entry.article);
   const entries = new Map<string, PlannedEntry>();
-  const add = (key: string, value: () => string | Uint8Array, bytes: number): void => {
+  const add = (key: string, value: () => string | Uint8Array | Promise<string | Uint8Array>, bytes: number): void => {
     if (!entries.has(key)) entries.set(key, { key, value, bytes });
   };
   // An article too long for pages is stored alone, and the pages hold its cut copy (read once, here: rare).

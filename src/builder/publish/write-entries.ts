@@ -39,7 +39,7 @@ export async function writeEntries(
   // Entries past the budget are never built, so a capped run costs no memory for what it leaves.
   const allowed = maxWrites === undefined ? entries.length : Math.min(maxWrites, entries.length);
   let written = 0;
-  let batch: KvEntry[] = [];
+  let batch: { key: string; value: string | Uint8Array | Promise<string | Uint8Array> }[] = [];
   let batchBytes = 2;
   // One batch is sent while the next is built, so reading and encoding values overlaps the store's writing.
   let sending: Promise<void> | undefined;
@@ -58,7 +58,8 @@ export async function writeEntries(
   };
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const next = batch;
+    // Values an encoder compresses asynchronously (on libuv's threads) are awaited together.
+    const next = await Promise.all(batch.map(async (entry) => ({ key: entry.key, value: await entry.value })));
     batch = [];
     batchBytes = 2;
     await sending;
