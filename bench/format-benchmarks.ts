@@ -18,7 +18,7 @@ export interface Machine {
 
 // What the profiles said when this file was written (`node --cpu-prof`, then self time per function).
 // The figures in the table above it are re-measured by every `npm run bench`; these are not.
-const ANALYSIS = `## Where the time goes (profiles taken 2026-11-27; re-take them after a change)
+const ANALYSIS = `## Notes from earlier profiles (taken 2026-11-27 and -28, not by this run; re-take them after a change)
 
 Profiles are \`node --cpu-prof\` over building 3,000 seed-like posts four times on one thread
 (\`buildArticle\` then JSON, as a worker does), read as time per function including callees.
@@ -79,7 +79,7 @@ workerd 361 MB, 1,292 MB together. What brought it down (each step measured on t
 - wrangler is CommonJS. Imported through tsx's ESM loader it held 369 MB resident once loaded; required, 248 MB.
 - workerd grows ~65 KB a write whatever the value's size (6,000 writes of 1.1 KB or 11 KB values: 87 MB to
   ~350 MB), ~150 KB a write for the 60 KB pages. Restarted every 5,000 writes it peaked at 361 MB, every 2,000
-  at 252 MB, every 1,000 at 216 MB (in the pages). It now restarts after 1,000 writes or 16 MiB of values,
+  at 252 MB, every 1,000 at 216 MB (in the pages). It then restarted after 1,000 writes or 16 MiB of values (now 2,000 or 64 MiB of compressed values, src/builder/memory-limits.ts),
   whichever comes first; a restart takes ~0.7 s.
 - With the first three changes, workerd restarted every 2,000 writes and the 512 MB cap, a sampled build and
   publish peaked at Node 741 MB, workerd 252 MB, 980 MB together (and 26 MB of tsx's esbuild); publish 547 s.
@@ -123,9 +123,9 @@ export function formatBenchmarks(machine: Machine, measurements: readonly Measur
   return `# Benchmarks
 
 Written by \`npm run bench\` (bench/run-benchmarks.ts) on ${machine.date}. Benchmarks report; no test asserts
-a time. Posts are generated, seed-like (\`npm run generate\`), into bench-out/. Hexo 8 with
-hexo-generator-feed needs 19.3 s and 1.4 GB to generate 10,000 of them on this machine: six times faster is
-3.2 s.
+a time. Posts are generated, seed-like (\`npm run generate\`), into bench-out/. Only the table below is
+measured by this run; the notes after it are from earlier sessions' profiles, dated, and this run does not
+time Hexo (a session on 2026-11-28 measured \`hexo generate\` of the same 10,000 posts at 19.3 s and 1.4 GB).
 
 ## Machine
 | | |
