@@ -10,6 +10,17 @@ import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { sampleResidentMemoryGroups } from "../scripts/support/sample-resident-memory";
 import { formatBenchmarks, type Measurement } from "./format-benchmarks";
+import { exitWithUsageIfAsked } from "../scripts/support/exit-with-usage-if-asked";
+
+exitWithUsageIfAsked(`usage: npm run bench [-- --skip-100k] [--skip-requests] [--reuse-state]
+
+Measures every performance target on generated seed-like posts (written to bench-out/) and rewrites
+BENCHMARKS.md with the figures. Benchmarks report; they never fail on a slow figure.
+
+  --skip-100k       leave out the 100,000-post build and publish (about ten minutes)
+  --skip-requests   leave out the request benchmark (wrangler dev and wrk)
+  --reuse-state     keep the local KV the request benchmark published last time
+  --help            show this text`);
 
 const skip100k = process.argv.includes("--skip-100k");
 const skipRequests = process.argv.includes("--skip-requests");

@@ -13,6 +13,18 @@ import { buildSite } from "./browser/serve-built-site";
 import { type ImageHostStandIn, startImageHostStandIn } from "./support/image-host-stand-in";
 import { startWranglerDev } from "./support/start-wrangler-dev";
 import { IMAGE_FORMAT_PATHS, IMAGE_FORMATS_ARTICLE } from "./support/write-image-test-posts";
+import { exitWithUsageIfAsked } from "./support/exit-with-usage-if-asked";
+
+exitWithUsageIfAsked(`usage: npm run test:browser [-- --docs]
+
+Builds seeds/ and generated posts (their pictures on a local stand-in for Sina's picture host) into a private
+local KV store, serves it with \`wrangler dev\` and reads the home, a category and its second page, an
+article, an article with a picture of every format and the RSS and Atom feeds in Debian's headless Chromium
+(CHROMIUM_PATH, default /usr/bin/chromium). Exits 1 on any failed check, console error, page error, script
+dialog, image that did not load or request to another origin. Screenshots go to .build/screenshots/.
+
+  --docs   also copy the home and article screenshots to docs/
+  --help   show this text`);
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = join(ROOT, ".build", "e2e");

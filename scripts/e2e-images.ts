@@ -16,8 +16,19 @@ import { type ImageHostStandIn, STAND_IN_ERROR_MARKER, STAND_IN_FAILURES, startI
 import { runCommandOrFail } from "./support/run-command";
 import { type WranglerDev, startWranglerDev } from "./support/start-wrangler-dev";
 import { IMAGE_FORMAT_LEAD, IMAGE_FORMAT_PATHS, writeImageTestPosts } from "./support/write-image-test-posts";
+import { exitWithUsageIfAsked } from "./support/exit-with-usage-if-asked";
 
 const GENERATED_POSTS = 40;
+exitWithUsageIfAsked(`usage: npm run test:images
+
+The image proxy end to end: starts a local stand-in for Sina's picture hosts, builds seeds/, generated posts
+and posts showing every image format and every upstream failure into a private local KV store, serves it
+with \`wrangler dev\` proxying the stand-in, and checks that every image of every feed and page points at our
+origin and serves the stand-in's bytes (or the status its failure maps to), that the stand-in never sees a
+foreign Referer or a cookie, and that what no article shows is refused. Exits 1 listing each failed check.
+
+  --help   show this text`);
+
 // The seed's lead picture, as the seed names it on n.sinaimg.cn.
 const SEED_IMAGE = "/sinakd2021611s/618/w1080h9938/20210611/50fd-krhvrxt7764592.png";
 const IMMUTABLE = "public, max-age=31536000, immutable";

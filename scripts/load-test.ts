@@ -25,11 +25,32 @@ const DEADLINE_MS = 10 * 60_000;
 /** How long a wrangler dev may take to answer 200 on `/`. */
 const WRANGLER_START_MS = 60_000;
 
-const { values } = parseArgs({ options: { posts: { type: "string", default: "300" }, seconds: { type: "string", default: "30" } } });
+const usage = `usage: npm run test:load [-- --posts N] [--seconds S]
+
+Builds seeds/ and N generated posts (default 300) into a private local KV store, serves it with
+\`wrangler dev\` on 127.0.0.1 and loads it with wrk (${CONNECTIONS} connections, S seconds, default 30, at least
+10) over a mix of routes. Exits 1 on any socket error, any answer whose status is not the one its route
+expects, or workerd's memory growing more than a hello-world Worker's does under the same load (see the
+report it prints). Needs wrk (bash scripts/install-test-tools.sh).
+
+  --posts N     generated posts besides the seed (default 300)
+  --seconds S   how long wrk runs (default 30, at least 10)
+  --help        show this text`;
+let values;
+try {
+  ({ values } = parseArgs({ options: { posts: { type: "string", default: "300" }, seconds: { type: "string", default: "30" }, help: { type: "boolean", default: false } } }));
+} catch (error) {
+  console.error(`test:load: ${(error as Error).message}\n\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 const postCount = Number(values.posts);
 const seconds = Number(values.seconds);
 if (!Number.isInteger(postCount) || postCount < 1 || !Number.isInteger(seconds) || seconds < 10) {
-  console.error("usage: npm run test:load -- [--posts N] [--seconds S (10 or more)]");
+  console.error(usage);
   process.exit(2);
 }
 
