@@ -1,8 +1,8 @@
 // npm run test:browser [-- --docs]: builds the seed plus generated posts, their pictures on a local stand-in
 // for Sina's picture host, into a private local KV store, serves it with `wrangler dev` proxying that host's
 // images, and reads the site in Debian's headless Chromium like a person would: home, a category page and its
-// second page, an article, an article with a picture of every format, and the RSS and Atom feeds opened in
-// the browser. Fails on any failed check, console error, page error, script dialog or request to another
+// second page, an article, an article with a picture of every format, and the RSS, Atom and JSON feeds opened in
+// the browser (their HTML views). Fails on any failed check, console error, page error, script dialog or request to another
 // origin than ours. Screenshots (desktop and phone) go to .build/screenshots/; --docs also copies the home
 // and article ones to docs/.
 import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
@@ -204,21 +204,27 @@ async function readArticle(page: Page, origin: string, articleUrl: string, artic
   check((await page.locator(".article-list h3 a", { hasText: articleTitle }).count()) > 0, "the article's category page lists it");
 }
 
-async function readFeed(page: Page, origin: string, path: string, name: "RSS" | "Atom"): Promise<void> {
+async function readFeed(page: Page, origin: string, path: string, name: "RSS" | "Atom" | "JSON Feed"): Promise<void> {
   const response = await page.goto(`${origin}${path}`);
   check(response?.status() === 200, `${path} answers 200`);
-  check(((await response?.headerValue("content-type")) ?? "").startsWith("application/xml"), `${path} is labelled application/xml for the browser`);
-  // The XSL turned the feed into a page: a title, the notice, the URL to copy and the items.
+  // A navigation sends Sec-Fetch-Dest: document, so the Worker answers with the feed's HTML view, no XSLT.
+  check(((await response?.headerValue("content-type")) ?? "").startsWith("text/html"), `${path} is an HTML page for the browser`);
+  check((await response?.headerValue("vary")) === "Sec-Fetch-Dest", `${path} varies on Sec-Fetch-Dest for the browser`);
   check((await page.title()) === `edgefeed (${name})`, `${path} in the browser is titled "edgefeed (${name})", got "${await page.title()}"`);
-  check(((await page.locator(".feed-notice").textContent()) ?? "").includes(`这是一个 ${name} 订阅源`), `${path} says it is a ${name} feed`);
+  check(((await page.locator(".feed-notice h2").textContent()) ?? "").includes(`这是一个 ${name} 订阅源`), `${path} says it is a ${name} feed`);
   check((await page.locator(".feed-notice code.url").textContent()) === `${origin}${path}`, `${path} shows its own URL to copy`);
+  const readers = await page.locator(".feed-notice .readers a").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  check(readers.length > 0 && readers.every((href) => href.includes(encodeURIComponent(`${origin}${path}`))), `${path} links web readers that subscribe to it`);
   const items = page.locator(".article-list > li");
   check((await items.count()) === 20, `${path} lists its 20 items`);
   const link = (await items.first().locator("h3 a").getAttribute("href")) ?? "";
   check(link.startsWith(`${origin}/articles/`), `${path} items link to article pages (got ${link})`);
   check((await page.locator('.pager a[rel="next"]').count()) === 1, `${path} links its older items`);
+  // What a reader fetches at the same URL is still the feed itself.
+  const feed = await page.request.get(`${origin}${path}`, { headers: { "Sec-Fetch-Dest": "empty" } });
+  check(!(feed.headers()["content-type"] ?? "").startsWith("text/html"), `${path} is still a feed for a reader's fetch`);
   await checkStyled(page, `${name} in the browser`);
-  await screenshots(page, name.toLowerCase());
+  await screenshots(page, name.toLowerCase().replace(" ", "-"));
   await items.first().locator("h3 a").click();
   await page.waitForURL(link);
   check((await page.locator("article h1").count()) === 1, `${path}'s first item opens its article page`);
@@ -272,6 +278,8 @@ async function main(): Promise<void> {
     console.log("ok  /feed.xml in the browser");
     await readFeed(page, origin, "/atom.xml", "Atom");
     console.log("ok  /atom.xml in the browser");
+    await readFeed(page, origin, "/feed.json", "JSON Feed");
+    console.log("ok  /feed.json in the browser");
     const foreign = standIn.requests.filter((request) => request.referer !== undefined || request.cookie !== undefined);
     check(foreign.length === 0, `the image host saw no Referer and no cookie (got ${JSON.stringify(foreign.slice(0, 3))})`);
   } finally {

@@ -28,11 +28,6 @@ export const FEED_LABELS: Record<FeedFormat, string> = {
   json: "JSON Feed",
 };
 
-/** Whether a format is XML, which a browser shows through the feed stylesheet. */
-export function isXmlFeedFormat(format: FeedFormat): boolean {
-  return format !== "json";
-}
-
 /** The format a file name selects, or undefined when it names none. */
 export function formatOfFileName(fileName: string): FeedFormat | undefined {
   return FEED_FORMATS.find((format) => FEED_FILE_NAMES[format] === fileName);

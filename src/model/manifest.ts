@@ -59,7 +59,9 @@ export interface Manifest {
   /** Roots of the category forest, each sorted by name. */
   categories: CategoryNode[];
   tags: { name: string; total: number }[];
-  /** Article index shards: `shardOfArticle(id)` → hash of an ArticleShard (`shard:<hash>`), which says where each article is. */
+  /** How many shards ids are spread over (a power of 2 up to 256, see shardCountFor); see shardOfArticle. */
+  shardCount: number;
+  /** Article index shards: `shardOfArticle(id, shardCount)` → hash of an ArticleShard (`shard:<hash>`), which says where each article is. */
   shards: Record<string, string>;
   /**
    * The paths articles had on the Hexo site the posts came from (`permalinkPath` of each Article.permalink)
@@ -106,12 +108,30 @@ export interface CurrentPointer {
   previous: string[];
 }
 
-/** The article index shard an id belongs to: two hex digits of FNV-1a, so 256 shards at most. */
-export function shardOfArticle(id: string): string {
+/**
+ * The article index shard an id belongs to among `shardCount` (a power of 2, at most 256; format 1 always had
+ * 256): the low bits of FNV-1a as two hex digits.
+ */
+export function shardOfArticle(id: string, shardCount = 256): string {
   let hash = 0x811c9dc5;
   for (let index = 0; index < id.length; index++) {
     hash ^= id.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
-  return ((hash >>> 0) & 0xff).toString(16).padStart(2, "0");
+  return ((hash >>> 0) & (shardCount - 1)).toString(16).padStart(2, "0");
+}
+
+// About this many ids to a shard: a shard is a few KB to read for an article page, and every shard is one
+// more value a first publish writes (the local store pays ~1 ms for each; a Free account 1 of its 1,000 a day).
+const IDS_PER_SHARD = 160;
+
+/**
+ * How many shards a generation of `articles` spreads its ids over: the power of 2 nearest above
+ * articles / 160, from 1 to 256 (10,000 articles: 64 shards of ~156 ids). It changes only when the site
+ * doubles, and then every shard is written once.
+ */
+export function shardCountFor(articles: number): number {
+  let count = 1;
+  while (count < 256 && count * IDS_PER_SHARD < articles) count *= 2;
+  return count;
 }

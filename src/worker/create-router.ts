@@ -1,7 +1,7 @@
 import { type IRequest, Router, StatusError } from "itty-router";
 import { FEED_FILE_NAMES, FEED_FORMATS, formatOfFileName } from "../model/feed-format";
 import { serveStaticAsset } from "./assets/serve-static-asset";
-import { STYLE_SHEET_ASSET, feedStylesheetAsset } from "./assets/site-assets";
+import { STYLE_SHEET_ASSET } from "./assets/site-assets";
 import { ALLOWED_METHODS, CHANGING_CACHE_CONTROL, CORS_HEADERS } from "./http/cache-policy";
 import { formatError } from "./http/format-error";
 import { addBrowserHeaders } from "./pages/add-browser-headers";
@@ -39,7 +39,7 @@ export function createRouter(basePath: string) {
       const parsed = parseScopeRequest(kind, request.params.rest ?? "");
       const url = new URL(request.url);
       try {
-        if (parsed.target === "feed") return await serveFeed(site, url, parsed.scope, parsed.format);
+        if (parsed.target === "feed") return await serveFeed(site, request, parsed.scope, parsed.format);
         if (parsed.target === "page") return await serveScopePage(site, parsed.scope, url);
         return await redirectToScopePage(site, url, parsed.scope);
       } catch (error) {
@@ -52,7 +52,6 @@ export function createRouter(basePath: string) {
     ["/", (request, site) => serveHomePage(site, new URL(request.url))],
     ["/opml.xml", (_request, site) => serveOpml(site)],
     ["/style.css", (request) => serveStaticAsset(request, STYLE_SHEET_ASSET)],
-    ["/feed.xsl", (request, site) => serveStaticAsset(request, feedStylesheetAsset(site.base))],
     ["/articles/:id", (request, site) => serveArticlePage(site, decodePathSegments(request.params.id!)[0]!)],
     ["/images/:rest+", (request, site) => serveImage(site, request, request.params.rest!)],
     // hexo-generator-feed's RSS path: a reader subscribed to a Hexo site's RSS lands on ours.
@@ -64,7 +63,7 @@ export function createRouter(basePath: string) {
       (request, site) => {
         const format = formatOfFileName(request.params.file!);
         if (format === undefined) return redirectOrNotFound(request, site);
-        return serveFeed(site, new URL(request.url), { kind: "site" }, format);
+        return serveFeed(site, request, { kind: "site" }, format);
       },
     ],
     ["*", redirectOrNotFound],
@@ -116,7 +115,7 @@ function finishResponse(response: Response | undefined, request: IRequest, site:
   const finished = response ?? formatError(notFound(request), request);
   const headers = new Headers(finished.headers);
   headers.set("X-Content-Type-Options", "nosniff");
-  // Pages' Content-Security-Policy and Referrer-Policy; feeds a browser opens labelled so their stylesheet applies.
+  // Pages' Content-Security-Policy and Referrer-Policy.
   addBrowserHeaders(headers, request, site.base);
   const body = request.method === "HEAD" ? null : finished.body;
   return new Response(body, { status: finished.status, statusText: finished.statusText, headers });

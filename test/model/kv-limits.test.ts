@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/model/article";
 import { ARTICLE_MAX_BYTES, PAGE_ITEM_MAX_BYTES, articleSizeProblem, kvKeyProblem, kvValueSizeProblem } from "../../src/model/kv-limits";
+import { shardCountFor } from "../../src/model/manifest";
 import { makeArticle } from "../support/make-article";
 
 describe("KV limits", () => {
@@ -35,5 +36,18 @@ describe("KV limits", () => {
 
   it("refuses an article whose fields besides the body could not fit in a page", () => {
     expect(articleSizeProblem({ ...makeArticle(1), title: "长".repeat(100_000), contentHtml: "<p>x</p>" })).toMatch(/^its fields besides the body \(title, summary, names\) take [\d,]+ bytes as stored; at most [\d,]+ fit/);
+  });
+});
+
+describe("shardCountFor", () => {
+  it.each([
+    [0, 1],
+    [160, 1],
+    [161, 2],
+    [10_000, 64],
+    [100_000, 256],
+    [1_000_000, 256],
+  ])("spreads %i articles over %i shards", (articles, shards) => {
+    expect(shardCountFor(articles)).toBe(shards);
   });
 });

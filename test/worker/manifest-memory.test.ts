@@ -3,7 +3,7 @@ import type { Manifest } from "../../src/model/manifest";
 import { createManifestMemory } from "../../src/worker/store/manifest-memory";
 
 function manifest(updated: string): Manifest {
-  return { format: 2, updated, scopes: {}, categories: [], tags: [], shards: {} };
+  return { format: 2, updated, scopes: {}, categories: [], tags: [], shardCount: 1, shards: {} };
 }
 
 /** A load that counts its calls and settles when the test says. */

@@ -4,7 +4,7 @@ import { HEAD_SIZE } from "../../model/feed-page";
 import { PAGE_ITEM_MAX_BYTES } from "../../model/kv-limits";
 import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArchiveEntry, ArticleLocation, ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
-import { MANIFEST_FORMAT, shardOfArticle } from "../../model/manifest";
+import { MANIFEST_FORMAT, shardCountFor, shardOfArticle } from "../../model/manifest";
 import { findPageByTime } from "../../model/find-page";
 import { permalinkPath } from "../../model/permalink-path";
 import { type Scope, scopeId, scopesOfArticle } from "../../model/scope";
@@ -156,13 +156,14 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   }
 
   const siteEntry = scopeEntries[scopeId({ kind: "site" })];
+  const shardCount = shardCountFor(sorted.length);
   const shards: Record<string, string> = {};
   const shardArticles = new Map<string, Record<string, ArticleLocation>>();
   [...sorted.keys()]
     .sort((left, right) => compareStrings(sorted[left]!.id, sorted[right]!.id))
     .forEach((index) => {
       const article = sorted[index]!;
-      const shard = shardOfArticle(article.id);
+      const shard = shardOfArticle(article.id, shardCount);
       let map = shardArticles.get(shard);
       if (!map) shardArticles.set(shard, (map = {}));
       const location: ArticleLocation = { published: article.published };
@@ -185,6 +186,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
     scopes: scopeEntries,
     categories: buildCategoryTree(scopes),
     tags: buildTagList(scopes),
+    shardCount,
     shards,
   };
   const permalinks = buildPermalinkIndex(sorted);

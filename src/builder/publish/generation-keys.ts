@@ -30,3 +30,8 @@ export function articleHashesOf(shard: StoredShard | ArticleShard): string[] {
   }
   return hashes;
 }
+
+/** A generation's shard count (see shardOfArticle): format 1 always spread ids over 256. */
+export function shardCountOf(manifest: { shardCount?: number }): number {
+  return manifest.shardCount ?? 256;
+}

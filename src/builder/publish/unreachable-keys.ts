@@ -1,6 +1,6 @@
 import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { GenerationSource } from "./generation-source";
-import { articleHashesOf, pageHashesOf } from "./generation-keys";
+import { articleHashesOf, pageHashesOf, shardCountOf } from "./generation-keys";
 
 /** Content-addressed keys grouped by kind, in the order a reader depends on them (articles first). */
 export interface KeysByKind {
@@ -64,7 +64,24 @@ export async function unreachableKeys(
     return result;
   };
 
+  // Generations whose ids are spread over another number of shards (the site doubled, or format 1) hold an
+  // article under another shard id: against those, the article hashes of all their shards count.
+  let everyProtectedArticle: Promise<Set<string> | undefined> | undefined;
+  const allProtectedArticles = (): Promise<Set<string> | undefined> =>
+    (everyProtectedArticle ??= (async () => {
+      const hashes = new Set<string>();
+      for (const source of protectedSources) {
+        for (const hash of Object.values(source.manifest.shards)) {
+          const shard = await source.readShard(hash);
+          if (!shard) return undefined;
+          for (const articleHash of articleHashesOf(shard)) hashes.add(articleHash);
+        }
+      }
+      return hashes;
+    })());
+
   for (const candidate of candidates) {
+    const sameSharding = protectedSources.every((source) => shardCountOf(source.manifest) === shardCountOf(candidate.manifest));
     if (!protectedManifests.has(candidate.manifestHash)) found.manifests.add(manifestKey(candidate.manifestHash));
     for (const hash of pageHashesOf(candidate.manifest)) {
       if (!protectedPages.has(hash)) found.pages.add(pageKey(hash));
@@ -75,7 +92,7 @@ export async function unreachableKeys(
       found.shards.add(shardKey(hash));
       const shard = await candidate.readShard(hash);
       if (!shard) continue; // a candidate shard already gone: its articles were deleted before it
-      const inUse = await protectedArticles(shardId);
+      const inUse = sameSharding ? await protectedArticles(shardId) : await allProtectedArticles();
       if (inUse === undefined && unknownShards === "count-as-reachable") continue;
       for (const articleHash of articleHashesOf(shard)) {
         if (!inUse?.has(articleHash)) found.articles.add(articleKey(articleHash));

@@ -1,7 +1,7 @@
 import { assetFingerprint } from "./asset-fingerprint";
 
 /**
- * The one stylesheet of every HTML page and of feeds shown through /feed.xsl: fluid single column,
+ * The one stylesheet of every HTML page (feeds' browser views included): fluid single column,
  * CJK-first font stacks, light and dark by `prefers-color-scheme`. No framework, no script.
  */
 export const STYLE_SHEET = `:root {
@@ -130,6 +130,8 @@ code, .url { font-family: var(--mono); font-size: 0.9em; }
 
 .feed-notice { margin: 1.2rem 0; padding: 0.8rem 1rem; border-left: 4px solid var(--accent); background: var(--surface); border-radius: 0 8px 8px 0; }
 .feed-notice p { margin: 0.3rem 0; }
+.feed-notice h2 { margin: 0.2rem 0; font-size: 1.1rem; }
+.feed-notice .readers { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; list-style: none; padding: 0; margin: 0.3rem 0; }
 
 @media (max-width: 30rem) {
   body { font-size: 0.97rem; }

@@ -1,5 +1,5 @@
 import type { Article } from "../../model/article";
-import { FEED_FILE_NAMES, isXmlFeedFormat, type FeedFormat } from "../../model/feed-format";
+import { FEED_FILE_NAMES, type FeedFormat } from "../../model/feed-format";
 import { DEFAULT_LIMIT, HEAD_SIZE, type FeedPage } from "../../model/feed-page";
 import type { ScopeEntry } from "../../model/manifest";
 import { pageNameOfTime } from "../../model/page-name";
@@ -81,7 +81,6 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
       if (newer !== undefined) links.nextArchive = pageUrl(newer);
     }
   }
-  if (isXmlFeedFormat(format)) links.stylesheet = `${base}/feed.xsl`;
 
   const title = input.title ?? scopeTitle(scope, config.title);
   return {

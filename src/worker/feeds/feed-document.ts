@@ -14,8 +14,6 @@ export interface FeedLinks {
   prevArchive?: string;
   /** RFC 5005 §4 `next-archive`: on archive pages, the next newer page (an archive, or the open page that becomes one). */
   nextArchive?: string;
-  /** XSL stylesheet for RSS and Atom opened in a browser. */
-  stylesheet?: string;
 }
 
 /** One item of a feed: the article plus what the document derives for it. */

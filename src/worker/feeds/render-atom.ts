@@ -14,7 +14,6 @@ export function renderAtom(document: FeedDocument): string {
   if (document.archive) namespaces += ' xmlns:fh="http://purl.org/syndication/history/1.0"';
 
   let xml = '<?xml version="1.0" encoding="utf-8"?>\n';
-  if (links.stylesheet) xml += `<?xml-stylesheet type="text/xsl" href="${escapeXml(links.stylesheet)}"?>\n`;
   xml += `<feed${namespaces} xml:lang="${escapeXml(document.language)}">\n`;
   xml += `<id>${escapeXml(document.id)}</id>\n`;
   xml += textConstruct("title", document.title);

@@ -26,7 +26,6 @@ export function renderRss(document: FeedDocument): string {
   if (usesMedia) namespaces += ` xmlns:media="${NAMESPACES.media}"`;
 
   let xml = '<?xml version="1.0" encoding="utf-8"?>\n';
-  if (links.stylesheet) xml += `<?xml-stylesheet type="text/xsl" href="${escapeXml(links.stylesheet)}"?>\n`;
   xml += `<rss version="2.0"${namespaces}>\n<channel>\n`;
   xml += `<title>${escapeText(document.title)}</title>\n`;
   xml += `<link>${escapeXml(links.alternate)}</link>\n`;

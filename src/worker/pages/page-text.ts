@@ -26,6 +26,12 @@ export interface PageText {
   breadcrumbs: string;
   skipToContent: string;
   footer: string;
+  /** The browser view of a feed: `这是一个 RSS 订阅源` / `This is an RSS feed`. */
+  feedViewHeading(format: string): string;
+  feedViewExplanation: string;
+  feedViewReaders: string;
+  /** Before the subscription document's URL on an archive page. */
+  feedViewArchive: string;
 }
 
 const CHINESE: PageText = {
@@ -52,6 +58,10 @@ const CHINESE: PageText = {
   breadcrumbs: "位置",
   skipToContent: "跳到正文",
   footer: "由 edgefeed 生成：RSS、Atom 与 JSON Feed 订阅源。",
+  feedViewHeading: (format) => `这是一个 ${format} 订阅源（feed）`,
+  feedViewExplanation: "它给阅读器程序看，而不是直接在浏览器里读。把下面的地址复制到任意 RSS 阅读器（如 Inoreader、Feedly、NetNewsWire、Reeder 或 Thunderbird）里，就能在有新文章时收到更新。",
+  feedViewReaders: "或者在网页阅读器里一键订阅：",
+  feedViewArchive: "这是一页较早的文章；订阅请用",
 };
 
 const ENGLISH: PageText = {
@@ -78,6 +88,10 @@ const ENGLISH: PageText = {
   breadcrumbs: "Breadcrumbs",
   skipToContent: "Skip to content",
   footer: "Made by edgefeed: RSS, Atom and JSON Feed.",
+  feedViewHeading: (format) => `This is ${format === "JSON Feed" ? "a" : "an"} ${format} feed`,
+  feedViewExplanation: "It is meant for feed readers rather than for reading in a browser. Copy the address below into any feed reader (Inoreader, Feedly, NetNewsWire, Reeder, Thunderbird…) to get new articles as they appear.",
+  feedViewReaders: "Or subscribe in a web reader with one click:",
+  feedViewArchive: "This is a page of older items; to subscribe, use",
 };
 
 /** The page furniture's words for a BCP 47 language: Chinese for `zh` and its subtags, English otherwise. */

@@ -8,6 +8,7 @@ import { buildFeedDocument, pageHoldingNewestIndex } from "../feeds/build-feed-d
 import { renderFeed } from "../feeds/render-feed";
 import { ARCHIVE_CACHE_CONTROL, CHANGING_CACHE_CONTROL } from "../http/cache-policy";
 import { computeEntityTag } from "../http/compute-entity-tag";
+import { renderFeedView } from "../pages/render-feed-view";
 import { StoreError } from "../store/store-error";
 import { findScopeEntry } from "./find-scope-entry";
 import { loadLiveGeneration } from "./load-live-generation";
@@ -22,8 +23,15 @@ const OLD_PAGE_SIZE = 20;
  * `?page=<name>` (RFC 5005: archives, and the open newest page from the head). An old `?page=<number>` or a
  * name no page has any more (its first item moved) is redirected to the page holding those items now.
  * Costs `current` and one page read, or only `current` when the cache or a 304 answers.
+ *
+ * A browser's navigation (`Sec-Fetch-Dest: document`, which only browsers send, and only for what a person
+ * opens) gets the same document as an HTML page (renderFeedView) instead: another representation of the same
+ * URL, with its own entity tag and cache key, and `Vary: Sec-Fetch-Dest` on both (RFC 9110 §12.5.5), so no
+ * cache hands one to the other. Readers' bytes do not depend on it.
  */
-export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope, format: FeedFormat): Promise<Response> {
+export async function serveFeed(site: SiteContext, request: Request, scope: Scope, format: FeedFormat): Promise<Response> {
+  const requestUrl = new URL(request.url);
+  const forBrowser = request.headers.get("Sec-Fetch-Dest") === "document";
   const query = parseFeedQuery(requestUrl.searchParams);
   const { manifest } = await loadLiveGeneration(site);
   // An empty generation has no scopes, but the site feed still exists: it is empty.
@@ -41,7 +49,7 @@ export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope
   const hash = found?.kind === "archive" ? entry.archives[found.index]![1] : entry.head || undefined;
   const cacheQuery = found !== undefined ? `?page=${found.name}` : query.limit !== DEFAULT_LIMIT ? `?limit=${query.limit}` : "";
   const etag = await computeEntityTag([
-    "feed",
+    forBrowser ? "feed-view" : "feed",
     site.fingerprint,
     format,
     hash ?? "empty",
@@ -53,11 +61,13 @@ export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope
       : `older=${neighbour(entry, found, -1)},newer=${neighbour(entry, found, 1)},open=${entry.open?.count ?? 0}`,
   ]);
 
-  return site.serve({
-    cacheUrl: `${site.cacheBase}${feedPath}${cacheQuery}`,
+  const cacheUrl = new URL(`${site.cacheBase}${feedPath}${cacheQuery}`);
+  if (forBrowser) cacheUrl.searchParams.set("view", "browser");
+  const response = await site.serve({
+    cacheUrl: cacheUrl.href,
     etag,
     cacheControl: found?.kind === "archive" ? ARCHIVE_CACHE_CONTROL : CHANGING_CACHE_CONTROL,
-    cors: true,
+    cors: !forBrowser,
     async render() {
       const page = hash === undefined ? emptyHead(entry.scope) : await site.store.readPage(hash);
       const expected = found?.kind === "archive" ? "archive" : "head";
@@ -73,12 +83,21 @@ export async function serveFeed(site: SiteContext, requestUrl: URL, scope: Scope
         pages: entry,
         openPage: found?.kind === "open",
       });
+      if (forBrowser) {
+        // The view shows no images, so it needs no image tokens.
+        const html = renderFeedView({ config: site.config, base: site.base, scope: entry.scope, format, document: built });
+        return { body: html, contentType: "text/html; charset=utf-8", lastModified: built.updated };
+      }
       // Only the items the document shows get image tokens: a head page holds up to 100.
       const articles = await site.proxyImages(built.items.map((item) => item.article));
       const document = { ...built, items: built.items.map((item, index) => ({ ...item, article: articles[index]! })) };
       return { body: renderFeed(document, format), contentType: FEED_MEDIA_TYPES[format], lastModified: document.updated };
     },
   });
+  // Added after the cache: our cache keys already tell the views apart.
+  const headers = new Headers(response.headers);
+  headers.append("Vary", "Sec-Fetch-Dest");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** The name of the page next to `found` (`step` -1 older, 1 newer), or "" at either end. */

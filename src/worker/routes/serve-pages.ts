@@ -92,7 +92,7 @@ export async function serveArticlePage(site: SiteContext, id: string): Promise<R
   const { manifest } = await loadLiveGeneration(site);
   const missing = (): StatusError =>
     new StatusError(404, `There is no article with the id "${id}" in the live generation. The home page / lists the newest articles.`);
-  const shardHash = manifest.shards[shardOfArticle(id)];
+  const shardHash = manifest.shards[shardOfArticle(id, manifest.shardCount)];
   const siteEntry = manifest.scopes[scopeId({ kind: "site" })];
   if (shardHash === undefined || siteEntry === undefined) throw missing();
   const { articles } = await site.store.readShard(shardHash);

@@ -57,6 +57,10 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
         if (!isRecord(value) || value.format !== MANIFEST_FORMAT || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards)) {
           throw new StoreError(key, `not a format ${MANIFEST_FORMAT} Manifest`);
         }
+        const shardCount = value.shardCount;
+        if (typeof shardCount !== "number" || !Number.isInteger(shardCount) || shardCount < 1 || shardCount > 256 || (shardCount & (shardCount - 1)) !== 0) {
+          throw new StoreError(key, "a shard count that is not a power of 2 from 1 to 256");
+        }
         return value as unknown as Manifest;
       });
     },

@@ -162,7 +162,7 @@ describe("planGeneration", () => {
     // A prefix of the whole HTML, with the elements it cut inside closed.
     expect(long.contentHtml.startsWith(copy.contentHtml.replace(/(<\/[a-z0-9]+>)+$/, ""))).toBe(true);
     expect(copy.contentHtml.endsWith("</p>")).toBe(true);
-    const shard = JSON.parse(stored.get(`shard:${plan.manifest.shards[shardOfArticle(long.id)]}`)!) as ArticleShard;
+    const shard = JSON.parse(stored.get(`shard:${plan.manifest.shards[shardOfArticle(long.id, plan.manifest.shardCount)]}`)!) as ArticleShard;
     expect(shard.articles[long.id]!.article).toBe(alone[0]!.key.slice("article:".length));
   });
 });

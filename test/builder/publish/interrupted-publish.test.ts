@@ -86,11 +86,11 @@ describe("an interrupted publish on the local store wrangler dev reads", () => {
 
   it("writes a whole generation through a store that restarts workerd every few writes, with writes in flight", async () => {
     const empty = makeFolder();
-    const restarting = await createLocalStore({ configPath: "wrangler.toml", persistPath: empty, restartAfterWrites: 25 });
+    const restarting = await createLocalStore({ configPath: "wrangler.toml", persistPath: empty, restartAfterWrites: 10 });
     try {
       const report = await publishGeneration(first, restarting, manualClock());
-      expect(report.writes).toBeGreaterThan(2 * 25);
-      expect(restarting.restarts).toBe(Math.floor((report.writes - 1) / 25)); // restarted mid-publish, each time 25 writes went through
+      expect(report.writes).toBeGreaterThan(2 * 10);
+      expect(restarting.restarts).toBe(Math.floor((report.writes - 1) / 10)); // restarted mid-publish, each time 10 writes went through
       expect((await readCurrent(restarting)).manifest).toBe(first.manifestHash);
       expect((await readWholeGeneration(restarting, first.manifestHash)).size).toBe(first.entries.length);
       const before = restarting.restarts;

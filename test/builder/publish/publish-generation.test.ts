@@ -66,6 +66,23 @@ describe("publishGeneration", () => {
     expect(report.droppedArticles).toBe(0);
   });
 
+  it("counts no article dropped and deletes the old shards after the grace period when the site grows past a shard count", async () => {
+    const store = new MemoryStore();
+    const clock = manualClock();
+    const small = planOf(0, 150);
+    const large = planOf(0, 400);
+    expect([small.manifest.shardCount, large.manifest.shardCount]).toEqual([1, 4]);
+    await publishGeneration(small, store, { ...clock, keep: 1, graceSeconds: 60 });
+    clock.advance(10);
+    const report = await publishGeneration(large, store, { ...clock, keep: 1, graceSeconds: 60 });
+    expect(report).toMatchObject({ droppedArticles: 0, liveArticles: 150 });
+    expect(report.written.shards).toHaveLength(4);
+    clock.advance(61);
+    const later = await publishGeneration(planOf(0, 401), store, { ...clock, keep: 1, graceSeconds: 60 });
+    expect(later.deleted.shards).toContain(`shard:${small.manifest.shards["00"]}`);
+    await readWholeGeneration(store, later.manifest);
+  });
+
   it("republishes an unchanged build whose live manifest has gone missing", async () => {
     const store = new MemoryStore();
     const clock = manualClock();

@@ -30,7 +30,6 @@ describe("buildFeedDocument links", () => {
       alternate: FEED.replace("feed.xml", ""),
       ...(next === undefined ? {} : { next: FEED + next }),
       ...(prevArchive === undefined ? {} : { prevArchive: FEED + prevArchive }),
-      stylesheet: "https://news.example.com/feed.xsl",
     });
     expect(document.items).toHaveLength(items);
     expect(document.archive).toBe(false);
@@ -47,7 +46,6 @@ describe("buildFeedDocument links", () => {
       current: FEED,
       ...(next === undefined ? {} : { next: FEED + next(), prevArchive: FEED + next() }),
       nextArchive: FEED + nextArchive(),
-      stylesheet: "https://news.example.com/feed.xsl",
     });
     expect(document.archive).toBe(true);
     expect(document.items).toHaveLength(items);
@@ -72,15 +70,14 @@ describe("buildFeedDocument links", () => {
     expect(document.items.map((item) => item.article.id)).toEqual(headPage(categoryScope(), 150).items.slice(0, 45).map((article) => article.id));
   });
 
-  it.each<{ format: FeedFormat; file: string; stylesheet: boolean }>([
-    { format: "rss", file: "feed.xml", stylesheet: true },
-    { format: "atom", file: "atom.xml", stylesheet: true },
-    { format: "json", file: "feed.json", stylesheet: false },
-  ])("names the $format file in its links and sets a stylesheet only for XML", ({ format, file, stylesheet }) => {
+  it.each<{ format: FeedFormat; file: string }>([
+    { format: "rss", file: "feed.xml" },
+    { format: "atom", file: "atom.xml" },
+    { format: "json", file: "feed.json" },
+  ])("names the $format file in its links", ({ format, file }) => {
     const document = buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope: { kind: "site" }, page: headPage({ kind: "site" }, 150), pages: scopePages(150), limit: 20, format });
     expect(document.links.self).toBe(`https://news.example.com/${file}`);
     expect(document.links.next).toBe(`https://news.example.com/${file}?page=${scopePages(150).open!.name}`);
-    expect(document.links.stylesheet !== undefined).toBe(stylesheet);
   });
 });
 
