@@ -9,7 +9,7 @@ const usage = `usage: npm run build -- [DIR] [--strict] [--quiet] [--force] [--p
 Parses, cleans and sanitizes every post (.md .markdown .txt .html) under DIR (default: seeds/), saves the
 articles to .build/articles.ndjson and publishes them to the local KV store that \`wrangler dev\` reads.
 
-  --strict   exit non-zero on any problem, warnings included
+  --strict   on any problem, warnings included, save and publish nothing and exit 1
   --quiet    print only problems and the summary line
   --force    publish even when the build drops more than 20% of the articles now live
   --persist-to STATE

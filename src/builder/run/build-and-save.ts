@@ -19,7 +19,8 @@ import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /**
  * Builds, reports the problems and saves the articles to `options.output`, but does not publish (nor print
- * the summary, which comes after the publish); undefined when nothing could be published.
+ * the summary, which comes after the publish); undefined when nothing could be published, or under `strict`
+ * when anything went wrong (nothing is saved then).
  */
 export async function buildAndSaveArticles(
   options: BuildOnlyOptions,
@@ -85,6 +86,12 @@ export async function buildAndSaveArticles(
       error(`build: ${summary}. Nothing publishable in ${options.directory}; the previous build stays live.`);
       return undefined;
     }
+    // --strict decides here, before anything is written: a build with any problem replaces neither the saved
+    // articles (which `npm run publish` would otherwise publish) nor anything in KV.
+    if (options.strict && outcome.problems.length > 0) {
+      error(`build: ${summary}. --strict: ${outcome.problems.length} problems, so nothing is saved or published; the previous build stays live.`);
+      return undefined;
+    }
     // Written to a temporary file and renamed, so a crash never leaves half a build for `npm run publish`.
     let saved: SavedArticle[];
     try {
@@ -94,7 +101,7 @@ export async function buildAndSaveArticles(
       error(`build: cannot save the articles to ${output}: ${(failure as Error).message}; the previous build stays live.`);
       return undefined;
     }
-    return { summary, problemCount: outcome.problems.length, saved };
+    return { summary, saved };
   } finally {
     spool.close();
   }

@@ -36,10 +36,9 @@ export interface BuildOptions {
   inChildProcess?: boolean;
 }
 
-/** A saved build: its summary line, how many problems it had and where each article is in the file. */
+/** A saved build: its summary line and where each article is in the file. */
 export interface BuiltArticles {
   summary: string;
-  problemCount: number;
   saved: SavedArticle[];
 }
 

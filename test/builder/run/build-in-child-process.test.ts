@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatePost } from "../../../scripts/support/generate-post";
@@ -62,9 +62,22 @@ describe("runBuild with the build in a child process", () => {
     expect(child.published[0]!.saved).toEqual(here.published[0]!.saved);
   });
 
-  it("fails under --strict when the build had problems, and publishes all the same, as in one process", async () => {
-    const child = await recordBuild({ directory: postsWithProblems(), strict: true, inChildProcess: true });
+  it.each([false, true])("under --strict, a build with problems saves and publishes nothing and exits 1 (in a child: %s)", async (inChildProcess) => {
+    const child = await recordBuild({ directory: postsWithProblems(), strict: true, inChildProcess });
     expect(child.status).toBe(1);
+    expect(child.published).toEqual([]);
+    expect(existsSync(child.output)).toBe(false);
+    expect(child.lines.at(-1)).toBe("error build: 7 published, 2 skipped, 1 warnings. --strict: 3 problems, so nothing is saved or published; the previous build stays live.");
+  });
+
+  it("under --strict, a build without problems saves, publishes and exits 0", async () => {
+    const posts = makeFolder();
+    for (let index = 0; index < 3; index++) {
+      const post = generatePost(index, 4);
+      writeFileSync(join(posts, post.fileName), post.text);
+    }
+    const child = await recordBuild({ directory: posts, strict: true, inChildProcess: true });
+    expect(child.status).toBe(0);
     expect(child.published).toHaveLength(1);
   });
 
