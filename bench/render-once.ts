@@ -27,6 +27,7 @@ const scope: Scope = { kind: "category", path: articles[0]!.categories[0]!.slice
 const page: HeadPage = { kind: "head", scope, items: articles.slice(0, 100) };
 const config = {
   url: "https://news.example.com",
+  siteId: "",
   title: "edgefeed",
   description: "新浪财经的文章",
   author: "",

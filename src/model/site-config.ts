@@ -5,6 +5,12 @@ import { isTimeZone } from "./is-time-zone";
 export interface SiteConfig {
   /** Public origin and path prefix without a trailing slash, e.g. `https://news.example.com`; empty when unset. */
   url: string;
+  /**
+   * The id authority (`SITE_ID`): an RFC 4151 tagging entity such as `news.example.com,2026`; empty when
+   * unset. When set, every item's and feed's id is a `tag:` URI under it, whatever `SITE_URL` and the host
+   * say, so the site can move without its readers seeing every item again as new.
+   */
+  siteId: string;
   title: string;
   description: string;
   /** The site's author (`SITE_AUTHOR`), whom items without an author of their own are credited to; empty: the site's title. */
@@ -79,6 +85,7 @@ export function withSiteDefaults(config: SiteConfig, vars: Record<string, unknow
 /** Defaults for settings wrangler.toml leaves out. */
 export const DEFAULT_SITE_CONFIG: SiteConfig = {
   url: "",
+  siteId: "",
   title: "edgefeed",
   description: "",
   author: "",
@@ -102,6 +109,10 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
   if (url !== "" && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(url)) {
     throw new Error(`SITE_URL must be an absolute http(s) URL without query or fragment, got ${JSON.stringify(url)}`);
   }
+  const siteId = text("SITE_ID", "");
+  if (siteId !== "" && !TAGGING_ENTITY.test(siteId)) {
+    throw new Error(`SITE_ID must be an RFC 4151 tagging entity, a domain or an e-mail address, a comma and a date (news.example.com,2026 or me@example.com,2026-12-01), got ${JSON.stringify(siteId)}`);
+  }
   const timeZone = text("SITE_TIME_ZONE", DEFAULT_SITE_CONFIG.timeZone);
   if (!isTimeZone(timeZone)) throw new Error(`SITE_TIME_ZONE must be an IANA time zone, got ${JSON.stringify(timeZone)}`);
   const permalinkTimeZone = text("PERMALINK_TIME_ZONE", timeZone);
@@ -110,6 +121,7 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
   if (!(ID_SCHEMES as readonly string[]).includes(idScheme)) throw new Error(`ID_SCHEME must be one of ${ID_SCHEMES.join(", ")}, got ${JSON.stringify(idScheme)}`);
   return {
     url,
+    siteId,
     title: text("SITE_TITLE", DEFAULT_SITE_CONFIG.title),
     description: text("SITE_DESCRIPTION", DEFAULT_SITE_CONFIG.description),
     author: text("SITE_AUTHOR", DEFAULT_SITE_CONFIG.author),
@@ -121,6 +133,11 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
     imageProxyHosts: readImageProxyHosts(vars.IMAGE_PROXY_HOSTS),
   };
 }
+
+// RFC 4151 §2.1: taggingEntity = authorityName "," date; authorityName = DNSname / emailAddress;
+// date = year ["-" month ["-" day]]. Lowercase only: tags are compared character by character (§2.4).
+const DNS_NAME = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*";
+const TAGGING_ENTITY = new RegExp(`^(?:[a-z0-9._~!$&'()*+;=-]+@)?${DNS_NAME},\\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\\d|3[01]))?)?$`);
 
 // A host name as URL.hostname gives it: dot-separated labels of letters, digits and inner hyphens (an IPv4
 // address is one too, which lets a test name a local stand-in such as 127.0.0.1).

@@ -18,3 +18,21 @@ describe("readSiteConfig: IMAGE_PROXY_HOSTS", () => {
     expect(() => readSiteConfig({ IMAGE_PROXY_HOSTS: value })).toThrow(/IMAGE_PROXY_HOSTS must list host names/);
   });
 });
+
+describe("readSiteConfig: SITE_ID", () => {
+  it("is empty when unset or blank", () => {
+    expect(readSiteConfig({}).siteId).toBe("");
+    expect(readSiteConfig({ SITE_ID: "  " }).siteId).toBe("");
+  });
+
+  it.each(["news.example.com,2026", "me@example.com,2026-12", "example.org,2026-12-01", "127.0.0.1,2026"])("takes the RFC 4151 tagging entity %j", (value) => {
+    expect(readSiteConfig({ SITE_ID: value }).siteId).toBe(value);
+  });
+
+  it.each(["news.example.com", "https://news.example.com,2026", "News.Example.com,2026", "example.com,26", "example.com,2026-13", "example.com,2026:x", "-example.com,2026"])(
+    "throws naming SITE_ID for %j, which is no tagging entity",
+    (value) => {
+      expect(() => readSiteConfig({ SITE_ID: value })).toThrow(/^SITE_ID must be an RFC 4151 tagging entity/);
+    },
+  );
+});

@@ -7,6 +7,7 @@ import { escapeHtml } from "../../model/escape-html";
 import { scopePath, scopeTitle, type Scope } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
 import type { FeedDocument, FeedItem, FeedLinks } from "./feed-document";
+import { tagUriPrefix } from "./tag-uri-prefix";
 
 /** What the router asks for: the subscription document (`limit` items) or one page of a scope. */
 export interface FeedDocumentInput {
@@ -33,13 +34,9 @@ export interface FeedDocumentInput {
 /** What the paging links need of a scope's manifest entry. */
 export type ScopePages = Pick<ScopeEntry, "total" | "archives" | "open">;
 
-// RFC 4151 tag URIs identify items and feeds when no public URL is configured: they do not name the host
-// a request came in on, so ids survive moving from workers.dev to a custom domain.
-const TAG_PREFIX = "tag:edgefeed,2026:";
-
 // An empty document (an empty site) still needs an Atom `updated` (RFC 4287 §4.2.15). No item dates it, so a
-// fixed date keeps its bytes stable: the date the tag URIs above name. (The W3C validator calls anything
-// before 1990, such as the Unix epoch, an "implausible date".)
+// fixed date keeps its bytes stable. (The W3C validator calls anything before 1990, such as the Unix epoch,
+// an "implausible date".)
 const EMPTY_UPDATED = "2026-01-01T00:00:00Z";
 
 /** Derives the format-neutral FeedDocument for a stored page; pure, so the same input gives the same document. */
@@ -83,8 +80,9 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
   }
 
   const title = input.title ?? scopeTitle(scope, config.title);
+  const tagPrefix = tagUriPrefix(config, base);
   return {
-    id: config.url ? `${config.url}${path}` : `${TAG_PREFIX}scopes${path}`,
+    id: config.url && !config.siteId ? `${config.url}${path}` : `${tagPrefix}scopes${path}`,
     title,
     description: scope.kind === "site" && config.description ? config.description : title,
     language: config.language,
@@ -92,7 +90,7 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
     updated: newestUpdated(selected.items),
     links,
     archive: selected.kind === "archive",
-    items: selected.items.map((article) => feedItem(article, config, base)),
+    items: selected.items.map((article) => feedItem(article, config, base, tagPrefix)),
   };
 }
 
@@ -170,16 +168,17 @@ function newestUpdated(items: Article[]): string {
 }
 
 /** The article with its absolute URL and its permanent id; a cut copy (Article.truncated) ends with a link to the whole article. */
-function feedItem(stored: Article, config: SiteConfig, base: string): FeedItem {
+function feedItem(stored: Article, config: SiteConfig, base: string, tagPrefix: string): FeedItem {
   const url = `${base}/articles/${encodeURIComponent(stored.id)}`;
   const article = stored.truncated ? { ...stored, contentHtml: `${stored.contentHtml}\n<p><a href="${escapeHtml(url)}">${readWholeArticle(config.language)}</a></p>` } : stored;
   // ID_SCHEME "hexo-permalink": the id hexo-generator-feed gave the item (its Hexo URL, which the Worker
   // redirects to the article), so a reader that had the Hexo site's items keeps them as read.
   if (config.idScheme === "hexo-permalink" && article.permalink !== undefined) return { article, url, id: article.permalink, idIsPermalink: true };
-  // With a public URL the permalink is the id (RSS `isPermaLink="true"`); without one, the link depends on
-  // the host a request used, so the id is a tag URI instead.
-  if (config.url) return { article, url, id: url, idIsPermalink: true };
-  return { article, url, id: `${TAG_PREFIX}articles/${encodeURIComponent(article.id)}`, idIsPermalink: false };
+  // With a public URL (and no SITE_ID) the permalink is the id (RSS `isPermaLink="true"`). Otherwise the id
+  // is a tag URI (RFC 4151) under SITE_ID, or under the host the request reached: never one authority
+  // shared by every deployment, whose items would collide in a reader that follows two sites.
+  if (config.url && !config.siteId) return { article, url, id: url, idIsPermalink: true };
+  return { article, url, id: `${tagPrefix}articles/${encodeURIComponent(article.id)}`, idIsPermalink: false };
 }
 
 /** The words of the link after a cut article, in the site's language (Chinese or English). */

@@ -92,18 +92,32 @@ describe("buildFeedDocument ids and links by host", () => {
     });
   });
 
-  it("uses the request's origin for links but host-independent tag URIs for ids when no site URL is set", () => {
+  it("uses the request's origin for links and tag URIs under the request's host for ids when neither SITE_URL nor SITE_ID is set", () => {
     const build = (origin: string, format: FeedFormat) =>
       buildFeedDocument({ config: originOnlyConfig(), origin, scope: categoryScope(), page: headPage(categoryScope(), 3), limit: 20, format });
     const first = build("https://a.example.workers.dev", "rss");
-    const second = build("http://localhost:8787", "atom");
+    const again = build("https://a.example.workers.dev", "atom");
+    const other = build("http://localhost:8787", "atom");
     expect(first.links.self).toBe("https://a.example.workers.dev/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/feed.xml");
-    expect(second.links.self).toBe("http://localhost:8787/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/atom.xml");
+    expect(other.links.self).toBe("http://localhost:8787/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/atom.xml");
     expect(first.items[0]!.url).toBe("https://a.example.workers.dev/articles/8f6629c53df7089d");
-    expect(first.id).toBe("tag:edgefeed,2026:scopes/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/");
-    expect(second.id).toBe(first.id);
-    expect(first.items.map((item) => item.id)).toEqual(second.items.map((item) => item.id));
-    expect(first.items[0]).toMatchObject({ id: "tag:edgefeed,2026:articles/8f6629c53df7089d", idIsPermalink: false });
+    expect(first.id).toBe("tag:a.example.workers.dev,2026:scopes/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/");
+    expect(first.items[0]).toMatchObject({ id: "tag:a.example.workers.dev,2026:articles/8f6629c53df7089d", idIsPermalink: false });
+    // The same deployment gives the same ids in every format; another one (another host) never shares them.
+    expect(again.id).toBe(first.id);
+    expect(again.items.map((item) => item.id)).toEqual(first.items.map((item) => item.id));
+    expect(other.items[0]!.id).toBe("tag:localhost,2026:articles/8f6629c53df7089d");
+  });
+
+  it("uses tag URIs under SITE_ID for ids, whatever SITE_URL and the host say", () => {
+    const config = (url: string) => ({ ...originOnlyConfig(), url, siteId: "news.example.com,2026-12" });
+    const ids = [
+      buildFeedDocument({ config: config(""), origin: "https://a.example.workers.dev", scope: categoryScope(), page: headPage(categoryScope(), 3), limit: 20, format: "rss" }),
+      buildFeedDocument({ config: config(""), origin: "http://localhost:8787", scope: categoryScope(), page: headPage(categoryScope(), 3), limit: 20, format: "json" }),
+      buildFeedDocument({ config: config("https://news.example.com"), origin: ORIGIN, scope: categoryScope(), page: headPage(categoryScope(), 3), limit: 20, format: "atom" }),
+    ].map((document) => [document.id, document.items[0]!.id, document.items[0]!.idIsPermalink]);
+    expect(new Set(ids.map((id) => JSON.stringify(id))).size).toBe(1);
+    expect(ids[0]).toEqual(["tag:news.example.com,2026-12:scopes/categories/%E9%87%91%E8%9E%8D/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/", "tag:news.example.com,2026-12:articles/8f6629c53df7089d", false]);
   });
 
   it("gives each scope its own feed id, the same on every page", () => {

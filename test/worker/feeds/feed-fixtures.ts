@@ -10,6 +10,7 @@ import type { SiteConfig } from "../../../src/model/site-config";
 export function publicConfig(): SiteConfig {
   return {
     url: "https://news.example.com",
+    siteId: "",
     title: "边缘 & 新闻",
     description: "财经新闻 <每日> 更新",
     author: "",

@@ -138,17 +138,33 @@ describe("feed renderers on hostile input", () => {
     );
   });
 
-  it("give the same ids from every origin when no site URL is set, and links from the origin", () => {
+  it("give the same ids from every origin under SITE_ID when no site URL is set, and links from the origin", () => {
+    const underSiteId = (items: Article[], scopeValue: Scope, origin: string): FeedDocument =>
+      buildFeedDocument({ config: { ...originOnlyConfig(), siteId: "news.example.com,2026" }, origin, scope: scopeValue, page: { kind: "head", scope: scopeValue, items }, limit: 20, format: "rss" });
     fc.assert(
       fc.property(articles, scope, (items, scopeValue) => {
-        const first = documentOf(items, scopeValue, "https://a.example.workers.dev", false);
-        const second = documentOf(items, scopeValue, "http://localhost:8787", false);
+        const first = underSiteId(items, scopeValue, "https://a.example.workers.dev");
+        const second = underSiteId(items, scopeValue, "http://localhost:8787");
         const ids = (xml: string) => findAll(parseXmlStrictly(xml), "guid").map((guid) => guid.text);
         expect(ids(renderRss(second))).toEqual(ids(renderRss(first)));
         const atomIds = (xml: string) => findAll(parseXmlStrictly(xml), "id").map((id) => id.text);
         expect(atomIds(renderAtom(second))).toEqual(atomIds(renderAtom(first)));
+        expect(atomIds(renderAtom(first)).every((id) => id.startsWith("tag:news.example.com,2026:"))).toBe(true);
         expect(renderAtom(first)).toContain("https://a.example.workers.dev/");
         expect(renderAtom(second)).not.toContain("https://a.example.workers.dev/");
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("give ids under the request's host when neither SITE_URL nor SITE_ID is set, so two deployments never share one", () => {
+    fc.assert(
+      fc.property(articles, scope, (items, scopeValue) => {
+        const atomIds = (document: FeedDocument) => findAll(parseXmlStrictly(renderAtom(document)), "id").map((id) => id.text);
+        const first = atomIds(documentOf(items, scopeValue, "https://a.example.workers.dev", false));
+        const second = atomIds(documentOf(items, scopeValue, "https://b.example.workers.dev", false));
+        expect(first.every((id) => id.startsWith("tag:a.example.workers.dev,2026:"))).toBe(true);
+        expect(second.every((id) => id.startsWith("tag:b.example.workers.dev,2026:"))).toBe(true);
       }),
       { numRuns: 50 },
     );
