@@ -8,6 +8,7 @@ import { addBrowserHeaders } from "./pages/add-browser-headers";
 import { decodePathSegments } from "./routes/decode-path-segments";
 import { parseScopeRequest } from "./routes/parse-scope-request";
 import { redirectHexoScope } from "./routes/redirect-hexo-scope";
+import { redirectOldFeedUrl } from "./routes/redirect-old-feed-url";
 import { redirectOldPermalink } from "./routes/redirect-old-permalink";
 import { serveFeed } from "./routes/serve-feed";
 import { serveImage } from "./routes/serve-image";
@@ -15,7 +16,8 @@ import { serveOpml } from "./routes/serve-opml";
 import { redirectToScopePage, serveArticlePage, serveHomePage, serveScopePage } from "./routes/serve-pages";
 import type { SiteContext } from "./routes/site-context";
 
-type Handler = (request: IRequest, site: SiteContext) => Promise<Response> | Response;
+// A handler answering undefined passes the request on to the next route that matches.
+type Handler = (request: IRequest, site: SiteContext) => Promise<Response | undefined> | Response | undefined;
 
 /**
  * The Worker's routes under `basePath` (the path of SITE_URL, usually empty). Only GET and HEAD reach
@@ -24,6 +26,7 @@ type Handler = (request: IRequest, site: SiteContext) => Promise<Response> | Res
  * - `/`, `/feed.xml`, `/atom.xml`, `/feed.json`: the home page and the site's feeds
  * - `/categories/<name>/…/` and `/tags/<name>/`: a scope's page, with `feed.xml`, `atom.xml`, `feed.json` below it
  * - `/articles/<id>`: an article's page; `/opml.xml`: every RSS feed as OPML
+ * - WordPress's and Hugo's feed URLs (`/feed/`, `/tag/<x>/feed/`, `/index.xml`…): a 301 to ours
  * - `/images/<token>/<host>/<path>`: an image of a hotlink-protected host (IMAGE_PROXY_HOSTS), which feeds and pages point at
  */
 export function createRouter(basePath: string) {
@@ -49,6 +52,8 @@ export function createRouter(basePath: string) {
       }
     };
   const handlers: [string, Handler][] = [
+    // WordPress's and Hugo's feed URLs, some of them below /categories/ and /tags/: a 301 to ours, or on to the other routes.
+    ["*", (request) => redirectOldFeedUrl(new URL(request.url), basePath)],
     ["/", (request, site) => serveHomePage(site, new URL(request.url))],
     ["/opml.xml", (_request, site) => serveOpml(site)],
     ["/style.css", (request) => serveStaticAsset(request, STYLE_SHEET_ASSET)],
