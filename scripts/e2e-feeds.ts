@@ -2,13 +2,15 @@
 // posts (default 1,000) and the Hexo site test/fixtures/hexo-site each into a private local KV store, serves each with `wrangler dev`, finds every feed
 // the way readers do (/opml.xml, autodiscovery on / and on every category and tag page, paged variants) and
 // checks each with real parsers: scripts/check-feeds.py (xmllint, the W3C Feed Validation Service at level
-// AA, feedparser, JSON Feed 1.1). Exits 1 listing each failed URL and why. See --help.
+// AA, feedparser, JSON Feed 1.1), and /robots.txt and the sitemaps against the sitemaps.org schema
+// (scripts/e2e/check-sitemaps.ts). Exits 1 listing each failed URL and why. See --help.
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { listPostFiles } from "../src/builder/read/list-post-files";
+import { checkSitemaps } from "./e2e/check-sitemaps";
 import { discoverFeeds } from "./e2e/discover-feeds";
 import { ROOT, runCommand } from "./support/run-command";
 import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev";
@@ -20,7 +22,8 @@ build into a private state folder
 (npm run build -- DIR --persist-to STATE; never .wrangler/state), start \`wrangler dev --persist-to STATE\`
 on a free port, collect every feed from /opml.xml and the autodiscovery links of / and of every category
 and tag page, plus ?limit=100 and three next hops of the site's and the first category's feeds,
-and check each with scripts/check-feeds.py. Any error or warning fails.
+and check each with scripts/check-feeds.py; check /robots.txt and every sitemap with xmllint against
+test/fixtures/schemas (sitemaps.org 0.9), which must list every published post once. Any error or warning fails.
 
   --count N        generated posts (default 1000)
   --corpus NAME    only this corpus, repeatable: seeds, generated, or a folder of posts (which may hold
@@ -148,6 +151,8 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
     const checkedLine = /checked (\d+) feeds: (\d+) passed, (\d+) failed/.exec(check.output);
     if (!checkedLine || (check.code !== 0 && check.code !== 1)) throw new Error(`check-feeds.py exited with ${check.code}:\n${check.output}`);
     const feedFailures = readFailures(check.output);
+    // The sitemaps against the sitemaps.org schema; every published post is in them.
+    failures.push(...(await checkSitemaps(running.origin, work, mustAllPublish ? expected : Number(summary[1]))));
     console.log(`[${name}] done in ${Math.round((Date.now() - started) / 1000)} s`);
     return { name, checked: Number(checkedLine[1]), failed: Number(checkedLine[3]), failures: [...feedFailures, ...failures] };
   } catch (error) {

@@ -13,6 +13,8 @@ import { redirectOldPermalink } from "./routes/redirect-old-permalink";
 import { serveFeed } from "./routes/serve-feed";
 import { serveImage } from "./routes/serve-image";
 import { serveOpml } from "./routes/serve-opml";
+import { serveRobots } from "./routes/serve-robots";
+import { serveSitemap, serveSitemapFile } from "./routes/serve-sitemap";
 import { redirectToScopePage, serveArticlePage, serveHomePage, serveScopePage } from "./routes/serve-pages";
 import type { SiteContext } from "./routes/site-context";
 
@@ -26,6 +28,7 @@ type Handler = (request: IRequest, site: SiteContext) => Promise<Response | unde
  * - `/`, `/feed.xml`, `/atom.xml`, `/feed.json`: the home page and the site's feeds
  * - `/categories/<name>/…/` and `/tags/<name>/`: a scope's page, with `feed.xml`, `atom.xml`, `feed.json` below it
  * - `/articles/<id>`: an article's page; `/opml.xml`: every RSS feed as OPML
+ * - `/sitemap.xml` (and the `/sitemaps/` it lists when split), `/robots.txt` naming it
  * - WordPress's and Hugo's feed URLs (`/feed/`, `/tag/<x>/feed/`, `/index.xml`…): a 301 to ours
  * - `/images/<token>/<host>/<path>`: an image of a hotlink-protected host (IMAGE_PROXY_HOSTS), which feeds and pages point at
  */
@@ -56,6 +59,9 @@ export function createRouter(basePath: string) {
     ["*", (request) => redirectOldFeedUrl(new URL(request.url), basePath)],
     ["/", (request, site) => serveHomePage(site, new URL(request.url))],
     ["/opml.xml", (_request, site) => serveOpml(site)],
+    ["/sitemap.xml", (_request, site) => serveSitemap(site)],
+    ["/sitemaps/:file", (request, site) => serveSitemapFile(site, request.params.file!)],
+    ["/robots.txt", (_request, site) => serveRobots(site)],
     ["/style.css", (request) => serveStaticAsset(request, STYLE_SHEET_ASSET)],
     ["/articles/:id", (request, site) => serveArticlePage(site, decodePathSegments(request.params.id!)[0]!)],
     ["/images/:rest+", (request, site) => serveImage(site, request, request.params.rest!)],
