@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PlannedEntry } from "../../../src/builder/plan/plan-generation";
 import type { KvBatchLimit, KvEntry, KvStore } from "../../../src/builder/publish/stores/kv-store";
-import { createRemoteStore } from "../../../src/builder/publish/stores/create-remote-store";
 import { writeEntries } from "../../../src/builder/publish/write-entries";
 import type { Progress } from "../../../src/builder/report/progress";
 import { PublishError } from "../../../src/builder/report/publish-error";
 import { WriteLimitError } from "../../../src/builder/report/write-limit-error";
-import { startBulkApiStandIn } from "./stores/bulk-api-stand-in";
+import { remoteOverStandIn } from "./stores/remote-over-stand-in";
 import { MemoryStore } from "./stores/memory-store";
 
-const TOKEN = "test-token";
-let standIn: Awaited<ReturnType<typeof startBulkApiStandIn>> | undefined;
-afterEach(async () => {
-  await standIn?.close();
-  standIn = undefined;
-});
 
 /** `count` planned entries `page:0`, `page:1`, …, noting which values were built. */
 function plannedEntries(count: number): { entries: PlannedEntry[]; built: Set<string> } {
@@ -160,18 +153,8 @@ describe("writeEntries", () => {
   });
 
   describe("through the Cloudflare API", () => {
-    async function remote(dailyWriteLimit: number) {
-      standIn = await startBulkApiStandIn({ token: TOKEN, dailyWriteLimit });
-      const slept: number[] = [];
-      const store = createRemoteStore({
-        accountId: "acc123",
-        apiToken: TOKEN,
-        namespaceId: "ns456",
-        baseUrl: standIn.baseUrl,
-        sleep: async (milliseconds) => void slept.push(milliseconds),
-      });
-      return { store, standIn, slept };
-    }
+    const overStandIn = remoteOverStandIn();
+    const remote = (dailyWriteLimit: number) => overStandIn({ dailyWriteLimit });
 
     it("stops when the daily limit is reached mid-publish, with the exact count and nothing retried after it", async () => {
       // The publisher sends 5,000 pairs per putMany: two batches spend the 10,000 writes, the third is refused.

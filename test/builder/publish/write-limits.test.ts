@@ -1,23 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { publishGeneration } from "../../../src/builder/publish/publish-generation";
-import { createRemoteStore } from "../../../src/builder/publish/stores/create-remote-store";
 import { CURRENT_KEY } from "../../../src/model/keys";
 import { readCurrent, readWholeGeneration } from "./generation-check";
 import { manualClock, planOf } from "./publish-fixtures";
-import { startBulkApiStandIn, type StandInOptions } from "./stores/bulk-api-stand-in";
+import type { StandInOptions } from "./stores/bulk-api-stand-in";
+import { remoteOverStandIn } from "./stores/remote-over-stand-in";
 import { MemoryStore } from "./stores/memory-store";
 
-const TOKEN = "test-token";
-let standIn: Awaited<ReturnType<typeof startBulkApiStandIn>> | undefined;
-afterEach(async () => {
-  await standIn?.close();
-  standIn = undefined;
-});
+const overStandIn = remoteOverStandIn();
 
 /** The remote store over the stand-in, sending `pairs` per bulk request (wrangler sends 5,000; small here, so a limit falls between requests). */
 async function remote(options: Partial<StandInOptions> = {}, pairs = 20) {
-  standIn = await startBulkApiStandIn({ token: TOKEN, ...options });
-  const store = createRemoteStore({ accountId: "acc123", apiToken: TOKEN, namespaceId: "ns456", baseUrl: standIn.baseUrl, sleep: async () => {} });
+  const { store, standIn } = await overStandIn(options);
   return { store: { ...store, batchLimit: { pairs, bytes: 50_000_000 } }, standIn };
 }
 

@@ -7,27 +7,17 @@ import { WriteLimitError } from "../../../../src/builder/report/write-limit-erro
 import { CURRENT_KEY } from "../../../../src/model/keys";
 import { readCurrent, readWholeGeneration } from "../generation-check";
 import { manualClock, planOf } from "../publish-fixtures";
-import { startBulkApiStandIn, type StandInOptions } from "./bulk-api-stand-in";
+import { startBulkApiStandIn } from "./bulk-api-stand-in";
+import { remoteOverStandIn, STAND_IN_TOKEN } from "./remote-over-stand-in";
 
-const TOKEN = "test-token";
+const TOKEN = STAND_IN_TOKEN;
+// For the tests that start a stand-in of their own; remote() stops the ones it starts.
 let standIn: Awaited<ReturnType<typeof startBulkApiStandIn>> | undefined;
 afterEach(async () => {
   await standIn?.close();
   standIn = undefined;
 });
-
-async function remote(options: Partial<StandInOptions> = {}) {
-  standIn = await startBulkApiStandIn({ token: TOKEN, ...options });
-  const slept: number[] = [];
-  const store = createRemoteStore({
-    accountId: "acc123",
-    apiToken: TOKEN,
-    namespaceId: "ns456",
-    baseUrl: standIn.baseUrl,
-    sleep: async (milliseconds) => void slept.push(milliseconds),
-  });
-  return { store, standIn, slept };
-}
+const remote = remoteOverStandIn();
 
 describe("createRemoteStore", () => {
   it("publishes, republishes and rolls back through the bulk API, retrying the keys it reports unsuccessful", async () => {
