@@ -19,6 +19,23 @@ afterEach(async () => {
 });
 const remote = remoteOverStandIn();
 
+/** A remote store whose every API call gets what `answer` gives for its number (no stand-in); `counter.calls` counts them. */
+function storeAnswering(answer: (call: number) => { status: number; body: unknown }) {
+  const counter = { calls: 0 };
+  const store = createRemoteStore({
+    accountId: "acc123",
+    apiToken: TOKEN,
+    namespaceId: "ns456",
+    baseUrl: "http://127.0.0.1:9/client/v4",
+    sleep: async () => {},
+    fetch: async () => {
+      const { status, body } = answer(counter.calls++);
+      return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+    },
+  });
+  return { store, counter };
+}
+
 describe("createRemoteStore", () => {
   it("publishes, republishes and rolls back through the bulk API, retrying the keys it reports unsuccessful", async () => {
     const { store, standIn, slept } = await remote({ unsuccessfulShare: 0.2, rateLimitFirst: true });
@@ -131,18 +148,7 @@ describe("createRemoteStore", () => {
       message: /\(KV put\(\) limit exceeded for the day\.\)\. 0 values were written/,
     },
   ])("recognises a daily-limit answer given as $name", async ({ body, written, message }) => {
-    let calls = 0;
-    const store = createRemoteStore({
-      accountId: "acc123",
-      apiToken: TOKEN,
-      namespaceId: "ns456",
-      baseUrl: "http://127.0.0.1:9/client/v4",
-      sleep: async () => {},
-      fetch: async () => {
-        calls++;
-        return new Response(JSON.stringify(body), { status: 429, headers: { "Content-Type": "application/json" } });
-      },
-    });
+    const { store, counter } = storeAnswering(() => ({ status: 429, body }));
     const entries = Array.from({ length: 10 }, (_, index) => ({ key: `k${index}`, value: "v" }));
     const error = await store.putMany!(entries).then(
       () => expect.unreachable("the limit should stop the write"),
@@ -150,7 +156,7 @@ describe("createRemoteStore", () => {
     );
     expect(error).toMatchObject({ reason: "daily-limit", written });
     expect((error as Error).message).toMatch(message);
-    expect(calls).toBe(1);
+    expect(counter.calls).toBe(1);
   });
 
   it("reports a spent daily limit on a read without retrying it, and still retries an ordinary 429", async () => {
@@ -158,18 +164,7 @@ describe("createRemoteStore", () => {
       { status: 429, body: { success: false, errors: [{ code: 10429, message: "too many requests" }], result: null } },
       { status: 429, body: { success: false, errors: [{ code: 10048, message: "your account has reached the free usage limit for this operation for today" }], result: null } },
     ];
-    let calls = 0;
-    const store = createRemoteStore({
-      accountId: "acc123",
-      apiToken: TOKEN,
-      namespaceId: "ns456",
-      baseUrl: "http://127.0.0.1:9/client/v4",
-      sleep: async () => {},
-      fetch: async () => {
-        const answer = answers[Math.min(calls++, answers.length - 1)]!;
-        return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });
-      },
-    });
+    const { store, counter } = storeAnswering((call) => answers[Math.min(call, answers.length - 1)]!);
     const error = await store.get(CURRENT_KEY).then(
       () => expect.unreachable("the limit should stop the read"),
       (thrown: unknown) => thrown,
@@ -177,7 +172,7 @@ describe("createRemoteStore", () => {
     expect(error).toBeInstanceOf(PublishError);
     expect(error).not.toBeInstanceOf(WriteLimitError);
     expect((error as Error).message).toMatch(/daily KV limit for this operation is reached \(10048 your account has reached/);
-    expect(calls).toBe(2); // the ordinary 429 once more, the 10048 never
+    expect(counter.calls).toBe(2); // the ordinary 429 once more, the 10048 never
   });
 
   it("lists every key under a prefix across pages of 1,000, in KV's order", async () => {
