@@ -3,7 +3,7 @@
  * and wbr, writing them as `<br />`; the whole list is here so that `<br>` or `<source>` never wait for an end
  * tag that is not coming.
  */
-const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+export const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 
 /** A character reference as the sanitizer writes them (`&amp;`, `&#x338;`), read as one piece of text. */
 const CHARACTER_REFERENCE = /&(?:#[xX][0-9A-Fa-f]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/y;

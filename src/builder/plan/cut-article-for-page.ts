@@ -1,7 +1,7 @@
 import type { Article } from "../../model/article";
 import { PAGE_ITEM_MAX_BYTES } from "../../model/kv-limits";
 import { utf8ByteLength } from "../../model/utf8-byte-length";
-import { cutArticleHtml } from "../article/cut-article-html";
+import { cutArticleHtml, VOID_ELEMENTS } from "../article/cut-article-html";
 
 /**
  * The copy feed pages hold of an article too long for them (its JSON over PAGE_ITEM_MAX_BYTES): the same
@@ -28,8 +28,6 @@ export function cutArticleForPage(json: string, maxBytes = PAGE_ITEM_MAX_BYTES):
   }
 }
 
-// Elements without an end tag (WHATWG HTML §13.1.2).
-const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 // A start or end tag as the sanitizer writes them: attribute values double-quoted, so a `>` inside one is not the tag's end.
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^\s=>/]+(?:="[^"]*")?)*\s*(\/?)>/g;
 
