@@ -2,15 +2,19 @@
 // posts (default 1,000) and the Hexo site test/fixtures/hexo-site each into a private local KV store, serves each with `wrangler dev`, finds every feed
 // the way readers do (/opml.xml, autodiscovery on / and on every category and tag page, paged variants) and
 // checks each with real parsers: scripts/check-feeds.py (xmllint, the W3C Feed Validation Service at level
-// AA, feedparser, JSON Feed 1.1), and /robots.txt and the sitemaps against the sitemaps.org schema
-// (scripts/e2e/check-sitemaps.ts). Exits 1 listing each failed URL and why. See --help.
+// AA, feedparser, JSON Feed 1.1), feedsmith (every feed; each JSON Feed's items are its RSS's and Atom's),
+// jing (every Atom document against RFC 4287's RELAX NG schema), and /robots.txt and the sitemaps against
+// the sitemaps.org schema (scripts/e2e/check-sitemaps.ts). Exits 1 listing each failed URL and why. See --help.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { listPostFiles } from "../src/builder/read/list-post-files";
+import { checkAtomSchema } from "./e2e/check-atom-schema";
+import { checkFeedsWithFeedsmith } from "./e2e/check-feeds-with-feedsmith";
 import { checkSitemaps } from "./e2e/check-sitemaps";
+import { createDocumentReader } from "./e2e/create-document-reader";
 import { discoverFeeds } from "./e2e/discover-feeds";
 import { ROOT, runCommand } from "./support/run-command";
 import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev";
@@ -22,17 +26,21 @@ build into a private state folder
 (npm run build -- DIR --persist-to STATE; never .wrangler/state), start \`wrangler dev --persist-to STATE\`
 on a free port, collect every feed from /opml.xml and the autodiscovery links of / and of every category
 and tag page, plus ?limit=100 and three next hops of the site's and the first category's feeds,
-and check each with scripts/check-feeds.py; check /robots.txt and every sitemap with xmllint against
-test/fixtures/schemas (sitemaps.org 0.9), which must list every published post once. Any error or warning fails.
+and check each with scripts/check-feeds.py (xmllint, the W3C validator at level AA, feedparser, our reading
+of JSON Feed 1.1); parse each with feedsmith (npm), and for every JSON Feed also the RSS and Atom of the same
+scope and page, which must hold as many items with the same ids; check every Atom document with jing against
+RFC 4287's RELAX NG schema (test/fixtures/schemas/atom.rnc); check /robots.txt and every sitemap with xmllint
+against test/fixtures/schemas (sitemaps.org 0.9), which must list every published post once. Any error,
+warning or other message fails.
 
   --count N        generated posts (default 1000)
   --corpus NAME    only this corpus, repeatable: seeds, generated, or a folder of posts (which may hold
                    posts the build skips, e.g. test/fixtures/hostile) or a Hexo site folder; default all three
-  --no-validator   skip the W3C validator (where its code cannot be had, as in CI); xmllint, feedparser
-                   and the JSON Feed 1.1 rules still run
+  --no-validator   skip the W3C validator (where its code cannot be had, as in CI); xmllint, feedparser,
+                   the JSON Feed 1.1 rules, feedsmith and jing still run
   --help           show this text
 
-Needs: scripts/install-test-tools.sh (python3-feedparser, libxml2-utils, ...) and, unless --no-validator,
+Needs: scripts/install-test-tools.sh (python3-feedparser, libxml2-utils, jing, ...) and, unless --no-validator,
 the W3C validator's source in FEEDVALIDATOR_DIR (default /work/feedvalidator).`;
 
 const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
@@ -151,6 +159,7 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
     const checkedLine = /checked (\d+) feeds: (\d+) passed, (\d+) failed/.exec(check.output);
     if (!checkedLine || (check.code !== 0 && check.code !== 1)) throw new Error(`check-feeds.py exited with ${check.code}:\n${check.output}`);
     const feedFailures = readFailures(check.output);
+    failures.push(...(await checkWithOutsideParsers(name, discovered.urls, work)));
     // The sitemaps against the sitemaps.org schema; every published post is in them.
     failures.push(...(await checkSitemaps(running.origin, work, mustAllPublish ? expected : Number(summary[1]))));
     console.log(`[${name}] done in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -164,6 +173,30 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
     await rm(work, { recursive: true, force: true });
     workFolder = undefined;
   }
+}
+
+/**
+ * The checks that need no W3C validator and so run in CI too: every feed parsed by feedsmith, each JSON Feed
+ * holding the items of the RSS and Atom of its scope and page (scripts/e2e/check-feeds-with-feedsmith.ts),
+ * and every Atom document, those siblings included, valid against RFC 4287's RELAX NG schema with jing
+ * (scripts/e2e/check-atom-schema.ts). A check that read nothing of a kind the site serves is a failure too.
+ */
+async function checkWithOutsideParsers(name: string, urls: readonly string[], work: string): Promise<string[]> {
+  const read = createDocumentReader();
+  const feedsmith = await checkFeedsWithFeedsmith(urls, read);
+  const counts = Object.fromEntries(Object.entries(feedsmith.parsed).map(([kind, read]) => [kind, read.length]));
+  const said = `${counts.rss} RSS, ${counts.atom} Atom, ${counts.json} JSON Feed and ${counts.opml} OPML documents`;
+  console.log(`[${name}] feedsmith parsed ${said}: ${feedsmith.problems.length} problems`);
+  const problems = [...feedsmith.problems];
+  if (Object.values(counts).includes(0)) problems.push(`${name}: feedsmith parsed ${said}; expected some of each`);
+  // Every Atom document feedsmith parsed: those discovered and the JSON Feeds' siblings.
+  const documents = await Promise.all(feedsmith.parsed.atom.map(async (url) => ({ url, body: await read(url) })));
+  const schemaFolder = join(work, "atom");
+  await mkdir(schemaFolder, { recursive: true });
+  const schemaProblems = await checkAtomSchema(documents, schemaFolder);
+  console.log(`[${name}] jing checked ${documents.length} Atom documents against RFC 4287's RELAX NG schema: ${schemaProblems.length} messages`);
+  if (documents.length === 0) problems.push(`${name}: no Atom document to check against RFC 4287's schema`);
+  return [...problems, ...schemaProblems];
 }
 
 /** `URL: reason; reason` for each FAIL block of check-feeds.py's output. */
@@ -199,6 +232,8 @@ async function findMissingTools(validator: boolean): Promise<string[]> {
   if (feedparser.code !== 0) missing.push(`${PYTHON} cannot import feedparser: run scripts/install-test-tools.sh (python3-feedparser)`);
   const xmllint = await runCommand("sh", ["-c", "command -v xmllint"], { timeoutMilliseconds: MINUTE });
   if (xmllint.code !== 0) missing.push("xmllint: run scripts/install-test-tools.sh (libxml2-utils)");
+  const jing = await runCommand("sh", ["-c", "command -v jing"], { timeoutMilliseconds: MINUTE });
+  if (jing.code !== 0) missing.push("jing: run scripts/install-test-tools.sh (jing)");
   if (validator && !existsSync(join(VALIDATOR_DIR, "src", "feedvalidator", "__init__.py"))) {
     missing.push(`the W3C feed validator is not in ${VALIDATOR_DIR} (set FEEDVALIDATOR_DIR, or pass --no-validator): git clone https://github.com/w3c/feedvalidator ${VALIDATOR_DIR}`);
   }

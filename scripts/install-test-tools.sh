@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the feed checks need (scripts/check-feeds.py, npm run test:e2e):
 #   python3-feedparser  the Universal Feed Parser (bozo must be 0)
-#   libxml2-utils       xmllint (well-formed XML)
+#   libxml2-utils       xmllint (well-formed XML; the sitemaps against test/fixtures/schemas)
+#   jing                RELAX NG: every Atom document against RFC 4287's schema (test/fixtures/schemas/atom.rnc,
+#                       compact syntax: jing -c; scripts/e2e/check-atom-schema.ts); brings a Java runtime
 #   python3-html5lib python3-rdflib python3-lxml
 #                       what the W3C Feed Validation Service imports (its code is not in this repository;
 #                       see scripts/check-feeds.py; without it run the checks with --no-validator)
@@ -11,7 +13,7 @@
 # Needs root (or sudo) on Debian or Ubuntu.
 set -euo pipefail
 
-packages=(python3 python3-feedparser libxml2-utils python3-html5lib python3-rdflib python3-lxml wrk chromium)
+packages=(python3 python3-feedparser libxml2-utils jing python3-html5lib python3-rdflib python3-lxml wrk chromium)
 
 missing=()
 for package in "${packages[@]}"; do
