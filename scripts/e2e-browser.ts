@@ -19,7 +19,7 @@ exitWithUsageIfAsked(`usage: npm run test:browser [-- --docs]
 
 Builds seeds/ and generated posts (their pictures on a local stand-in for Sina's picture host) into a private
 local KV store, serves it with \`wrangler dev\` and reads the home, a category and its second page, an
-article, an article with a picture of every format and the RSS and Atom feeds in Debian's headless Chromium
+article, an article with a picture of every format and the RSS, Atom and JSON feeds in Debian's headless Chromium
 (CHROMIUM_PATH, default /usr/bin/chromium). Exits 1 on any failed check, console error, page error, script
 dialog, image that did not load or request to another origin. Screenshots go to .build/screenshots/.
 
