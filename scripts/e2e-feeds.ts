@@ -54,6 +54,9 @@ interface CorpusResult {
   name: string;
   checked: number;
   failed: number;
+  /** Documents feedsmith parsed, and Atom documents jing checked against RFC 4287's schema. */
+  parsedByFeedsmith: number;
+  checkedByJing: number;
   /** `URL: reason`, one per failed feed or page. */
   failures: string[];
 }
@@ -106,6 +109,9 @@ async function main(): Promise<number> {
   const checked = results.reduce((sum, result) => sum + result.checked, 0);
   const failed = results.reduce((sum, result) => sum + result.failed, 0);
   const pageProblems = results.reduce((sum, result) => sum + result.failures.length, 0) - failed;
+  const parsedByFeedsmith = results.reduce((sum, result) => sum + result.parsedByFeedsmith, 0);
+  const checkedByJing = results.reduce((sum, result) => sum + result.checkedByJing, 0);
+  console.log(`feedsmith parsed ${parsedByFeedsmith} documents and jing checked ${checkedByJing} Atom documents against RFC 4287's schema`);
   console.log(`checked ${checked} feeds: ${checked - failed} passed, ${failed} failed${pageProblems > 0 ? `; ${pageProblems} other problems` : ""}`);
   return failed > 0 || pageProblems > 0 ? 1 : 0;
 }
@@ -159,14 +165,15 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
     const checkedLine = /checked (\d+) feeds: (\d+) passed, (\d+) failed/.exec(check.output);
     if (!checkedLine || (check.code !== 0 && check.code !== 1)) throw new Error(`check-feeds.py exited with ${check.code}:\n${check.output}`);
     const feedFailures = readFailures(check.output);
-    failures.push(...(await checkWithOutsideParsers(name, discovered.urls, work)));
+    const outside = await checkWithOutsideParsers(name, discovered.urls, work);
+    failures.push(...outside.problems);
     // The sitemaps against the sitemaps.org schema; every published post is in them.
     failures.push(...(await checkSitemaps(running.origin, work, mustAllPublish ? expected : Number(summary[1]))));
     console.log(`[${name}] done in ${Math.round((Date.now() - started) / 1000)} s`);
-    return { name, checked: Number(checkedLine[1]), failed: Number(checkedLine[3]), failures: [...feedFailures, ...failures] };
+    return { name, checked: Number(checkedLine[1]), failed: Number(checkedLine[3]), parsedByFeedsmith: outside.parsedByFeedsmith, checkedByJing: outside.checkedByJing, failures: [...feedFailures, ...failures] };
   } catch (error) {
     failures.push(`${name}: ${(error as Error).message}`);
-    return { name, checked: 0, failed: 0, failures };
+    return { name, checked: 0, failed: 0, parsedByFeedsmith: 0, checkedByJing: 0, failures };
   } finally {
     await running?.stop();
     running = undefined;
@@ -181,7 +188,7 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
  * and every Atom document, those siblings included, valid against RFC 4287's RELAX NG schema with jing
  * (scripts/e2e/check-atom-schema.ts). A check that read nothing of a kind the site serves is a failure too.
  */
-async function checkWithOutsideParsers(name: string, urls: readonly string[], work: string): Promise<string[]> {
+async function checkWithOutsideParsers(name: string, urls: readonly string[], work: string): Promise<{ problems: string[]; parsedByFeedsmith: number; checkedByJing: number }> {
   const read = createDocumentReader();
   const feedsmith = await checkFeedsWithFeedsmith(urls, read);
   const counts = Object.fromEntries(Object.entries(feedsmith.parsed).map(([kind, read]) => [kind, read.length]));
@@ -196,7 +203,8 @@ async function checkWithOutsideParsers(name: string, urls: readonly string[], wo
   const schemaProblems = await checkAtomSchema(documents, schemaFolder);
   console.log(`[${name}] jing checked ${documents.length} Atom documents against RFC 4287's RELAX NG schema: ${schemaProblems.length} messages`);
   if (documents.length === 0) problems.push(`${name}: no Atom document to check against RFC 4287's schema`);
-  return [...problems, ...schemaProblems];
+  const parsedByFeedsmith = Object.values(feedsmith.parsed).reduce((sum, read) => sum + read.length, 0);
+  return { problems: [...problems, ...schemaProblems], parsedByFeedsmith, checkedByJing: documents.length };
 }
 
 /** `URL: reason; reason` for each FAIL block of check-feeds.py's output. */
