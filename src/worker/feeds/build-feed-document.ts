@@ -6,7 +6,9 @@ import { pageNameOfTime } from "../../model/page-name";
 import { escapeHtml } from "../../model/escape-html";
 import { scopePath, scopeTitle, type Scope } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
-import type { FeedDocument, FeedItem, FeedLinks } from "./feed-document";
+import { createItemMatcher, type ItemFilter } from "./create-item-matcher";
+import type { FeedDocument, FeedItem, FeedLinks, FeedMode } from "./feed-document";
+import { feedQueryString } from "./feed-query-string";
 import { tagUriPrefix } from "./tag-uri-prefix";
 
 /** What the router asks for: the subscription document (`limit` items) or one page of a scope. */
@@ -29,6 +31,13 @@ export interface FeedDocumentInput {
   pages?: ScopePages;
   /** With a HeadPage: render the scope's open page (its newest `pages.open.count` items) instead of the subscription document. */
   openPage?: boolean;
+  /**
+   * `?filter=` and `?filterout=`: only the items of this document that pass (the subscription document's
+   * `limit` counts the items that pass, among the head's); self and paging links carry them.
+   */
+  filter?: ItemFilter;
+  /** `summary` (`?mode=summary`): items without their HTML; links carry it. Default `full`. */
+  mode?: FeedMode;
 }
 
 /** What the paging links need of a scope's manifest entry. */
@@ -45,7 +54,10 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
   const base = siteBase(config, input.origin);
   const path = scopePath(scope);
   const feedUrl = `${base}${path}${FEED_FILE_NAMES[format]}`;
-  const pageUrl = (name: string): string => `${feedUrl}?page=${name}`;
+  const mode = input.mode ?? "full";
+  // What every link keeps of the request, so a reader walking the pages sees the same selection of items.
+  const kept = { filter: input.filter?.filter ?? [], filterout: input.filter?.filterout ?? [], mode };
+  const pageUrl = (name: string): string => `${feedUrl}${feedQueryString({ page: name, ...kept })}`;
   const pages = input.pages ?? wholeScopeInHead(page);
   const selected = selectItems(input, pages);
   const links: FeedLinks = { self: "", alternate: `${base}${path}` };
@@ -54,8 +66,8 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
   if (selected.kind === "subscription") {
     // RFC 5005 §2: the subscription document; `next` leads to the page holding the first item it leaves
     // out (its first items may repeat what this one shows), `prev-archive` to the newest archive (§4).
-    links.self = input.limit === DEFAULT_LIMIT ? feedUrl : `${feedUrl}?limit=${input.limit}`;
-    const below = pageHoldingNewestIndex(pages, selected.items.length);
+    links.self = `${feedUrl}${feedQueryString({ ...(input.limit === DEFAULT_LIMIT ? {} : { limit: input.limit }), ...kept })}`;
+    const below = pageHoldingNewestIndex(pages, selected.examined);
     if (below !== undefined) links.next = pageUrl(below);
     if (newestArchive !== undefined) links.prevArchive = pageUrl(newestArchive);
   } else {
@@ -64,7 +76,7 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
     // The open page is not an archive yet (it grows), but links the same way, so walking `next` from the
     // subscription document reaches every item.
     links.self = pageUrl(selected.name);
-    links.current = feedUrl;
+    links.current = `${feedUrl}${feedQueryString(kept)}`;
     const older = selected.kind === "archive" ? pages.archives[selected.index - 1]?.[0] : newestArchive;
     if (older !== undefined) {
       links.next = pageUrl(older);
@@ -90,8 +102,15 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
     updated: newestUpdated(selected.items),
     links,
     archive: selected.kind === "archive",
-    items: selected.items.map((article) => feedItem(article, config, base, tagPrefix)),
+    mode,
+    items: selected.items.map((article) => feedItem(mode === "summary" ? withoutHtml(article) : article, config, base, tagPrefix)),
   };
+}
+
+/** The article without its HTML (`?mode=summary`): nothing downstream (image tokens, renderers) spends time on it. */
+function withoutHtml(article: Article): Article {
+  const { truncated: _truncated, ...rest } = article;
+  return { ...rest, contentHtml: "" };
 }
 
 /** The pages of a scope whose head holds all of it: no archives, one open page. */
@@ -129,27 +148,45 @@ function siteBase(config: SiteConfig, origin: string): string {
 }
 
 type SelectedItems =
-  | { kind: "subscription"; items: Article[] }
+  /** `examined`: how many of the head's newest items were looked at; the next page holds the one after. */
+  | { kind: "subscription"; items: Article[]; examined: number }
   | { kind: "open"; name: string; items: Article[] }
   | { kind: "archive"; name: string; index: number; items: Article[] };
 
-/** Picks the items of the document asked for and checks the request fits the stored page. */
+/**
+ * Picks the items of the document asked for and checks the request fits the stored page. A filter applies
+ * to the items of the page asked for (as RSSHub's do to a route's items): a page shows those of its own that
+ * pass, the subscription document the newest `limit` that pass among the head's.
+ */
 function selectItems(input: FeedDocumentInput, pages: ScopePages): SelectedItems {
   const { page } = input;
+  const passes = input.filter === undefined ? undefined : createItemMatcher(input.filter);
+  const keep = (items: Article[]): Article[] => (passes === undefined ? items : items.filter(passes));
   if (page.kind === "archive") {
     const index = pages.archives.findIndex((archive) => archive[0] === page.name);
     if (index < 0) throw new Error(`buildFeedDocument: page ${page.name} is not an archive of the scope`);
-    return { kind: "archive", name: page.name, index, items: page.items };
+    return { kind: "archive", name: page.name, index, items: keep(page.items) };
   }
   if (input.openPage) {
     if (pages.open === undefined) throw new Error("buildFeedDocument: the scope has no open page");
     if (pages.open.count > page.items.length) throw new Error(`buildFeedDocument: the head holds ${page.items.length} items, fewer than the open page's ${pages.open.count}`);
-    return { kind: "open", name: pages.open.name, items: page.items.slice(0, pages.open.count) };
+    return { kind: "open", name: pages.open.name, items: keep(page.items.slice(0, pages.open.count)) };
   }
   if (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > HEAD_SIZE) {
     throw new Error(`buildFeedDocument: limit must be an integer from 1 to ${HEAD_SIZE}, got ${input.limit}`);
   }
-  return { kind: "subscription", items: page.items.slice(0, input.limit) };
+  if (passes === undefined) {
+    const items = page.items.slice(0, input.limit);
+    return { kind: "subscription", items, examined: items.length };
+  }
+  // Newest first, stopping at the limit: a word in most items costs a few of them, a rare one the head.
+  const items: Article[] = [];
+  let examined = 0;
+  while (examined < page.items.length && items.length < input.limit) {
+    const article = page.items[examined++]!;
+    if (passes(article)) items.push(article);
+  }
+  return { kind: "subscription", items, examined };
 }
 
 /** The newest `updated` among the items (compared as instants, not strings), or EMPTY_UPDATED when there are none. */

@@ -27,6 +27,9 @@ export interface FeedItem {
   idIsPermalink: boolean;
 }
 
+/** How whole a document's items are: `full` (their HTML) or `summary` (`?mode=summary`: title, summary, links, no HTML). */
+export type FeedMode = "full" | "summary";
+
 /**
  * Everything a renderer needs for one feed document, in one format-neutral shape. Renderers are pure:
  * the same document gives the same bytes.
@@ -45,5 +48,7 @@ export interface FeedDocument {
   links: FeedLinks;
   /** True on full archive pages (RFC 5005 `fh:archive`). */
   archive: boolean;
+  /** `summary`: renderers leave each item's HTML out (its `contentHtml` is then empty). */
+  mode: FeedMode;
   items: FeedItem[];
 }

@@ -1,6 +1,6 @@
 import { categoryNames } from "./category-names";
 import { escapeXml } from "./escape-xml";
-import type { FeedDocument, FeedItem } from "./feed-document";
+import type { FeedDocument, FeedItem, FeedMode } from "./feed-document";
 import { formatRfc3339Date } from "./format-rfc3339-date";
 import { looksLikeMarkup } from "./looks-like-markup";
 import { wrapCdata } from "./wrap-cdata";
@@ -30,7 +30,7 @@ export function renderAtom(document: FeedDocument): string {
   // RFC 4287 §4.1.1: a feed needs an author unless every entry has one; the site stands in for missing ones.
   xml += `<author><name>${escapeXml(document.author)}</name></author>\n`;
   xml += "<generator>edgefeed</generator>\n";
-  for (const item of document.items) xml += renderEntry(item);
+  for (const item of document.items) xml += renderEntry(item, document.mode);
   return xml + "</feed>\n";
 }
 
@@ -51,7 +51,7 @@ function link(relation: string, href: string | undefined, type: string): string 
 }
 
 /** One `<entry>`. */
-function renderEntry(item: FeedItem): string {
+function renderEntry(item: FeedItem, mode: FeedMode): string {
   const { article } = item;
   let xml = "<entry>\n";
   xml += `<id>${escapeXml(item.id)}</id>\n`;
@@ -68,7 +68,9 @@ function renderEntry(item: FeedItem): string {
   if (article.summary) xml += `<summary type="html">${escapeXml(escapeXml(article.summary))}</summary>\n`;
   // RFC 4287 §4.1.3.3: with type="html" the content "MUST be suitable for handling as HTML"; a CDATA section
   // carries it unescaped.
-  xml += `<content type="html">${wrapCdata(article.contentHtml)}</content>\n`;
+  // `?mode=summary` leaves content out: RFC 4287 §4.1.2 lets an entry go without it when it has an
+  // alternate link, which every entry here has.
+  if (mode === "full") xml += `<content type="html">${wrapCdata(article.contentHtml)}</content>\n`;
   if (article.image) {
     // RFC 4287 §4.2.7.6: `length` is advisory and optional on links, so an image needs only its URL.
     const type = article.image.type ? ` type="${escapeXml(article.image.type)}"` : "";

@@ -1,5 +1,5 @@
 import { categoryNames } from "./category-names";
-import type { FeedDocument, FeedItem } from "./feed-document";
+import type { FeedDocument, FeedItem, FeedMode } from "./feed-document";
 import { formatRfc3339Date } from "./format-rfc3339-date";
 
 /** Renders a feed document as JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), compact, keys in a fixed order. */
@@ -17,13 +17,13 @@ export function renderJsonFeed(document: FeedDocument): string {
     authors: [{ name: document.author }],
     // "next_url … is the URL of a feed that provides the next n items" — the next older page.
     next_url: links.next,
-    items: document.items.map((item) => jsonItem(item, document.language)),
+    items: document.items.map((item) => jsonItem(item, document.language, document.mode)),
   };
   return JSON.stringify(feed);
 }
 
 /** One item object. */
-function jsonItem(item: FeedItem, language: string): object {
+function jsonItem(item: FeedItem, language: string, mode: FeedMode): object {
   const { article } = item;
   const tags = categoryNames(article);
   return {
@@ -31,7 +31,10 @@ function jsonItem(item: FeedItem, language: string): object {
     id: item.id,
     url: item.url,
     title: article.title,
-    content_html: article.contentHtml,
+    // "content_html and content_text are each optional strings — but one or both must be present": with
+    // `?mode=summary` the item's content is its plain-text summary.
+    content_html: mode === "full" ? article.contentHtml : undefined,
+    content_text: mode === "summary" ? article.summary : undefined,
     summary: article.summary || undefined,
     image: article.image?.url,
     date_published: formatRfc3339Date(article.published),

@@ -1,6 +1,6 @@
 import { categoryNames } from "./category-names";
 import { escapeXml } from "./escape-xml";
-import type { FeedDocument, FeedItem } from "./feed-document";
+import type { FeedDocument, FeedItem, FeedMode } from "./feed-document";
 import { formatRfc822Date } from "./format-rfc822-date";
 import { looksLikeMarkup } from "./looks-like-markup";
 import { wrapCdata } from "./wrap-cdata";
@@ -18,7 +18,7 @@ export function renderRss(document: FeedDocument): string {
   const { links } = document;
   const usesCreator = document.items.some((item) => item.article.author);
   const usesMedia = document.items.some((item) => item.article.image);
-  const usesContent = document.items.length > 0;
+  const usesContent = document.items.length > 0 && document.mode === "full";
   let namespaces = ` xmlns:atom="${NAMESPACES.atom}"`;
   if (usesContent) namespaces += ` xmlns:content="${NAMESPACES.content}"`;
   if (usesCreator) namespaces += ` xmlns:dc="${NAMESPACES.dc}"`;
@@ -44,7 +44,7 @@ export function renderRss(document: FeedDocument): string {
   xml += historyLink("next-archive", links.nextArchive);
   // RFC 5005 §4: "Archive documents … MUST contain an fh:archive element".
   if (document.archive) xml += "<fh:archive/>\n";
-  for (const item of document.items) xml += renderItem(item);
+  for (const item of document.items) xml += renderItem(item, document.mode);
   return xml + "</channel>\n</rss>\n";
 }
 
@@ -67,7 +67,7 @@ function historyLink(relation: string, href: string | undefined): string {
 }
 
 /** One `<item>`. */
-function renderItem(item: FeedItem): string {
+function renderItem(item: FeedItem, mode: FeedMode): string {
   const { article } = item;
   let xml = "<item>\n";
   xml += `<title>${escapeText(article.title)}</title>\n`;
@@ -80,7 +80,8 @@ function renderItem(item: FeedItem): string {
   // RSS readers treat `description` as HTML, so the plain-text summary is HTML-escaped before it is
   // XML-escaped (a literal `<b>` in it stays text); the full HTML goes in content:encoded.
   xml += `<description>${escapeXml(escapeXml(article.summary))}</description>\n`;
-  xml += `<content:encoded>${wrapCdata(article.contentHtml)}</content:encoded>\n`;
+  // `?mode=summary`: the item is its summary and its link; content:encoded is optional (RSS content module).
+  if (mode === "full") xml += `<content:encoded>${wrapCdata(article.contentHtml)}</content:encoded>\n`;
   if (article.image) {
     // An `<enclosure>` needs its length in bytes, which we do not know; Media RSS needs only the URL.
     const type = article.image.type ? ` type="${escapeXml(article.image.type)}"` : "";

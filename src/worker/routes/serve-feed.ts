@@ -1,10 +1,11 @@
 import { StatusError } from "itty-router";
 import { FEED_FILE_NAMES, FEED_MEDIA_TYPES, type FeedFormat } from "../../model/feed-format";
-import { DEFAULT_LIMIT, type FeedPage } from "../../model/feed-page";
+import { DEFAULT_LIMIT, HEAD_SIZE, type FeedPage } from "../../model/feed-page";
 import { type FoundPage, findPageByName, findPageBySecond } from "../../model/find-page";
 import type { ScopeEntry } from "../../model/manifest";
 import { type Scope, scopeId, scopePath } from "../../model/scope";
-import { buildFeedDocument, pageHoldingNewestIndex } from "../feeds/build-feed-document";
+import { buildFeedDocument, pageHoldingNewestIndex, type ScopePages } from "../feeds/build-feed-document";
+import { feedQueryString } from "../feeds/feed-query-string";
 import { renderFeed } from "../feeds/render-feed";
 import { ARCHIVE_CACHE_CONTROL, CHANGING_CACHE_CONTROL } from "../http/cache-policy";
 import { computeEntityTag } from "../http/compute-entity-tag";
@@ -23,6 +24,9 @@ const OLD_PAGE_SIZE = 20;
  * `?page=<name>` (RFC 5005: archives, and the open newest page from the head). An old `?page=<number>` or a
  * name no page has any more (its first item moved) is redirected to the page holding those items now.
  * Costs `current` and one page read, or only `current` when the cache or a 304 answers.
+ *
+ * `?filter=`, `?filterout=` and `?mode=summary` select among the items of the document asked for and strip
+ * their HTML (buildFeedDocument); the entity tag, the cache key and every link carry them.
  *
  * A browser's navigation (`Sec-Fetch-Dest: document`, which only browsers send, and only for what a person
  * opens) gets the same document as an HTML page (renderFeedView) instead: another representation of the same
@@ -47,17 +51,28 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
     if (found === undefined) return redirectToPage(requestUrl, entry, feedPath, query);
   }
   const hash = found?.kind === "archive" ? entry.archives[found.index]![1] : entry.head || undefined;
-  const cacheQuery = found !== undefined ? `?page=${found.name}` : query.limit !== DEFAULT_LIMIT ? `?limit=${query.limit}` : "";
+  const filtered = query.filter.length > 0 || query.filterout.length > 0;
+  // One spelling per request (parameters in a fixed order, words NFC): the self link's query, and the cache's.
+  const cacheQuery = feedQueryString({
+    ...(found !== undefined ? { page: found.name } : query.limit !== DEFAULT_LIMIT ? { limit: query.limit } : {}),
+    filter: query.filter,
+    filterout: query.filterout,
+    mode: query.mode,
+  });
   const etag = await computeEntityTag([
     forBrowser ? "feed-view" : "feed",
     site.fingerprint,
     format,
     hash ?? "empty",
     found === undefined ? `limit=${query.limit}` : `page=${found.name}`,
+    // Words as given: they are in the links, so `filter=A` and `filter=a` differ in their bytes.
+    `query=${cacheQuery}`,
     // The links name other pages: a page's neighbours; the subscription document's next page and newest
-    // archive (and the open page's size, which the head's hash does not cover).
+    // archive (and the open page's size, which the head's hash does not cover). A filtered subscription
+    // document's next page is the one after the last item it looked at, which only the head's items tell:
+    // the pages that hold the head's items stand for it.
     found === undefined
-      ? `next=${pageHoldingNewestIndex(entry, query.limit) ?? ""},archive=${entry.archives.at(-1)?.[0] ?? ""}`
+      ? `next=${filtered ? pagesHoldingNewest(entry, HEAD_SIZE + 1) : (pageHoldingNewestIndex(entry, query.limit) ?? "")},archive=${entry.archives.at(-1)?.[0] ?? ""}`
       : `older=${neighbour(entry, found, -1)},newer=${neighbour(entry, found, 1)},open=${entry.open?.count ?? 0}`,
   ]);
 
@@ -82,6 +97,8 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
         format,
         pages: entry,
         openPage: found?.kind === "open",
+        filter: query,
+        mode: query.mode,
       });
       if (forBrowser) {
         // The view shows no images, so it needs no image tokens.
@@ -98,6 +115,23 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
   const headers = new Headers(response.headers);
   headers.append("Vary", "Sec-Fetch-Dest");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * The names and sizes of the pages holding the scope's newest `count` items, newest first, and its total:
+ * everything pageHoldingNewestIndex reads for an index below `count`.
+ */
+function pagesHoldingNewest(pages: ScopePages, count: number): string {
+  const names: string[] = [`total=${pages.total}`];
+  if (pages.open === undefined) return names.join(",");
+  names.push(`${pages.open.name}:${pages.open.count}`);
+  let covered = pages.open.count;
+  for (let archive = pages.archives.length - 1; archive >= 0 && covered < count; archive--) {
+    const [name, , size] = pages.archives[archive]!;
+    names.push(`${name}:${size}`);
+    covered += size;
+  }
+  return names.join(",");
 }
 
 /** The name of the page next to `found` (`step` -1 older, 1 newer), or "" at either end. */
