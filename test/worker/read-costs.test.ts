@@ -76,6 +76,37 @@ describe("KV reads per request", () => {
     expect(harness.reads).toEqual([]);
   });
 
+  it.each(["?filter=%E6%96%87%E7%AB%A0%2019", "?filterout=%E6%96%87%E7%AB%A0&mode=summary", "?filter=a%7Cb%7C%E6%96%87&limit=100&mode=summary"])(
+    "reads current, the manifest and one page cold, one page warm, and nothing for a 304, with %s",
+    async (search) => {
+      const harness = createWorkerHarness();
+      const first = await harness.fetch(`/feed.xml${search}`);
+      expect(first.status).toBe(200);
+      expect(harness.reads).toEqual([CURRENT_KEY, manifestKey(seeded.plan.manifestHash), siteHead()]);
+      harness.reset();
+      expect((await harness.fetch(`/atom.xml${search}`)).status).toBe(200);
+      expect(harness.reads).toEqual([siteHead()]);
+      harness.reset();
+      const [name, hash] = siteArchive(1);
+      expect((await harness.fetch(`/feed.json?page=${name}&${search.slice(1)}`)).status).toBe(200);
+      expect(harness.reads).toEqual([pageKey(hash)]);
+      harness.reset();
+      harness.advance(CURRENT_MEMORY_MILLISECONDS);
+      const revalidated = await harness.fetch(`/feed.xml${search}`, { headers: { "If-None-Match": first.headers.get("ETag")! } });
+      expect(revalidated.status).toBe(304);
+      expect(harness.reads).toEqual([CURRENT_KEY]);
+      expect(harness.renders).toEqual([]);
+    },
+  );
+
+  it("reads no page for a bad filter or mode", async () => {
+    const harness = createWorkerHarness();
+    for (const search of ["?filter=", "?filter=a&filter=b", "?mode=full", `?filterout=${"x".repeat(51)}`]) {
+      expect((await harness.fetch(`/feed.xml${search}`)).status).toBe(400);
+    }
+    expect(harness.reads).toEqual([]);
+  });
+
   it("reads nothing for a 304 while current is kept, and only current after, even with no cached response", async () => {
     const harness = createWorkerHarness();
     const etag = (await harness.fetch("/feed.xml")).headers.get("ETag")!;

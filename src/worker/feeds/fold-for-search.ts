@@ -2,7 +2,8 @@
 // when case-folded or lowercased (Changes_When_Casefolded, Changes_When_Lowercased: capitals, ß, ς, ſ,
 // ligatures, Cherokee, and in the astral planes Deseret to Adlam, whose surrogates are U+D801–D83A, halves
 // taken alike so a pair is never split), plus full-width digits and small letters. Lowercase ASCII, Chinese
-// and full-width punctuation are outside. A character the cover takes in needlessly (×, é) maps to itself;
+// and full-width punctuation are outside. A character the cover takes in needlessly (×, é) maps to itself,
+// but for dotless ı, which becomes i (so a word typed with i finds ı too);
 // test/worker/feeds/fold-for-search.test.ts checks every code point against the two properties. Pairs of
 // first and last code unit, searched in order after the checks in mayChange.
 const CHANGING_RANGES = new Uint16Array([
@@ -24,7 +25,8 @@ const AFTER_CASE_MAPPING = /[ςß\uff10-\uff19\uff41-\uff5a]/g;
 // nobody filters by it.
 const FULL_WIDTH_OFFSET = 0xff10 - 0x30;
 
-// Case mappings can decompose (ΐ uppercases to Ϊ́, three code points), so a changed run is composed again.
+// Case mappings can decompose (ΐ uppercases to Ϊ́, three code points), so a changed run, with the
+// combining marks after it, is composed again.
 const COMBINING_MARK = /[\u0300-\u036f]/;
 
 // Characters that folding neither changes nor produces from anything else in NFC text: CJK symbols and
@@ -33,9 +35,9 @@ const COMBINING_MARK = /[\u0300-\u036f]/;
 const UNSTABLE = /[^\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]/u;
 
 /**
- * Folds NFC text for case-insensitive substring search: Unicode full case folding (each changed run mapped to
- * uppercase then lowercase, which gives CaseFolding.txt's classes), full-width Latin letters and digits as
- * ASCII, and NFC again where a mapping decomposed. Two spellings that differ only in case or width fold to
+ * Folds NFC text for case-insensitive substring search: Unicode full case folding (each changed run mapped
+ * to uppercase then lowercase, which gives CaseFolding.txt's classes but for ı, which joins i), full-width
+ * Latin letters and digits as ASCII, and NFC again where a mapping decomposed. Two spellings that differ only in case or width fold to
  * the same string; a word typed in NFD must be normalized to NFC first (parseFilterWords does).
  */
 export function foldForSearch(text: string): string {
@@ -46,12 +48,17 @@ export function foldForSearch(text: string): string {
   for (let index = 0; index < text.length; index++) {
     if (!mayChange(text.charCodeAt(index))) continue;
     let end = index + 1;
-    while (end < text.length && mayChange(text.charCodeAt(end))) end++;
+    // Combining marks join the run: "J̌" (no precomposed form) must fold to ǰ, as ǰ does.
+    while (end < text.length && (mayChange(text.charCodeAt(end)) || isCombiningMark(text.charCodeAt(end)))) end++;
     folded += text.slice(copied, index) + foldRun(text.slice(index, end));
     copied = end;
     index = end;
   }
   return copied === 0 ? text : folded + text.slice(copied);
+}
+
+function isCombiningMark(code: number): boolean {
+  return code >= 0x0300 && code <= 0x036f;
 }
 
 /** Whether folding may change the code unit: ASCII capitals, or one in CHANGING_RANGES. */

@@ -13,7 +13,7 @@ import { renderFeedView } from "../pages/render-feed-view";
 import { StoreError } from "../store/store-error";
 import { findScopeEntry } from "./find-scope-entry";
 import { loadLiveGeneration } from "./load-live-generation";
-import { parseFeedQuery } from "./parse-feed-query";
+import { type FeedQuery, parseFeedQuery } from "./parse-feed-query";
 import type { SiteContext } from "./site-context";
 
 // Pages of the layout before page names held 20 items each, counted from the oldest (`?page=1`).
@@ -145,7 +145,7 @@ function neighbour(entry: ScopeEntry, found: FoundPage, step: -1 | 1): string {
  * A 301 to the page that now holds what a request's page held: an old page number's oldest item, or the
  * second a page name no page has any more; 404 saying which pages exist when nothing does.
  */
-function redirectToPage(requestUrl: URL, entry: ScopeEntry, feedPath: string, query: { page?: string; oldPageNumber?: number }): Response {
+function redirectToPage(requestUrl: URL, entry: ScopeEntry, feedPath: string, query: FeedQuery): Response {
   let target: string | undefined;
   if (query.page !== undefined) {
     target = findPageBySecond(entry, query.page)?.name;
@@ -159,8 +159,10 @@ function redirectToPage(requestUrl: URL, entry: ScopeEntry, feedPath: string, qu
     const range = entry.total === 0 ? "it has no pages yet" : `its pages run from ?page=${entry.archives[0]?.[0] ?? entry.open!.name} (oldest) to ?page=${entry.open!.name} (newest)`;
     throw new StatusError(404, `${requestUrl.pathname}: there is no page ${asked}; ${entry.total} items, so ${range}. The newest items are at ${feedPath}.`);
   }
+  // The request's own parameters, in the canonical spelling the page's self link will have (URLSearchParams
+  // would write a space in a filter word as "+").
   const location = new URL(requestUrl);
-  location.searchParams.set("page", target);
+  location.search = feedQueryString({ ...query, page: target, ...(query.limit === DEFAULT_LIMIT ? { limit: undefined } : {}) });
   return new Response(null, { status: 301, headers: { Location: location.href, "Cache-Control": CHANGING_CACHE_CONTROL } });
 }
 

@@ -10,7 +10,7 @@ export interface GoldenCase {
 /** The origin a request came in on, for sites without a public URL. */
 export const REQUEST_ORIGIN = "https://edgefeed.example.workers.dev";
 
-/** Fresh golden cases: a 150-item category (archive pages of 32, 34 and 39 and an open page of 45), the whole site, an empty site, a bare article. */
+/** Fresh golden cases: a 150-item category (archive pages of 32, 34 and 39 and an open page of 45), filtered and summary documents of it, the whole site, an empty site, a bare article. */
 export function goldenCases(): GoldenCase[] {
   const scope = categoryScope();
   return [
@@ -58,6 +58,16 @@ export function goldenCases(): GoldenCase[] {
         },
         limit: 20,
       },
+    },
+    {
+      // "第 1" is in the titles of the 10th to 19th newest (counted from 0); without the 12th, the first five
+      // end at the 15th, so the next page is the one holding the 16th.
+      name: "head-filtered-summary",
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 150), pages: scopePages(150), limit: 5, filter: { filter: ["第 1", "No Such Word"], filterout: ["第 12 条"] }, mode: "summary" },
+    },
+    {
+      name: "archive-1-summary",
+      input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 150, 1), limit: 20, pages: scopePages(150), mode: "summary" },
     },
     {
       name: "open-page",
