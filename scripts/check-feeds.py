@@ -12,13 +12,15 @@ Each argument is a local file or an http(s) URL (a URL must answer 200). RSS and
   2. the W3C Feed Validation Service at level AA (what validator.w3.org/feed reports): any error OR warning fails;
   3. feedparser: bozo must be 0, and the feed must have a title and link, every entry a title, link, id,
      published and updated dates, content, and (Atom) an author of its own or the feed's; when the feed
-     carries categories, feedparser must see them.
+     carries categories, feedparser must see them. A URL asking for `mode=summary` must give every entry a
+     summary and none its content.
 OPML subscription lists (a root `<opml>`) get xmllint, the validator, and a structural check (OPML 2.0: a
 head title, outlines with text, every `type="rss"` outline an absolute xmlUrl). JSON Feeds (detected by a
 leading `{`) are checked against JSON Feed 1.1: version, required fields and the type of every field, no
 1.0-only fields, extension keys starting with `_`, RFC 3339 dates, absolute URLs, unique item ids, attachments
-with url and mime_type, and the media type `application/feed+json` when served; then feedparser reads them
-too when it can (6.1+).
+with url and mime_type, the media type `application/feed+json` and a `feed_url` that is the URL itself when
+served (as the validator checks RSS and Atom self links), no content_html for `mode=summary`; then feedparser
+reads them too when it can (6.1+).
 
 Options:
   --no-validator     skip the W3C validator (for machines that cannot get its code, such as CI); every other
@@ -49,6 +51,7 @@ import ssl
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 
@@ -164,7 +167,7 @@ def run_validator(target, data):
     return list(Formatter(compatibility.AA(events)))
 
 
-def run_feedparser(data, kind, require_entries):
+def run_feedparser(data, kind, require_entries, summary_only=False):
     import feedparser
 
     problems = []
@@ -193,7 +196,13 @@ def run_feedparser(data, kind, require_entries):
             missing.append("published")
         if not entry.get("updated_parsed"):
             missing.append("updated")
-        if not (entry.get("content") and entry.content[0].get("value")):
+        if summary_only:
+            # `?mode=summary`: the item is its summary and its link, never its HTML.
+            if not entry.get("summary"):
+                missing.append("summary")
+            if entry.get("content"):
+                problems.append("feedparser: entry %d (%s) has content, but the URL asks for mode=summary" % (number, entry.get("id", "?")))
+        elif not (entry.get("content") and entry.content[0].get("value")):
             missing.append("content")
         # RSS has no feed-level author without an e-mail address, so only Atom and JSON must name one.
         if kind != "rss" and not (entry.get("author") or feed_author):
@@ -210,7 +219,12 @@ def run_feedparser(data, kind, require_entries):
     return problems, summary
 
 
-def check_json_feed(data, require_entries):
+def asks_for_summary(target):
+    """Whether a URL asks for items without their HTML (`?mode=summary`)."""
+    return re.match(r"^https?://", target) is not None and "mode=summary" in urllib.parse.urlsplit(target).query.split("&")
+
+
+def check_json_feed(data, require_entries, summary_only=False, url=None):
     """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): [] when the document follows it, else what does not."""
     problems = []
     try:
@@ -231,6 +245,9 @@ def check_json_feed(data, require_entries):
     for key in ("home_page_url", "feed_url", "next_url", "icon", "favicon"):
         if isinstance(feed.get(key), str) and not ABSOLUTE_URL.match(feed[key]):
             problems.append("json: %s is not an absolute URL: %r" % (key, feed[key]))
+    # "feed_url … is the URL of the feed, and serves as the unique identifier for the feed".
+    if url is not None and feed.get("feed_url") != url:
+        problems.append("json: feed_url is %r, not the URL the feed was fetched from, %r" % (feed.get("feed_url"), url))
     problems += check_json_authors("json: feed", feed.get("authors"))
     for number, hub in enumerate(feed.get("hubs") or [], 1):
         if not (isinstance(hub, dict) and isinstance(hub.get("type"), str) and isinstance(hub.get("url"), str)):
@@ -255,6 +272,8 @@ def check_json_feed(data, require_entries):
         # "content_html and content_text are each optional strings — but one or both must be present."
         if "content_html" not in item and "content_text" not in item:
             problems.append("%s: needs content_html or content_text" % where)
+        if summary_only and "content_html" in item:
+            problems.append("%s: has content_html, but the URL asks for mode=summary" % where)
         if "author" in item:
             problems.append("%s: `author` is JSON Feed 1.0; 1.1 uses `authors`" % where)
         for key in ("date_published", "date_modified"):
@@ -336,13 +355,14 @@ def check(target, options):
     data, content_type = read_bytes(target)
     problems = []
     if data.lstrip().startswith(b"{"):
-        problems += check_json_feed(data, options.require_entries)
+        url = target if re.match(r"^https?://", target) else None
+        problems += check_json_feed(data, options.require_entries, asks_for_summary(target), url)
         notes = ["json feed 1.1 checks"]
         if content_type is not None:
             media_type = content_type.split(";")[0].strip().lower()
             if media_type not in JSON_FEED_MEDIA_TYPES:
                 problems.append("json: served as %r; JSON Feed is application/feed+json (or application/json)" % media_type)
-        more, summary = run_feedparser(data, "json", options.require_entries)
+        more, summary = run_feedparser(data, "json", options.require_entries, asks_for_summary(target))
         return problems + more, notes + [summary], {"json"}
     kind = "atom" if re.search(rb"<feed\b", data[:2000]) else "opml" if re.search(rb"<opml\b", data[:2000]) else "rss"
     ran = {"xmllint"}
@@ -359,7 +379,7 @@ def check(target, options):
         opml_problems, outlines = check_opml(data)
         notes.append("opml: %d outlines" % outlines)
         return problems + opml_problems, notes, ran | {"opml"}
-    more, summary = run_feedparser(data, kind, options.require_entries)
+    more, summary = run_feedparser(data, kind, options.require_entries, asks_for_summary(target))
     return problems + more, notes + [summary], ran | {"feedparser"}
 
 

@@ -25,7 +25,8 @@ For each corpus (seeds/, N posts from \`npm run generate\`, the Markdown Hexo si
 build into a private state folder
 (npm run build -- DIR --persist-to STATE; never .wrangler/state), start \`wrangler dev --persist-to STATE\`
 on a free port, collect every feed from /opml.xml and the autodiscovery links of / and of every category
-and tag page, plus ?limit=100 and three next hops of the site's and the first category's feeds,
+and tag page, plus ?limit=100 and three next hops of the site's and the first category's feeds, and
+the site's feeds filtered (?filter=, ?filterout=) and as summaries (?mode=summary, and its next page),
 and check each with scripts/check-feeds.py (xmllint, the W3C validator at level AA, feedparser, our reading
 of JSON Feed 1.1); parse each with feedsmith (npm), and for every JSON Feed also the RSS and Atom of the same
 scope and page, which must hold as many items with the same ids; check every Atom document with jing against
@@ -156,7 +157,9 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
         failures.push(`${feed}: links no next page, but the site has ${expected} articles`);
       }
     }
-    console.log(`[${name}] ${discovered.urls.length} feeds from /opml.xml, / and ${discovered.scopePages.length} category and tag pages (${discovered.categories.length} categories); checking…`);
+    // Filters and summaries must be checked in every format: RSS, Atom and JSON Feed each filtered and in summary.
+    if (discovered.selections.length < 9) failures.push(`${running.origin}: only ${discovered.selections.length} filtered and summary feeds to check, expected at least 9`);
+    console.log(`[${name}] ${discovered.urls.length} feeds from /opml.xml, / and ${discovered.scopePages.length} category and tag pages (${discovered.categories.length} categories), ${discovered.selections.length} of them filtered or summaries; checking…`);
     const check = await runCommand(
       PYTHON,
       ["scripts/check-feeds.py", "--quiet", "--require-entries", ...(validator ? [] : ["--no-validator"]), ...discovered.urls],

@@ -12,6 +12,8 @@ export interface DiscoveredFeeds {
   categories: string[];
   /** Subscription documents that link no `next` page (all of them, for a corpus of one article). */
   withoutNext: string[];
+  /** The filtered (`?filter=`…) and summary (`?mode=summary`) variants of the site's feeds among `urls`. */
+  selections: string[];
 }
 
 // Readers that fetch one page of a scope get this too: the largest head. Older pages are named after their
@@ -19,12 +21,16 @@ export interface DiscoveredFeeds {
 const PAGED_QUERIES = ["?limit=100"];
 const FORMAT_COUNT = 3;
 const NEXT_HOPS = 3;
+// A word that is in no post, to filter out.
+const ABSENT_WORD = "edgefeed-e2e-absent";
 
 /**
  * Crawls a running site the way readers and people subscribe: `/opml.xml`, the autodiscovery links of `/`,
  * of every category and tag page (those the home page links and those the OPML lists) and of the newest
  * article's page; then every feed's `next` page, and for the site's feeds and the first category's also
- * `?limit=100` and two more `next` hops (into the archives).
+ * `?limit=100` and two more `next` hops (into the archives). The site's feeds in each format are also asked
+ * for filtered (a word of the newest title, in capitals, so case folding must find it), as summaries
+ * (`?mode=summary`, and its next page, whose links keep the parameter), and with every parameter at once.
  */
 export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
   const problems: string[] = [];
@@ -87,6 +93,9 @@ export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
     }
   }
 
+  const selections = await selectionUrls(siteFeeds, problems);
+  selections.forEach((url) => urls.add(url));
+
   // An article page offers its categories' feeds and the site's: the newest article's, as a person finds it.
   const article = home === undefined ? undefined : readArticlePageLinks(home, homeUrl)[0];
   if (article !== undefined) {
@@ -101,7 +110,32 @@ export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
   const categories = outlines
     .map((outline) => (outline.htmlUrl ? decodeURIComponent(new URL(outline.htmlUrl).pathname) : ""))
     .filter((path) => path.includes("/categories/"));
-  return { urls: [...urls], problems, scopePages: [...scopePages], categories, withoutNext };
+  return { urls: [...urls], problems, scopePages: [...scopePages], categories, withoutNext, selections };
+}
+
+/**
+ * For each of the site's feeds: `?filter=` a word of the newest item's title (its first two characters,
+ * uppercased: case folding must find it, and the feed has that item at least), `?mode=summary` and its next
+ * page, and `?limit=5&filter=…&filterout=…&mode=summary`, each spelled as the feed's own self link spells it
+ * (the validator fails a self link that differs from the URL).
+ */
+async function selectionUrls(siteFeeds: readonly string[], problems: string[]): Promise<string[]> {
+  const jsonFeed = siteFeeds.find((url) => url.endsWith(".json"));
+  const body = jsonFeed === undefined ? undefined : await fetchText(jsonFeed, ["application/feed+json"], problems);
+  const title = body === undefined ? undefined : (JSON.parse(body) as { items: { title?: string }[] }).items[0]?.title;
+  if (title === undefined || [...title.trim()].length < 2) return [];
+  const word = [...title.trim()].slice(0, 2).join("").toUpperCase();
+  const filter = encodeURIComponent(`${word}|${ABSENT_WORD}`);
+  const urls: string[] = [];
+  for (const feed of siteFeeds) {
+    urls.push(`${feed}?filter=${encodeURIComponent(word)}`, `${feed}?limit=5&filter=${filter}&filterout=${ABSENT_WORD}&mode=summary`);
+    const summary = `${feed}?mode=summary`;
+    urls.push(summary);
+    const summaryBody = await fetchText(summary, [...FEED_MEDIA_TYPES], problems);
+    const next = summaryBody === undefined ? undefined : readNextLink(summaryBody, summary);
+    if (next !== undefined) urls.push(next);
+  }
+  return urls;
 }
 
 function expectAllFormats(page: string, feeds: readonly string[], problems: string[]): void {
