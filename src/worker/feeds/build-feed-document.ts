@@ -179,7 +179,7 @@ function selectItems(input: FeedDocumentInput, pages: ScopePages): SelectedItems
     const items = page.items.slice(0, input.limit);
     return { kind: "subscription", items, examined: items.length };
   }
-  // Newest first, stopping at the limit: a word in most items costs a few of them, a rare one the head.
+  // Newest first, stopping at the limit: a common word is searched for in a few items, a rare one in all the head's.
   const items: Article[] = [];
   let examined = 0;
   while (examined < page.items.length && items.length < input.limit) {
