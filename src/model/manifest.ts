@@ -59,6 +59,11 @@ export interface Manifest {
   /** Roots of the category forest, each sorted by name. */
   categories: CategoryNode[];
   tags: { name: string; total: number }[];
+  /**
+   * The authors posts name in their front matter, most articles first, each with an author scope
+   * (`/authors/<name>/`). Absent when no post names one, and in generations written before author feeds.
+   */
+  authors?: { name: string; total: number }[];
   /** How many shards ids are spread over (a power of 2 up to 256, see shardCountFor); see shardOfArticle. */
   shardCount: number;
   /** Article index shards: `shardOfArticle(id, shardCount)` → hash of an ArticleShard (`shard:<hash>`), which says where each article is. */

@@ -1,17 +1,18 @@
 import type { Article } from "./article";
 
-/** What a feed covers: the whole site, one node of a category hierarchy, or one tag. */
+/** What a feed covers: the whole site, one node of a category hierarchy, one tag, or one author. */
 export type Scope =
   | { kind: "site" }
   | { kind: "category"; path: string[] }
-  | { kind: "tag"; name: string };
+  | { kind: "tag"; name: string }
+  | { kind: "author"; name: string };
 
-/** Normalizes a category or tag name for comparison and storage: Unicode NFC, outer whitespace trimmed. */
+/** Normalizes a category, tag or author name for comparison and storage: Unicode NFC, outer whitespace trimmed. */
 export function normalizeName(name: string): string {
   return name.normalize("NFC").trim();
 }
 
-/** The scope's path on the site, ending in `/`: `/`, `/categories/金融/新浪财经/` (percent-encoded), `/tags/x/`. */
+/** The scope's path on the site, ending in `/`: `/`, `/categories/金融/新浪财经/` (percent-encoded), `/tags/x/`, `/authors/x/`. */
 export function scopePath(scope: Scope): string {
   switch (scope.kind) {
     case "site":
@@ -20,6 +21,8 @@ export function scopePath(scope: Scope): string {
       return `/categories/${scope.path.map((name) => encodeURIComponent(normalizeName(name))).join("/")}/`;
     case "tag":
       return `/tags/${encodeURIComponent(normalizeName(scope.name))}/`;
+    case "author":
+      return `/authors/${encodeURIComponent(normalizeName(scope.name))}/`;
   }
 }
 
@@ -28,7 +31,10 @@ export function scopeId(scope: Scope): string {
   return scopePath(scope);
 }
 
-/** A human title for the scope: the site's title, `金融 › 新浪财经`, or `#tag`. */
+/**
+ * A human title for the scope: the site's title, `金融 › 新浪财经`, `#tag` or `@author`. The marks keep a tag or
+ * an author apart from a top-level category of the same name (the seed's author 新浪财经 is also a category).
+ */
 export function scopeTitle(scope: Scope, siteTitle: string): string {
   switch (scope.kind) {
     case "site":
@@ -37,14 +43,16 @@ export function scopeTitle(scope: Scope, siteTitle: string): string {
       return `${scope.path.join(" › ")} · ${siteTitle}`;
     case "tag":
       return `#${scope.name} · ${siteTitle}`;
+    case "author":
+      return `@${scope.name} · ${siteTitle}`;
   }
 }
 
 /**
  * Every scope an article appears in: the site, each node of each of its category hierarchies
- * (a parent's feed holds its descendants' posts, as in Hexo), and each tag; without repeats.
+ * (a parent's feed holds its descendants' posts, as in Hexo), each tag, and its author; without repeats.
  */
-export function scopesOfArticle(article: Pick<Article, "categories" | "tags">): Scope[] {
+export function scopesOfArticle(article: Pick<Article, "categories" | "tags" | "author">): Scope[] {
   const scopes: Scope[] = [{ kind: "site" }];
   const seen = new Set<string>(["/"]);
   const add = (scope: Scope): void => {
@@ -60,5 +68,9 @@ export function scopesOfArticle(article: Pick<Article, "categories" | "tags">): 
     }
   }
   for (const tag of article.tags) add({ kind: "tag", name: tag });
+  // Only an author the post names: SITE_AUTHOR, whom the feeds credit with the others, is a Worker setting
+  // that can change with a deploy, and its feed would repeat the site's.
+  const author = article.author === undefined ? "" : normalizeName(article.author);
+  if (author !== "") add({ kind: "author", name: author });
   return scopes;
 }

@@ -51,12 +51,17 @@ export interface SavedArticle {
 
 /**
  * What the planner keeps of one saved line: the article's plan metadata (with an Article's defaults for a
- * hand-written line that leaves `updated`, `categories` or `tags` out) and the hash of the line's text. The
+ * hand-written line that leaves `updated`, `categories` or `tags` out; `author` only when it names one) and the hash of the line's text. The
  * build calls this for each line it writes and openArticleSources for each line it reads, so both agree.
  */
 export function savedArticleOf(article: Pick<Article, "id" | "published"> & Partial<Article>, text: string, offset: number, length: number, hash: HashParts): SavedArticle {
-  const { id, published, updated = published, categories = [], tags = [], permalink } = article;
-  return { article: { id, published, updated, categories, tags, ...(permalink === undefined ? {} : { permalink }) }, hash: hash([text]), offset, length };
+  const { id, published, updated = published, categories = [], tags = [], author, permalink } = article;
+  return {
+    article: { id, published, updated, categories, tags, ...(author === undefined ? {} : { author }), ...(permalink === undefined ? {} : { permalink }) },
+    hash: hash([text]),
+    offset,
+    length,
+  };
 }
 
 /**

@@ -42,7 +42,7 @@ export interface GenerationPlan {
  * every article's text in memory (the publish command reads it back from the build's file).
  */
 export interface PlanArticle {
-  article: Pick<Article, "id" | "published" | "updated" | "categories" | "tags" | "permalink">;
+  article: Pick<Article, "id" | "published" | "updated" | "categories" | "tags" | "author" | "permalink">;
   /** `hash([json])`. */
   hash: string;
   json: () => string;
@@ -190,6 +190,9 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
     shards,
   };
   const permalinks = buildPermalinkIndex(sorted);
+  const authors = buildAuthorList(scopes);
+  // Only when some post names its author, so a site whose posts name none keeps the manifest it had.
+  if (authors.length > 0) manifest.authors = authors;
   if (permalinks !== undefined) manifest.permalinks = permalinks;
   if (site !== undefined && Object.keys(site).length > 0) manifest.site = site;
   const manifestText = JSON.stringify(manifest);
@@ -246,6 +249,15 @@ function buildTagList(scopes: Map<string, ScopeItems>): { name: string; total: n
     if (scope.kind === "tag") tags.push({ name: scope.name, total: items.length });
   }
   return tags.sort((left, right) => right.total - left.total || compareStrings(left.name, right.name));
+}
+
+/** Lists the authors posts name with their article counts, most prolific first. */
+function buildAuthorList(scopes: Map<string, ScopeItems>): { name: string; total: number }[] {
+  const authors: { name: string; total: number }[] = [];
+  for (const { scope, items } of scopes.values()) {
+    if (scope.kind === "author") authors.push({ name: scope.name, total: items.length });
+  }
+  return authors.sort((left, right) => right.total - left.total || compareStrings(left.name, right.name));
 }
 
 function pathLength(scope: Scope): number {

@@ -54,7 +54,7 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
           // The layout before pages ended where their items say: this Worker cannot find its pages.
           throw new StoreError(key, "a format 1 Manifest, written by an earlier edgefeed; publish again (`npm run publish`) to write this version's layout");
         }
-        if (!isRecord(value) || value.format !== MANIFEST_FORMAT || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards)) {
+        if (!isRecord(value) || value.format !== MANIFEST_FORMAT || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards) || (value.authors !== undefined && !Array.isArray(value.authors))) {
           throw new StoreError(key, `not a format ${MANIFEST_FORMAT} Manifest`);
         }
         const shardCount = value.shardCount;

@@ -32,6 +32,7 @@ describe("openArticleSources", () => {
         updated: articles[7]!.updated,
         categories: articles[7]!.categories,
         tags: articles[7]!.tags,
+        author: articles[7]!.author,
       });
     } finally {
       await sources.close();

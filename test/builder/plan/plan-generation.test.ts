@@ -53,8 +53,8 @@ describe("planGeneration", () => {
     expect(after.manifest.scopes["/"]!.head).not.toBe(beforeSite.head);
     const beforeKeys = new Set(before.entries.map((entry) => entry.key));
     const added = after.entries.filter((entry) => !beforeKeys.has(entry.key)).map((entry) => entry.key.split(":")[0]);
-    // The heads of its three scopes (site, 金融, 金融/新浪财经), its shard and the manifest.
-    expect(added.sort()).toEqual(["manifest", "page", "page", "page", "shard"]);
+    // The heads of its four scopes (site, 金融, 金融/新浪财经, its author 新浪财经), its shard and the manifest.
+    expect(added.sort()).toEqual(["manifest", "page", "page", "page", "page", "shard"]);
   });
 
   it("changes one page of each scope, and no shard but the new article's, when an article is added deep in history", () => {
@@ -68,14 +68,14 @@ describe("planGeneration", () => {
       const added = after.entries.filter((entry) => !beforeKeys.has(entry.key)).map((entry) => entry.key.split(":")[0]!);
       expect(added.filter((kind) => kind === "shard")).toHaveLength(1);
       expect(added.filter((kind) => kind === "manifest")).toHaveLength(1);
-      // Three scopes: one page each, sometimes two when the new article splits its page.
+      // Four scopes (site, two categories, the author): one page each, sometimes two when the new article splits its page.
       const pages = added.filter((kind) => kind === "page").length;
-      expect(pages).toBeGreaterThanOrEqual(3);
-      expect(pages).toBeLessThanOrEqual(6);
+      expect(pages).toBeGreaterThanOrEqual(4);
+      expect(pages).toBeLessThanOrEqual(8);
       pagesChanged += pages;
     }
     // Most inserts change one page per scope; one that ends a page (an id of the boundary kind) splits it.
-    expect(pagesChanged / inserts.length).toBeLessThan(4);
+    expect(pagesChanged / inserts.length).toBeLessThan(5);
   });
 
   it("knows each value's size in UTF-8 bytes without building it", () => {
@@ -117,6 +117,45 @@ describe("planGeneration", () => {
     expect(tree[1]!.children[0]!.children[0]!.path).toEqual(["金融", "新浪财经", "新浪财经－国內"]);
     expect(Object.keys(plan.manifest.scopes)).toContain("/tags/%E4%B8%8A%E6%B5%B7/");
     expect(plan.manifest.tags).toEqual([{ name: "上海", total: 1 }]);
+  });
+
+  it("gives every author a post names a scope of their posts, and none to posts that name no author", () => {
+    const plan = planGeneration(
+      [
+        makeArticle(1, { author: "王小明" }),
+        makeArticle(2, { author: "王小明" }),
+        makeArticle(3, { author: "Ada Lovelace" }),
+        makeArticle(4, { author: undefined }),
+      ],
+      hashParts,
+    );
+    expect(plan.manifest.authors).toEqual([
+      { name: "王小明", total: 2 },
+      { name: "Ada Lovelace", total: 1 },
+    ]);
+    const author = plan.manifest.scopes["/authors/%E7%8E%8B%E5%B0%8F%E6%98%8E/"]!;
+    expect(author).toMatchObject({ scope: { kind: "author", name: "王小明" }, total: 2 });
+    const head = JSON.parse(values(plan).get(pageKey(author.head))!) as HeadPage;
+    expect(head.items.map((item) => item.id)).toEqual([makeArticle(2).id, makeArticle(1).id]);
+    expect(plan.manifest.scopes["/authors/Ada%20Lovelace/"]!.total).toBe(1);
+    // The post without an author is in the site's feed only (SITE_AUTHOR is credited with it there).
+    expect(Object.keys(plan.manifest.scopes).filter((id) => id.startsWith("/authors/"))).toHaveLength(2);
+    expect(plan.manifest.scopes["/"]!.total).toBe(4);
+  });
+
+  it("files an author's posts under one scope whether the name came in NFC or NFD", () => {
+    const composed = "Zoë";
+    const decomposed = composed.normalize("NFD");
+    expect(decomposed).not.toBe(composed);
+    const plan = planGeneration([makeArticle(1, { author: composed }), makeArticle(2, { author: decomposed })], hashParts);
+    expect(plan.manifest.authors).toEqual([{ name: composed, total: 2 }]);
+    expect(plan.manifest.scopes["/authors/Zo%C3%AB/"]).toMatchObject({ scope: { kind: "author", name: composed }, total: 2 });
+  });
+
+  it("writes no author list into the manifest of a site whose posts name no author", () => {
+    const plan = planGeneration([makeArticle(1, { author: undefined }), makeArticle(2, { author: undefined })], hashParts);
+    expect(plan.manifest).not.toHaveProperty("authors");
+    expect(Object.keys(plan.manifest.scopes).some((id) => id.startsWith("/authors/"))).toBe(false);
   });
 
   it("says in its shard where every article is, also where many share one second", () => {

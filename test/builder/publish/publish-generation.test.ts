@@ -41,9 +41,9 @@ describe("publishGeneration", () => {
     store.resetCounts();
     clock.advance(10);
     await publishGeneration(planOf(0, 62), store, clock);
-    // Article 61 is in the site, 金融 and 金融/基金, and tag9: four heads (no page closes). The manifest goes
-    // first, so a publish stopped at any point is named by it; `current` last.
-    expect(store.written.map((key) => key.split(":")[0])).toEqual(["manifest", "shard", "page", "page", "page", "page", "current"]);
+    // Article 61 is in the site, 金融 and 金融/基金, tag9 and its author's: five heads (no page closes). The
+    // manifest goes first, so a publish stopped at any point is named by it; `current` last.
+    expect(store.written.map((key) => key.split(":")[0])).toEqual(["manifest", "shard", "page", "page", "page", "page", "page", "current"]);
   });
 
   it("rewrites an edited article and exactly the pages that hold it", async () => {
