@@ -1,6 +1,6 @@
 // npm run test:e2e [-- --count N] [--corpus seeds|generated|DIR] [--no-validator]: builds seeds/, N generated
 // posts (default 1,000) and the Hexo site test/fixtures/hexo-site each into a private local KV store, serves each with `wrangler dev`, finds every feed
-// the way readers do (/opml.xml, autodiscovery on / and on every category and tag page, paged variants) and
+// the way readers do (/opml.xml, autodiscovery on / and on every category, tag and author page, paged variants) and
 // checks each with real parsers: scripts/check-feeds.py (xmllint, the W3C Feed Validation Service at level
 // AA, feedparser, JSON Feed 1.1), feedsmith (every feed; each JSON Feed's items are its RSS's and Atom's),
 // jing (every Atom document against RFC 4287's RELAX NG schema), and /robots.txt and the sitemaps against
@@ -24,8 +24,8 @@ const usage = `usage: npm run test:e2e -- [--count N] [--corpus seeds|generated|
 For each corpus (seeds/, N posts from \`npm run generate\`, the Markdown Hexo site test/fixtures/hexo-site):
 build into a private state folder
 (npm run build -- DIR --persist-to STATE; never .wrangler/state), start \`wrangler dev --persist-to STATE\`
-on a free port, collect every feed from /opml.xml and the autodiscovery links of / and of every category
-and tag page, plus ?limit=100 and three next hops of the site's and the first category's feeds, and
+on a free port, collect every feed from /opml.xml and the autodiscovery links of / and of every category,
+tag and author page (seeds/ and the generated posts name their author: their author feeds must be there), plus ?limit=100 and three next hops of the site's and the first category's feeds, and
 the site's feeds filtered (?filter=, ?filterout=) and as summaries (?mode=summary, and its next page),
 and check each with scripts/check-feeds.py (xmllint, the W3C validator at level AA, feedparser, our reading
 of JSON Feed 1.1); parse each with feedsmith (npm), and for every JSON Feed also the RSS and Atom of the same
@@ -153,13 +153,18 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
         failures.push(`${running.origin}/opml.xml: the generated corpus has ${discovered.categories.length} categories (${nested.length} nested); expected at least ${MINIMUM_GENERATED_CATEGORIES}, in hierarchies`);
       }
       // 1,000 posts are far more than one page: the site's feeds must link the older items (RFC 5005 §3).
-      for (const feed of discovered.withoutNext.filter((url) => !/\/(categories|tags)\//.test(url))) {
+      for (const feed of discovered.withoutNext.filter((url) => !/\/(categories|tags|authors)\//.test(url))) {
         failures.push(`${feed}: links no next page, but the site has ${expected} articles`);
       }
     }
     // Filters and summaries must be checked in every format: RSS, Atom and JSON Feed each filtered and in summary.
     if (discovered.selections.length < 9) failures.push(`${running.origin}: only ${discovered.selections.length} filtered and summary feeds to check, expected at least 9`);
-    console.log(`[${name}] ${discovered.urls.length} feeds from /opml.xml, / and ${discovered.scopePages.length} category and tag pages (${discovered.categories.length} categories), ${discovered.selections.length} of them filtered or summaries; checking…`);
+    // Every post of seeds/ and of the generator names its author (新浪财经): the author's feeds are checked too.
+    if (mustAllPublish && discovered.authors.length === 0) failures.push(`${running.origin}/opml.xml: lists no author feed, but every post of ${name} names its author`);
+    console.log(
+      `[${name}] ${discovered.urls.length} feeds from /opml.xml, / and ${discovered.scopePages.length} category, tag and author pages ` +
+        `(${discovered.categories.length} categories, ${discovered.authors.length} authors), ${discovered.selections.length} filtered and summary feeds; checking…`,
+    );
     const check = await runCommand(
       PYTHON,
       ["scripts/check-feeds.py", "--quiet", "--require-entries", ...(validator ? [] : ["--no-validator"]), ...discovered.urls],

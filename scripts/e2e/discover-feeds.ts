@@ -10,6 +10,8 @@ export interface DiscoveredFeeds {
   scopePages: string[];
   /** Category paths in the OPML, e.g. `/categories/金融/新浪财经/`, decoded. */
   categories: string[];
+  /** Author paths in the OPML, e.g. `/authors/新浪财经/`, decoded. */
+  authors: string[];
   /** Subscription documents that link no `next` page (all of them, for a corpus of one article). */
   withoutNext: string[];
   /** The filtered (`?filter=`…) and summary (`?mode=summary`) variants of the site's feeds among `urls`. */
@@ -26,7 +28,7 @@ const ABSENT_WORD = "edgefeed-e2e-absent";
 
 /**
  * Crawls a running site the way readers and people subscribe: `/opml.xml`, the autodiscovery links of `/`,
- * of every category and tag page (those the home page links and those the OPML lists) and of the newest
+ * of every category, tag and author page (those the home page links and those the OPML lists) and of the newest
  * article's page; then every feed's `next` page, and for the site's feeds and the first category's also
  * `?limit=100` and two more `next` hops (into the archives). The site's feeds in each format are also asked
  * for filtered (a word of the newest title, in capitals, so case folding must find it), as summaries
@@ -52,7 +54,7 @@ export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
   if (home !== undefined) expectAllFormats(homeUrl, siteFeeds, problems);
   siteFeeds.forEach((url) => urls.add(url));
 
-  // Scope pages: those the home page links (its category tree) and those the OPML lists.
+  // Scope pages: those the home page links (its category tree, tags and authors) and those the OPML lists.
   const scopePages = new Set(home === undefined ? [] : readScopePageLinks(home, homeUrl));
   for (const outline of outlines) if (outline.htmlUrl !== "" && outline.htmlUrl !== homeUrl) scopePages.add(new URL(outline.htmlUrl).href);
   const discoveredOn = new Map<string, string[]>();
@@ -96,7 +98,7 @@ export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
   const selections = await selectionUrls(siteFeeds, problems);
   selections.forEach((url) => urls.add(url));
 
-  // An article page offers its categories' feeds and the site's: the newest article's, as a person finds it.
+  // An article page offers its category's, its author's and the site's feeds: the newest article's, as a person finds it.
   const article = home === undefined ? undefined : readArticlePageLinks(home, homeUrl)[0];
   if (article !== undefined) {
     const html = await fetchText(article, ["text/html"], problems);
@@ -107,10 +109,10 @@ export async function discoverFeeds(origin: string): Promise<DiscoveredFeeds> {
     }
   }
 
-  const categories = outlines
-    .map((outline) => (outline.htmlUrl ? decodeURIComponent(new URL(outline.htmlUrl).pathname) : ""))
-    .filter((path) => path.includes("/categories/"));
-  return { urls: [...urls], problems, scopePages: [...scopePages], categories, withoutNext, selections };
+  const paths = outlines.map((outline) => (outline.htmlUrl ? decodeURIComponent(new URL(outline.htmlUrl).pathname) : ""));
+  const categories = paths.filter((path) => path.includes("/categories/"));
+  const authors = paths.filter((path) => path.includes("/authors/"));
+  return { urls: [...urls], problems, scopePages: [...scopePages], categories, authors, withoutNext, selections };
 }
 
 /**

@@ -59,10 +59,10 @@ function sameOriginAnchors(html: string, pageUrl: string, pick: (url: URL) => st
   return [...found];
 }
 
-/** The category and tag pages an HTML page links to (`/categories/…/`, `/tags/…/` on the same origin, no query). */
+/** The category, tag and author pages an HTML page links to (`/categories/…/`, `/tags/…/`, `/authors/…/` on the same origin, no query). */
 export function readScopePageLinks(html: string, pageUrl: string): string[] {
   return sameOriginAnchors(html, pageUrl, (url) => {
-    if (url.search !== "" || !/^(?:\/[^?#]*)?\/(?:categories|tags)\/.+\/$/.test(url.pathname)) return undefined;
+    if (url.search !== "" || !/^(?:\/[^?#]*)?\/(?:categories|tags|authors)\/.+\/$/.test(url.pathname)) return undefined;
     url.hash = "";
     return url.href;
   });

@@ -68,9 +68,22 @@ export function scopesOfArticle(article: Pick<Article, "categories" | "tags" | "
     }
   }
   for (const tag of article.tags) add({ kind: "tag", name: tag });
-  // Only an author the post names: SITE_AUTHOR, whom the feeds credit with the others, is a Worker setting
-  // that can change with a deploy, and its feed would repeat the site's.
-  const author = article.author === undefined ? "" : normalizeName(article.author);
-  if (author !== "") add({ kind: "author", name: author });
+  const author = authorScopeOf(article.author);
+  if (author !== undefined) add(author);
   return scopes;
+}
+
+/** The longest author name that gets a feed, in code points, as for categories and tags (a URL carries a CJK one as nine bytes). */
+export const AUTHOR_NAME_MAX_LENGTH = 200;
+
+/**
+ * The author scope of an article's author, or undefined when it has none: when the post names no author
+ * (SITE_AUTHOR, whom the feeds credit with such posts, is a Worker setting that a deploy can change, and its
+ * feed would repeat the site's), or a name that cannot be a URL path segment (`.` and `..`, which URL parsers
+ * resolve away) or is longer than AUTHOR_NAME_MAX_LENGTH.
+ */
+export function authorScopeOf(author: string | undefined): Scope | undefined {
+  const name = author === undefined ? "" : normalizeName(author);
+  if (name === "" || name === "." || name === ".." || [...name].length > AUTHOR_NAME_MAX_LENGTH) return undefined;
+  return { kind: "author", name };
 }

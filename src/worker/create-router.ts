@@ -8,6 +8,7 @@ import { addBrowserHeaders } from "./pages/add-browser-headers";
 import { decodePathSegments } from "./routes/decode-path-segments";
 import { parseScopeRequest } from "./routes/parse-scope-request";
 import { redirectHexoScope } from "./routes/redirect-hexo-scope";
+import { redirectOldAuthorFeed } from "./routes/redirect-old-author-feed";
 import { redirectOldFeedUrl } from "./routes/redirect-old-feed-url";
 import { redirectOldPermalink } from "./routes/redirect-old-permalink";
 import { serveFeed } from "./routes/serve-feed";
@@ -26,10 +27,10 @@ type Handler = (request: IRequest, site: SiteContext) => Promise<Response | unde
  * them; every thrown error goes through formatError; every response gets `nosniff`, and a HEAD loses its body.
  *
  * - `/`, `/feed.xml`, `/atom.xml`, `/feed.json`: the home page and the site's feeds
- * - `/categories/<name>/…/` and `/tags/<name>/`: a scope's page, with `feed.xml`, `atom.xml`, `feed.json` below it
+ * - `/categories/<name>/…/`, `/tags/<name>/` and `/authors/<name>/`: a scope's page, with `feed.xml`, `atom.xml`, `feed.json` below it
  * - `/articles/<id>`: an article's page; `/opml.xml`: every RSS feed as OPML
  * - `/sitemap.xml` (and the `/sitemaps/` it lists when split), `/robots.txt` naming it
- * - WordPress's and Hugo's feed URLs (`/feed/`, `/tag/<x>/feed/`, `/index.xml`…): a 301 to ours
+ * - WordPress's and Hugo's feed URLs (`/feed/`, `/tag/<x>/feed/`, `/author/<x>/feed/`, `/index.xml`…): a redirect to ours
  * - `/images/<token>/<host>/<path>`: an image of a hotlink-protected host (IMAGE_PROXY_HOSTS), which feeds and pages point at
  */
 export function createRouter(basePath: string) {
@@ -40,7 +41,7 @@ export function createRouter(basePath: string) {
     finally: [finishResponse],
   });
   const scopeRoute =
-    (kind: "category" | "tag"): Handler =>
+    (kind: "category" | "tag" | "author"): Handler =>
     async (request, site) => {
       const parsed = parseScopeRequest(kind, request.params.rest ?? "");
       const url = new URL(request.url);
@@ -57,6 +58,8 @@ export function createRouter(basePath: string) {
   const handlers: [string, Handler][] = [
     // WordPress's and Hugo's feed URLs, some of them below /categories/ and /tags/: a 301 to ours, or on to the other routes.
     ["*", (request) => redirectOldFeedUrl(new URL(request.url), basePath)],
+    // WordPress's author feeds: to the author's feed here, or the site's while they have none.
+    ["*", (request, site) => redirectOldAuthorFeed(site, new URL(request.url), basePath)],
     ["/", (request, site) => serveHomePage(site, new URL(request.url))],
     ["/opml.xml", (_request, site) => serveOpml(site)],
     ["/sitemap.xml", (_request, site) => serveSitemap(site)],
@@ -69,6 +72,7 @@ export function createRouter(basePath: string) {
     ["/rss2.xml", (request) => new Response(null, { status: 301, headers: { Location: new URL(`${basePath}/${FEED_FILE_NAMES.rss}`, request.url).href, "Cache-Control": CHANGING_CACHE_CONTROL } })],
     ["/categories/:rest+", scopeRoute("category")],
     ["/tags/:rest+", scopeRoute("tag")],
+    ["/authors/:rest+", scopeRoute("author")],
     [
       "/:file",
       (request, site) => {
@@ -98,7 +102,7 @@ function notFound(request: Request): StatusError {
   return new StatusError(
     404,
     `Nothing lives at ${pathname}. Feeds are ${FEED_FILES_TEXT}, for the site and below ` +
-      `/categories/<name>/… and /tags/<name>/; /opml.xml lists every feed and / shows the categories.`,
+      `/categories/<name>/…, /tags/<name>/ and /authors/<name>/; /opml.xml lists every feed and / shows the categories.`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scopeId, scopePath, scopesOfArticle, scopeTitle } from "../../src/model/scope";
+import { authorScopeOf, scopeId, scopePath, scopesOfArticle, scopeTitle } from "../../src/model/scope";
 
 describe("scope", () => {
   it("puts an author's page below /authors/ with the name percent-encoded as UTF-8 after NFC", () => {
@@ -35,5 +35,21 @@ describe("scope", () => {
   it("stores an author's name in NFC, trimmed, whatever form the article gave", () => {
     const scopes = scopesOfArticle({ categories: [], tags: [], author: " Zoe\u0308 " });
     expect(scopes.at(-1)).toEqual({ kind: "author", name: "Zoë" });
+  });
+
+  it.each([
+    ["no author", undefined],
+    ["a blank name", " \u3000 "],
+    ["a dot, which URL parsers resolve away", "."],
+    ["two dots", ".."],
+    ["a name of 201 characters", "名".repeat(201)],
+  ])("gives %s no author scope", (_name, author) => {
+    expect(authorScopeOf(author)).toBeUndefined();
+    expect(scopesOfArticle({ categories: [], tags: [], author }).map((scope) => scope.kind)).toEqual(["site"]);
+  });
+
+  it("gives a name of 200 characters, and one with dots inside, an author scope", () => {
+    expect(authorScopeOf("名".repeat(200))).toEqual({ kind: "author", name: "名".repeat(200) });
+    expect(scopePath(authorScopeOf("J.R.R. Tolkien")!)).toBe("/authors/J.R.R.%20Tolkien/");
   });
 });

@@ -161,7 +161,7 @@ describe("pages", () => {
     }
   });
 
-  it("serves OPML listing the RSS feed of the site, every category and every tag", async () => {
+  it("serves OPML listing the RSS feed of the site, every category, every tag and every author", async () => {
     const response = await createWorkerHarness().fetch("/opml.xml");
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/x-opml; charset=utf-8");
@@ -174,6 +174,7 @@ describe("pages", () => {
       `https://example.com${FINANCE}/feed.xml`,
       `https://example.com${FINANCE_SINA}/feed.xml`,
       `https://example.com${STOCKS}/feed.xml`,
+      "https://example.com/authors/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/feed.xml",
     ]);
   });
 });

@@ -107,7 +107,7 @@ describe("the Worker serving the hostile corpus", () => {
     expect(problems).toEqual([]);
   });
 
-  it("gives every category and tag a page of its own, headed with its name, that no URL normalization sends elsewhere", async () => {
+  it("gives every category, tag and author a page of its own, headed with its name, that no URL normalization sends elsewhere", async () => {
     const harness = createWorkerHarness();
     const problems: string[] = [];
     for (const scope of scopes) {
@@ -124,7 +124,7 @@ describe("the Worker serving the hostile corpus", () => {
       const html = await response.text();
       problems.push(...checkPage(path, html));
       const heading = parseHTML(html).document.querySelector("h1")?.textContent;
-      const name = scope.kind === "category" ? scope.path.at(-1) : `#${scope.name}`;
+      const name = scope.kind === "category" ? scope.path.at(-1) : scope.kind === "tag" ? `#${scope.name}` : scope.name;
       if (heading !== name) problems.push(`${path} is headed ${JSON.stringify(heading)}, not ${JSON.stringify(name)}`);
     }
     expect(problems).toEqual([]);

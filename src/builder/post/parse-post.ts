@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { cleanXmlText } from "../../model/clean-xml-text";
 import { isTimeZone } from "../../model/is-time-zone";
+import { AUTHOR_NAME_MAX_LENGTH, authorScopeOf } from "../../model/scope";
 import { DEFAULT_SITE_CONFIG } from "../../model/site-config";
 import { renderMarkdown } from "../markdown/render-markdown";
 import { decodePostText } from "../read/decode-post-text";
@@ -55,7 +56,12 @@ function readAuthor(value: unknown, problems: ProblemList): string | undefined {
   const cleaned = cleanXmlText(String(name));
   if (cleaned.removed) problems.add("warning", "author had characters XML forbids; they were removed", { key: "author" });
   const author = cleaned.text.replace(/\s+/g, " ").trim();
-  return author === "" ? undefined : author;
+  if (author === "") return undefined;
+  // The byline keeps such a name; only the author's feed and page (`/authors/<name>/`) cannot be.
+  if (authorScopeOf(author) === undefined) {
+    problems.add("warning", `author "${[...author].slice(0, 40).join("")}${[...author].length > 40 ? "…" : ""}" cannot name a page (a URL path segment of at most ${AUTHOR_NAME_MAX_LENGTH} characters, not . or ..); the post has no author feed`, { key: "author" });
+  }
+  return author;
 }
 
 /** A required or optional date as RFC 3339 UTC; an unreadable one is an error naming the value. */

@@ -99,7 +99,7 @@ code, .url { font-family: var(--mono); font-size: 0.9em; }
 .category-children { padding-left: 1.2rem; border-left: 1px solid var(--border); margin-left: 0.3rem; }
 .category-tree li { margin: 0.25rem 0; }
 .category-tree .feeds { margin: 0 0 0 0.4rem; }
-.tag-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; }
+.tag-list, .author-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; }
 
 .article-list { list-style: none; padding: 0; margin: 0; }
 .article-list > li { padding: 0.9rem 0; border-bottom: 1px solid var(--border); }

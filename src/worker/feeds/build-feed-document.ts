@@ -98,7 +98,8 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
     title,
     description: scope.kind === "site" && config.description ? config.description : title,
     language: config.language,
-    author: config.author || config.title,
+    // An author's feed is theirs (RFC 4287 §4.2.1: the feed's author); every item in it names them too.
+    author: scope.kind === "author" ? scope.name : config.author || config.title,
     updated: newestUpdated(selected.items),
     links,
     archive: selected.kind === "archive",

@@ -5,6 +5,9 @@ export interface PageText {
   categories: string;
   subcategories: string;
   tags: string;
+  authors: string;
+  /** Above an author's name on their page: `作者` / `Author`. */
+  author: string;
   newestArticles: string;
   articles: string;
   /** `12 篇文章` / `12 articles`. */
@@ -40,6 +43,8 @@ const CHINESE: PageText = {
   categories: "分类",
   subcategories: "子分类",
   tags: "标签",
+  authors: "作者",
+  author: "作者",
   newestArticles: "最新文章",
   articles: "文章",
   articleCount: (count) => `${count} 篇文章`,
@@ -47,7 +52,7 @@ const CHINESE: PageText = {
   subscribe: "订阅",
   subscribeHint: "把下面任一地址复制到 RSS 阅读器（Inoreader、Feedly、NetNewsWire、Reeder、Thunderbird 等）即可订阅；多数阅读器也能直接识别本页地址。",
   opml: "全部订阅源（OPML）",
-  opmlHint: "一次导入本站所有分类和标签的订阅源。",
+  opmlHint: "一次导入本站所有分类、标签和作者的订阅源。",
   newer: "← 较新",
   older: "较早 →",
   pageOf: (page, pages) => `第 ${page} / ${pages} 页`,
@@ -70,6 +75,8 @@ const ENGLISH: PageText = {
   categories: "Categories",
   subcategories: "Subcategories",
   tags: "Tags",
+  authors: "Authors",
+  author: "Author",
   newestArticles: "Newest articles",
   articles: "Articles",
   articleCount: (count) => `${count} ${count === 1 ? "article" : "articles"}`,
@@ -77,7 +84,7 @@ const ENGLISH: PageText = {
   subscribe: "Subscribe",
   subscribeHint: "Copy any of these addresses into a feed reader (Inoreader, Feedly, NetNewsWire, Reeder, Thunderbird…); most readers also find them from this page's address.",
   opml: "Every feed (OPML)",
-  opmlHint: "Imports the feeds of every category and tag at once.",
+  opmlHint: "Imports the feeds of every category, tag and author at once.",
   newer: "← Newer",
   older: "Older →",
   pageOf: (page, pages) => `Page ${page} of ${pages}`,

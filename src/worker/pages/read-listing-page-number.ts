@@ -1,7 +1,7 @@
 import { StatusError } from "itty-router";
 
 /**
- * The listing page a category or tag page request asks for with `?page=` (1, the newest, when absent);
+ * The listing page a category, tag or author page request asks for with `?page=` (1, the newest, when absent);
  * 400 saying why for anything but one whole number from 1. Other parameters are ignored.
  */
 export function readListingPageNumber(parameters: URLSearchParams): number {

@@ -1,6 +1,6 @@
 import type { Article } from "../../model/article";
 import { escapeHtml } from "../../model/escape-html";
-import { scopePath, scopeTitle } from "../../model/scope";
+import { authorScopeOf, scopePath, scopeTitle } from "../../model/scope";
 import type { SiteConfig } from "../../model/site-config";
 import { feedAlternates } from "./feed-alternates";
 import { formatDisplayDate } from "./format-display-date";
@@ -16,8 +16,8 @@ export interface ArticlePageInput {
 }
 
 /**
- * Renders an article: title, date in the site's time zone, author, lead image, the cleaned body, and its
- * categories and tags linking to their pages. Pure; every value from the article is escaped except the
+ * Renders an article: title, date in the site's time zone, author (linking their page), lead image, the cleaned body, and its
+ * categories and tags linking to their pages; autodiscovery offers its category's, its author's and the site's feeds. Pure; every value from the article is escaped except the
  * body, which the build has cleaned and sanitized (and the page's Content-Security-Policy allows no script).
  */
 export function renderArticlePage({ config, base, article }: ArticlePageInput): string {
@@ -26,7 +26,13 @@ export function renderArticlePage({ config, base, article }: ArticlePageInput): 
     `<time datetime="${escapeHtml(rfc3339)}">${escapeHtml(formatDisplayDate(rfc3339, config.timeZone, config.language))}</time>`;
   const meta = [`<span>${date(article.published)}</span>`];
   if (article.updated !== article.published) meta.push(`<span>${escapeHtml(text.updated)} ${date(article.updated)}</span>`);
-  if (article.author) meta.push(`<span class="author">${escapeHtml(article.author)}</span>`);
+  // The author's page lists their other articles and offers their feeds (a name no URL can carry has none).
+  const authorScope = authorScopeOf(article.author);
+  if (article.author && authorScope) {
+    meta.push(`<span class="author"><a href="${escapeHtml(`${base}${scopePath(authorScope)}`)}" rel="author">${escapeHtml(article.author)}</a></span>`);
+  } else if (article.author) {
+    meta.push(`<span class="author">${escapeHtml(article.author)}</span>`);
+  }
 
   const parts = [`<article>`, `<header class="article-header">`, `<h1>${escapeHtml(article.title)}</h1>`, `<p class="meta">${meta.join("")}</p>`, `</header>`];
   // The lead image often opens the body too (Sina repeats `headimg` there); show it once.
@@ -40,6 +46,7 @@ export function renderArticlePage({ config, base, article }: ArticlePageInput): 
 
   const firstCategory = article.categories[0];
   const alternates = [{ feeds: feedAlternates(base, { kind: "site" }), title: scopeTitle({ kind: "site" }, config.title) }];
+  if (authorScope) alternates.unshift({ feeds: feedAlternates(base, authorScope), title: scopeTitle(authorScope, config.title) });
   if (firstCategory && firstCategory.length > 0) {
     // Autodiscovery offers the article's own category first: a reader on this page most likely wants more like it.
     const scope = { kind: "category" as const, path: firstCategory };

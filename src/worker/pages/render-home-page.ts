@@ -16,7 +16,7 @@ export interface HomePageInput {
   config: SiteConfig;
   /** Public base URL for links, without a trailing slash. */
   base: string;
-  manifest: Pick<Manifest, "categories" | "tags">;
+  manifest: Pick<Manifest, "categories" | "tags" | "authors">;
   /** This listing page's articles, newest first. */
   articles: readonly ArticleSummary[];
   /** Articles on the whole site. */
@@ -29,7 +29,7 @@ export interface HomePageInput {
 /**
  * Renders the home page: the site's title and description, its feeds (with autodiscovery), one page of
  * articles (the newest on page 1) with links to the others, the category tree with counts and feeds, the
- * tags, and a subscribe box. Pure.
+ * tags, the authors posts name, and a subscribe box. Pure.
  */
 export function renderHomePage({ config, base, manifest, articles, total, page, pages }: HomePageInput): string {
   const text = pageText(config.language);
@@ -51,6 +51,15 @@ export function renderHomePage({ config, base, manifest, articles, total, page, 
         `<span class="count">${tag.total}</span></li>`,
     );
     aside.push(`<h2>${escapeHtml(text.tags)}</h2>`, `<ul class="tag-list">\n${tags.join("\n")}\n</ul>`);
+  }
+  const authors = manifest.authors ?? [];
+  if (authors.length > 0) {
+    const items = authors.map(
+      (author) =>
+        `<li><a href="${escapeHtml(`${base}${scopePath({ kind: "author", name: author.name })}`)}">${escapeHtml(author.name)}</a> ` +
+        `<span class="count">${author.total}</span></li>`,
+    );
+    aside.push(`<h2>${escapeHtml(text.authors)}</h2>`, `<ul class="author-list">\n${items.join("\n")}\n</ul>`);
   }
   aside.push(renderSubscribeBlock(feeds, base, config.language));
   parts.push(

@@ -11,7 +11,7 @@ import { renderPageShell } from "./render-page-shell";
 import { renderPager } from "./render-pager";
 import { renderSubscribeBlock } from "./render-subscribe-block";
 
-/** What a category or tag page shows. */
+/** What a category, tag or author page shows. */
 export interface ScopePageInput {
   config: SiteConfig;
   /** Public base URL for links, without a trailing slash. */
@@ -29,7 +29,7 @@ export interface ScopePageInput {
 }
 
 /**
- * Renders a category or tag page: breadcrumbs, its feeds (with autodiscovery), a subscribe box, its
+ * Renders a category, tag or author page: breadcrumbs, its feeds (with autodiscovery), a subscribe box, its
  * subcategories with counts, and one page of its articles with links to newer and older pages. Pure.
  */
 export function renderScopePage(input: ScopePageInput): string {
@@ -39,7 +39,9 @@ export function renderScopePage(input: ScopePageInput): string {
   const title = scopeTitle(scope, config.title);
   const pageUrl = `${base}${scopePath(scope)}`;
   const parts: string[] = [renderBreadcrumbs(scope, base, config.title, text.breadcrumbs)];
-  const heading = scope.kind === "category" ? scope.path[scope.path.length - 1]! : scope.kind === "tag" ? `#${scope.name}` : config.title;
+  const heading = scope.kind === "category" ? scope.path[scope.path.length - 1]! : scope.kind === "tag" ? `#${scope.name}` : scope.kind === "author" ? scope.name : config.title;
+  // An author's page says whose it is: their name alone could be a category's.
+  if (scope.kind === "author") parts.push(`<p class="meta">${escapeHtml(text.author)}</p>`);
   parts.push(`<h1>${escapeHtml(heading)}</h1>`);
   parts.push(`<p class="meta"><span class="count">${escapeHtml(text.articleCount(total))}</span></p>`);
   parts.push(renderFeedLinks(feeds, { label: text.feeds }));
@@ -76,6 +78,8 @@ function renderBreadcrumbs(scope: Scope, base: string, siteTitle: string, label:
     });
   } else if (scope.kind === "tag") {
     crumbs.push(`<li aria-current="page">#${escapeHtml(scope.name)}</li>`);
+  } else if (scope.kind === "author") {
+    crumbs.push(`<li aria-current="page">@${escapeHtml(scope.name)}</li>`);
   }
   return `<nav class="breadcrumbs" aria-label="${escapeHtml(label)}"><ol>${crumbs.join("")}</ol></nav>`;
 }

@@ -13,7 +13,7 @@ export function findScopeEntry(manifest: Manifest, scope: Scope): ScopeEntry {
 }
 
 function describeMissing(manifest: Manifest, scope: Scope): string {
-  const everyFeed = "Every feed is listed in /opml.xml; the home page / lists categories and tags.";
+  const everyFeed = "Every feed is listed in /opml.xml; the home page / lists categories, tags and authors.";
   switch (scope.kind) {
     case "site":
       return `Nothing has been published in this generation, so the site has no feed yet. ${everyFeed}`;
@@ -21,6 +21,12 @@ function describeMissing(manifest: Manifest, scope: Scope): string {
       const tags = manifest.tags.slice(0, LISTED_NAMES).map((tag) => tag.name);
       const known = tags.length > 0 ? ` Tags in use include: ${tags.join(", ")}.` : " No article has a tag.";
       return `There is no tag "${scope.name}".${known} ${everyFeed}`;
+    }
+    case "author": {
+      const authors = (manifest.authors ?? []).slice(0, LISTED_NAMES).map((author) => author.name);
+      // Posts that name no author are credited to SITE_AUTHOR in the feeds, and are in the site's feed only.
+      const known = authors.length > 0 ? ` Authors with feeds: ${authors.join(", ")}.` : " No article names its author, so there are no author feeds; the site's feed is /feed.xml.";
+      return `There is no author "${scope.name}".${known} ${everyFeed}`;
     }
     case "category": {
       // Walk down the tree as far as the path matches, then list what exists at that level.

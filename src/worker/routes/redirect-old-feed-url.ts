@@ -12,10 +12,10 @@ interface OldFeedUrl {
 
 // WordPress's feed endpoints take an optional feed type after `/feed/` ("rss2", the default, "atom", and the
 // older "rss" and "rdf", which WordPress serves as RSS 2.0 nowadays), with or without the trailing slash.
-const WORDPRESS_FEED = String.raw`feed(?:/(rss2|rss|rdf|atom))?/?`;
+export const WORDPRESS_FEED = String.raw`feed(?:/(rss2|rss|rdf|atom))?/?`;
 
 /** Ours for a WordPress feed type: Atom for `atom`, RSS for every other. */
-function wordpressFormat(type: string | undefined): FeedFormat {
+export function wordpressFormat(type: string | undefined): FeedFormat {
   return type === "atom" ? "atom" : "rss";
 }
 
@@ -25,8 +25,7 @@ const OLD_FEED_URLS: readonly OldFeedUrl[] = [
   { system: "WordPress", pattern: new RegExp(`^/${WORDPRESS_FEED}$`), target: (match) => `/${FEED_FILE_NAMES[wordpressFormat(match[1])]}` },
   { system: "WordPress", pattern: new RegExp(`^/category/((?:[^/]+/)*[^/]+)/${WORDPRESS_FEED}$`), target: (match) => `/categories/${match[1]}/${FEED_FILE_NAMES[wordpressFormat(match[2])]}` },
   { system: "WordPress", pattern: new RegExp(`^/tag/([^/]+)/${WORDPRESS_FEED}$`), target: (match) => `/tags/${match[1]}/${FEED_FILE_NAMES[wordpressFormat(match[2])]}` },
-  // There are no author feeds (yet): the site's feed holds every author's posts.
-  { system: "WordPress", pattern: new RegExp(`^/author/[^/]+/${WORDPRESS_FEED}$`), target: (match) => `/${FEED_FILE_NAMES[wordpressFormat(match[1])]}` },
+  // WordPress's `/author/<x>/feed/` needs the live generation to tell whether the author has a feed here: redirectOldAuthorFeed.
   // Hugo's RSS template writes every list page's feed as index.xml.
   { system: "Hugo", pattern: /^\/index\.xml$/, target: () => `/${FEED_FILE_NAMES.rss}` },
   { system: "Hugo", pattern: /^\/categories\/((?:[^/]+\/)*[^/]+)\/index\.xml$/, target: (match) => `/categories/${match[1]}/${FEED_FILE_NAMES.rss}` },

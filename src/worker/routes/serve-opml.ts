@@ -11,7 +11,7 @@ import type { SiteContext } from "./site-context";
 // sniff also accept it, and unlike `application/xml` it tells a download dialog what the file is.
 const OPML_MEDIA_TYPE = "text/x-opml; charset=utf-8";
 
-/** Serves `/opml.xml`: the RSS feed of the site, every category node and every tag, for one-step import into a reader. */
+/** Serves `/opml.xml`: the RSS feed of the site, every category node, every tag and every author, for one-step import into a reader. */
 export async function serveOpml(site: SiteContext): Promise<Response> {
   const { current, manifest } = await loadLiveGeneration(site);
   return site.serve({
@@ -32,7 +32,7 @@ export async function serveOpml(site: SiteContext): Promise<Response> {
   });
 }
 
-/** The site first, then the category tree depth-first in its order, then tags most used first. */
+/** The site first, then the category tree depth-first in its order, then tags most used first, then authors likewise. */
 function opmlScopes(manifest: Manifest): Scope[] {
   const scopes: Scope[] = [{ kind: "site" }];
   const visit = (nodes: Manifest["categories"]): void => {
@@ -43,5 +43,6 @@ function opmlScopes(manifest: Manifest): Scope[] {
   };
   visit(manifest.categories);
   for (const tag of manifest.tags) scopes.push({ kind: "tag", name: tag.name });
+  for (const author of manifest.authors ?? []) scopes.push({ kind: "author", name: author.name });
   return scopes;
 }

@@ -35,7 +35,7 @@ export function sitePages(manifest: Manifest): SitePageRef[] {
   return pages;
 }
 
-/** The home page and every category and tag page, with the newest `updated` of what each lists; no reads. */
+/** The home page and every category, tag and author page, with the newest `updated` of what each lists; no reads. */
 export function scopeUrls(manifest: Manifest, base: string): SitemapUrl[] {
   const urls: SitemapUrl[] = [{ loc: `${base}/`, ...(manifest.updated ? { lastmod: manifest.updated } : {}) }];
   for (const entry of Object.values(manifest.scopes)) {

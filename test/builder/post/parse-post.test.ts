@@ -164,6 +164,23 @@ describe("parsePost fields", () => {
     expect(parseText(post(lines)).post?.author).toBe(author);
   });
 
+  it.each([
+    ["a dot", "author: '.'\n", "."],
+    ["two dots", "author: '..'\n", ".."],
+    ["a name of 201 characters", `author: ${"名".repeat(201)}\n`, "名".repeat(201)],
+  ])("keeps %s as the byline but warns that it can have no author feed", (_name, lines, author) => {
+    const { post: parsed, problems } = parseText(post(lines));
+    expect(parsed?.author).toBe(author);
+    expect(messages(problems)).toHaveLength(1);
+    expect(messages(problems)[0]).toMatch(/^warning: author ".*" cannot name a page \(a URL path segment of at most 200 characters, not \. or \.\.\); the post has no author feed$/);
+  });
+
+  it("reads an author of 200 characters without a warning", () => {
+    const { post: parsed, problems } = parseText(post(`author: ${"名".repeat(200)}\n`));
+    expect(parsed?.author).toBe("名".repeat(200));
+    expect(messages(problems)).toEqual([]);
+  });
+
   it("warns about an author that is not a name", () => {
     const { post: parsed, problems } = parseText(post("author: [a, b]\n"));
     expect(parsed?.author).toBeUndefined();

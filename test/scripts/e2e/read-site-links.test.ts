@@ -49,13 +49,15 @@ describe("readScopePageLinks and readArticlePageLinks", () => {
 <a href="http://127.0.0.1:8787/categories/%E9%87%91%E8%9E%8D/feed.xml">RSS</a></li>
 <li><a href="/categories/a/b/#top">b</a><a href="/categories/a/b/">b again</a><a href="/categories/a/?page=2">page 2</a></li>
 <li><a href="/tags/x/">x</a><a href="https://elsewhere.example/categories/y/">elsewhere</a></li>
+<li><a href="/authors/Zo%C3%AB/">Zoë</a><a href="/authors/Zo%C3%AB/atom.xml">Atom</a></li>
 <li><a href="/articles/8f6629c53df7089d">article</a><a href="/articles/">none</a><a href="https://elsewhere.example/articles/1">elsewhere</a></li>
 </ul>`;
-  it("lists each same-origin category and tag page once, without feeds, queries or fragments", () => {
+  it("lists each same-origin category, tag and author page once, without feeds, queries or fragments", () => {
     expect(readScopePageLinks(html, PAGE)).toEqual([
       "http://127.0.0.1:8787/categories/%E9%87%91%E8%9E%8D/",
       "http://127.0.0.1:8787/categories/a/b/",
       "http://127.0.0.1:8787/tags/x/",
+      "http://127.0.0.1:8787/authors/Zo%C3%AB/",
     ]);
   });
   it("lists same-origin article pages", () => {

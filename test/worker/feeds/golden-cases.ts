@@ -10,7 +10,7 @@ export interface GoldenCase {
 /** The origin a request came in on, for sites without a public URL. */
 export const REQUEST_ORIGIN = "https://edgefeed.example.workers.dev";
 
-/** Fresh golden cases: a 150-item category (archive pages of 32, 34 and 39 and an open page of 45), filtered and summary documents of it, the whole site, an empty site, a bare article. */
+/** Fresh golden cases: a 150-item category (archive pages of 32, 34 and 39 and an open page of 45), filtered and summary documents of it, the whole site, an empty site, a bare article, an author. */
 export function goldenCases(): GoldenCase[] {
   const scope = categoryScope();
   return [
@@ -68,6 +68,18 @@ export function goldenCases(): GoldenCase[] {
     {
       name: "archive-1-summary",
       input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: archivePage(scope, 150, 1), limit: 20, pages: scopePages(150), mode: "summary" },
+    },
+    {
+      // An author's feed: the feed's own author is theirs, not SITE_AUTHOR's.
+      name: "author-head",
+      input: {
+        config: publicConfig(),
+        origin: REQUEST_ORIGIN,
+        scope: { kind: "author", name: "新浪财经" },
+        page: headPage({ kind: "author", name: "新浪财经" }, 3),
+        pages: scopePages(3),
+        limit: 20,
+      },
     },
     {
       name: "open-page",

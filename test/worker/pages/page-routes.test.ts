@@ -11,6 +11,7 @@ const ORIGIN = "https://example.com";
 const FINANCE = "/categories/%E9%87%91%E8%9E%8D"; // 金融
 const FINANCE_SINA = `${FINANCE}/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F`; // 金融/新浪财经
 const STOCKS = "/tags/%E8%82%A1%E5%B8%82"; // 股市
+const SINA_AUTHOR = "/authors/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F"; // the author 新浪财经
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; img-src https: http: data:; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -244,8 +245,19 @@ describe("an article page", () => {
     const document = await fetchPage("/articles/a0001");
     expect(hrefs(document, ".article-footer nav a")).toEqual([`${ORIGIN}${FINANCE}/`, `${ORIGIN}${FINANCE_SINA}/`, `${ORIGIN}/categories/Caf%C3%A9/`]);
     expect(hrefs(document, ".article-footer .tag-list a")).toEqual([`${ORIGIN}${STOCKS}/`]);
-    // Autodiscovery offers the article's first category, then the whole site.
-    expect(hrefs(document, 'link[rel="alternate"][type="application/rss+xml"]')).toEqual([`${ORIGIN}${FINANCE_SINA}/feed.xml`, `${ORIGIN}/feed.xml`]);
+    // Autodiscovery offers the article's first category, its author, then the whole site.
+    expect(hrefs(document, 'link[rel="alternate"][type="application/rss+xml"]')).toEqual([`${ORIGIN}${FINANCE_SINA}/feed.xml`, `${ORIGIN}${SINA_AUTHOR}/feed.xml`, `${ORIGIN}/feed.xml`]);
+  });
+
+  it("links its author to the author's page, and names no author page for a post that names no author", async () => {
+    await clearKv(env.FEEDS);
+    await seedKv(env.FEEDS, [makeArticle(1, { author: "Zoë Example" }), makeArticle(2, { author: undefined })]);
+    const byline = await fetchPage("/articles/a0001");
+    expect(hrefs(byline, ".meta .author a")).toEqual([`${ORIGIN}/authors/Zo%C3%AB%20Example/`]);
+    expect(byline.querySelector(".meta .author a")?.getAttribute("rel")).toBe("author");
+    const anonymous = await fetchPage("/articles/a0002");
+    expect(anonymous.querySelector(".meta .author")).toBeNull();
+    expect(hrefs(anonymous, 'link[rel="alternate"]').some((href) => href.includes("/authors/"))).toBe(false);
   });
 
   it("is where feed items link", async () => {
@@ -267,7 +279,8 @@ describe("escaping", () => {
     ]);
     const category = `/categories/${encodeURIComponent(hostile)}/`;
     const tag = `/tags/${encodeURIComponent(hostile)}/`;
-    for (const path of ["/", category, `${category}${encodeURIComponent("子")}/`, tag, "/articles/a0001"]) {
+    const author = `/authors/${encodeURIComponent(hostile)}/`;
+    for (const path of ["/", category, `${category}${encodeURIComponent("子")}/`, tag, author, "/articles/a0001"]) {
       const response = await createWorkerHarness().fetch(path);
       expect(response.status, path).toBe(200);
       const html = await response.text();
