@@ -37,6 +37,7 @@ const config = {
   idScheme: "edgefeed" as const,
   permalinkTimeZone: "Asia/Shanghai",
   imageProxyHosts: ["sinaimg.cn"],
+  websubHub: "",
 };
 const encoder = new TextEncoder();
 

@@ -41,6 +41,11 @@ export interface SiteConfig {
    * picture hosts; empty: none, and every image keeps its own URL.
    */
   imageProxyHosts: string[];
+  /**
+   * The WebSub hub (`WEBSUB_HUB`): an absolute https URL (http only on a loopback host, for a local hub),
+   * empty when unset. When set, every subscription feed names it (W3C WebSub §4) and a publish pings it.
+   */
+  websubHub: string;
 }
 
 /** The values of `ID_SCHEME`. */
@@ -95,6 +100,7 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   idScheme: "edgefeed",
   permalinkTimeZone: "Asia/Shanghai",
   imageProxyHosts: [...DEFAULT_IMAGE_PROXY_HOSTS],
+  websubHub: "",
 };
 
 /** Reads the site settings from wrangler `[vars]` (`SITE_URL`, `SITE_TITLE`, …); throws naming a bad one. */
@@ -119,6 +125,7 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
   if (!isTimeZone(permalinkTimeZone)) throw new Error(`PERMALINK_TIME_ZONE must be an IANA time zone, got ${JSON.stringify(permalinkTimeZone)}`);
   const idScheme = text("ID_SCHEME", DEFAULT_SITE_CONFIG.idScheme);
   if (!(ID_SCHEMES as readonly string[]).includes(idScheme)) throw new Error(`ID_SCHEME must be one of ${ID_SCHEMES.join(", ")}, got ${JSON.stringify(idScheme)}`);
+  const websubHub = readWebsubHub(text("WEBSUB_HUB", ""), url);
   return {
     url,
     siteId,
@@ -131,7 +138,39 @@ export function readSiteConfig(vars: Record<string, unknown>): SiteConfig {
     idScheme: idScheme as IdScheme,
     permalinkTimeZone,
     imageProxyHosts: readImageProxyHosts(vars.IMAGE_PROXY_HOSTS),
+    websubHub,
   };
+}
+
+// Hosts where a hub may be plain http: a hub on this machine, as a test or a private one runs it.
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * `WEBSUB_HUB`, checked: empty, or an absolute https URL without credentials or fragment (http for a loopback
+ * host). W3C WebSub §4 has subscribers take "the exact URL of a WebSub hub" from the feed, and §7 the
+ * publisher ping that same hub; the subscription and the pushed content then cross it, so a public hub must
+ * be https. A hub needs SITE_URL: it is told the feeds' URLs, which only SITE_URL makes the same for every
+ * request, and subscribers subscribe to the self link, which without SITE_URL follows the request's host.
+ */
+function readWebsubHub(value: string, siteUrl: string): string {
+  if (value === "") return "";
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`WEBSUB_HUB must be an absolute https URL (the hub's endpoint, e.g. https://pubsubhubbub.appspot.com/), got ${JSON.stringify(value)}`);
+  }
+  const loopback = LOOPBACK_HOSTS.has(parsed.hostname);
+  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) {
+    throw new Error(`WEBSUB_HUB must be an https URL (http only for localhost), got ${JSON.stringify(value)}`);
+  }
+  if (parsed.username !== "" || parsed.password !== "" || parsed.hash !== "" || /\s/.test(value)) {
+    throw new Error(`WEBSUB_HUB must be a plain URL without credentials, fragment or spaces, got ${JSON.stringify(value)}`);
+  }
+  if (siteUrl === "") {
+    throw new Error("WEBSUB_HUB needs SITE_URL: the hub is told each feed's URL, and subscribers subscribe to the feed's self link, which without SITE_URL follows whatever host a request reached");
+  }
+  return parsed.href;
 }
 
 // RFC 4151 §2.1: taggingEntity = authorityName "," date; authorityName = DNSname / emailAddress;

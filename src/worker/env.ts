@@ -15,6 +15,8 @@ export interface Env {
   PERMALINK_TIME_ZONE?: string;
   /** Hosts whose images go through the image proxy (see SiteConfig.imageProxyHosts). */
   IMAGE_PROXY_HOSTS?: string;
+  /** The WebSub hub subscription feeds name (see SiteConfig.websubHub); empty or unset: none. */
+  WEBSUB_HUB?: string;
   /** A `wrangler secret` (locally `.dev.vars`): the key of the image proxy's tokens; unset, the proxy is off. */
   IMAGE_PROXY_SECRET?: string;
   /** `[version_metadata]`: a new id with every deploy, so a changed renderer never hides behind an old ETag. */

@@ -36,3 +36,39 @@ describe("readSiteConfig: SITE_ID", () => {
     },
   );
 });
+
+describe("readSiteConfig: WEBSUB_HUB", () => {
+  const site = { SITE_URL: "https://news.example.com" };
+
+  it("is empty when unset or blank, which turns WebSub off", () => {
+    expect(readSiteConfig(site).websubHub).toBe("");
+    expect(readSiteConfig({ ...site, WEBSUB_HUB: "  " }).websubHub).toBe("");
+  });
+
+  it.each([
+    ["https://pubsubhubbub.appspot.com", "https://pubsubhubbub.appspot.com/"],
+    ["https://news.superfeedr.com/", "https://news.superfeedr.com/"],
+    ["https://hub.example.org/websub?site=news", "https://hub.example.org/websub?site=news"],
+    ["http://localhost:8080/hub", "http://localhost:8080/hub"],
+    ["http://127.0.0.1:9000/", "http://127.0.0.1:9000/"],
+    ["http://[::1]:9000/", "http://[::1]:9000/"],
+  ])("takes %j as the hub %j", (value, hub) => {
+    expect(readSiteConfig({ ...site, WEBSUB_HUB: value }).websubHub).toBe(hub);
+  });
+
+  it.each([
+    ["pubsubhubbub.appspot.com", /must be an absolute https URL/],
+    ["/hub", /must be an absolute https URL/],
+    ["http://pubsubhubbub.appspot.com/", /must be an https URL \(http only for localhost\)/],
+    ["ftp://hub.example.org/", /must be an https URL/],
+    ["https://user:secret@hub.example.org/", /without credentials, fragment or spaces/],
+    ["https://hub.example.org/#x", /without credentials, fragment or spaces/],
+  ])("refuses %j, naming the setting and why", (value, reason) => {
+    expect(() => readSiteConfig({ ...site, WEBSUB_HUB: value })).toThrow(/^WEBSUB_HUB /);
+    expect(() => readSiteConfig({ ...site, WEBSUB_HUB: value })).toThrow(reason);
+  });
+
+  it("refuses a hub without SITE_URL, since the feeds' URLs would follow each request's host", () => {
+    expect(() => readSiteConfig({ WEBSUB_HUB: "https://pubsubhubbub.appspot.com/" })).toThrow(/^WEBSUB_HUB needs SITE_URL/);
+  });
+});

@@ -2,6 +2,7 @@ import type { Article } from "../../model/article";
 import { FEED_FILE_NAMES, type FeedFormat } from "../../model/feed-format";
 import { DEFAULT_LIMIT, HEAD_SIZE, type FeedPage } from "../../model/feed-page";
 import type { ScopeEntry } from "../../model/manifest";
+import { pageHoldingNewestIndex } from "../../model/page-holding-newest-index";
 import { pageNameOfTime } from "../../model/page-name";
 import { escapeHtml } from "../../model/escape-html";
 import { scopePath, scopeTitle, type Scope } from "../../model/scope";
@@ -40,6 +41,14 @@ export interface FeedDocumentInput {
   mode?: FeedMode;
 }
 
+/**
+ * Whether the input asks for a scope's subscription document as a publish pings it (WebSub's topic): the
+ * plain feed URL, with no `limit`, filter or summary mode, which give other documents at other URLs.
+ */
+export function isSubscriptionTopic(input: Pick<FeedDocumentInput, "limit" | "filter" | "mode">): boolean {
+  return input.limit === DEFAULT_LIMIT && (input.mode ?? "full") === "full" && (input.filter?.filter.length ?? 0) === 0 && (input.filter?.filterout.length ?? 0) === 0;
+}
+
 /** What the paging links need of a scope's manifest entry. */
 export type ScopePages = Pick<ScopeEntry, "total" | "archives" | "open">;
 
@@ -67,6 +76,10 @@ export function buildFeedDocument(input: FeedDocumentInput): FeedDocument {
     // RFC 5005 §2: the subscription document; `next` leads to the page holding the first item it leaves
     // out (its first items may repeat what this one shows), `prev-archive` to the newest archive (§4).
     links.self = `${feedUrl}${feedQueryString({ ...(input.limit === DEFAULT_LIMIT ? {} : { limit: input.limit }), ...kept })}`;
+    // WebSub's topic is the self URL, and a publish pings only these (feed.xml, atom.xml, feed.json of each
+    // scope): a hub link on `?limit=`, a filtered or summary document or a page would have readers subscribe
+    // to a topic no ping ever names and wait for pushes that never come, so those go without one and are polled.
+    if (config.websubHub !== "" && isSubscriptionTopic(input)) links.hub = config.websubHub;
     const below = pageHoldingNewestIndex(pages, selected.examined);
     if (below !== undefined) links.next = pageUrl(below);
     if (newestArchive !== undefined) links.prevArchive = pageUrl(newestArchive);
@@ -119,21 +132,6 @@ function wholeScopeInHead(page: FeedPage): ScopePages {
   if (page.kind === "archive") throw new Error(`buildFeedDocument: archive page ${page.name} needs the scope's pages`);
   const oldest = page.items.at(-1);
   return { total: page.items.length, archives: [], ...(oldest === undefined ? {} : { open: { name: pageNameOfTime(oldest.published), count: page.items.length } }) };
-}
-
-/**
- * The name of the page holding the item `index` places from the newest (0 is the newest), or undefined when
- * the scope has no such item.
- */
-export function pageHoldingNewestIndex(pages: ScopePages, index: number): string | undefined {
-  if (index >= pages.total || pages.open === undefined) return undefined;
-  let newerItems = pages.open.count;
-  if (index < newerItems) return pages.open.name;
-  for (let archive = pages.archives.length - 1; archive >= 0; archive--) {
-    newerItems += pages.archives[archive]![2];
-    if (index < newerItems) return pages.archives[archive]![0];
-  }
-  return undefined;
 }
 
 /** The public base URL without a trailing slash: the configured site URL, else the request's origin. */

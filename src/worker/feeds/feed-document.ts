@@ -14,6 +14,11 @@ export interface FeedLinks {
   prevArchive?: string;
   /** RFC 5005 §4 `next-archive`: on archive pages, the next newer page (an archive, or the open page that becomes one). */
   nextArchive?: string;
+  /**
+   * The WebSub hub (W3C WebSub §4: "at least one … rel=hub" beside exactly one rel=self), only on the
+   * documents the publisher pings: the subscription document at its default size.
+   */
+  hub?: string;
 }
 
 /** One item of a feed: the article plus what the document derives for it. */

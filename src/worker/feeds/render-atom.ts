@@ -21,6 +21,8 @@ export function renderAtom(document: FeedDocument): string {
   xml += `<updated>${formatRfc3339Date(document.updated)}</updated>\n`;
   xml += link("self", links.self, ATOM_TYPE);
   xml += link("alternate", links.alternate, "text/html");
+  // W3C WebSub §4: the hub beside the self link; no type, since the hub is an endpoint, not a document.
+  if (links.hub !== undefined) xml += `<link rel="hub" href="${escapeXml(links.hub)}"/>\n`;
   xml += link("current", links.current, ATOM_TYPE);
   xml += link("next", links.next, ATOM_TYPE);
   xml += link("prev-archive", links.prevArchive, ATOM_TYPE);

@@ -17,6 +17,9 @@ export function renderJsonFeed(document: FeedDocument): string {
     authors: [{ name: document.author }],
     // "next_url … is the URL of a feed that provides the next n items" — the next older page.
     next_url: links.next,
+    // JSON Feed 1.1: "hubs (very optional, array of objects) describes endpoints that can be used to subscribe
+    // to real-time notifications from the publisher of this feed. Each object has a type and url".
+    hubs: links.hub === undefined ? undefined : [{ type: "WebSub", url: links.hub }],
     items: document.items.map((item) => jsonItem(item, document.language, document.mode)),
   };
   return JSON.stringify(feed);

@@ -38,6 +38,9 @@ export function renderRss(document: FeedDocument): string {
   xml += "<docs>https://www.rssboard.org/rss-specification</docs>\n";
   // RSS Best Practices: "identify the URL of the feed with an atom:link element" whose rel is self.
   xml += `<atom:link href="${escapeXml(links.self)}" rel="self" type="application/rss+xml"/>\n`;
+  // W3C WebSub §4: a feed names its hub with an embedded link beside its self link, in RSS through the Atom
+  // namespace (RFC 8288 Appendix B, as the RSS Advisory Board's atom:link).
+  if (links.hub !== undefined) xml += `<atom:link href="${escapeXml(links.hub)}" rel="hub"/>\n`;
   xml += historyLink("current", links.current);
   xml += historyLink("next", links.next);
   xml += historyLink("prev-archive", links.prevArchive);

@@ -4,7 +4,8 @@ import { DEFAULT_LIMIT, HEAD_SIZE, type FeedPage } from "../../model/feed-page";
 import { type FoundPage, findPageByName, findPageBySecond } from "../../model/find-page";
 import type { ScopeEntry } from "../../model/manifest";
 import { type Scope, scopeId, scopePath } from "../../model/scope";
-import { buildFeedDocument, pageHoldingNewestIndex, type ScopePages } from "../feeds/build-feed-document";
+import { subscriptionVersion } from "../../model/subscription-version";
+import { buildFeedDocument, type ScopePages } from "../feeds/build-feed-document";
 import { feedQueryString } from "../feeds/feed-query-string";
 import { renderFeed } from "../feeds/render-feed";
 import { ARCHIVE_CACHE_CONTROL, CHANGING_CACHE_CONTROL } from "../http/cache-policy";
@@ -63,17 +64,18 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
     forBrowser ? "feed-view" : "feed",
     site.fingerprint,
     format,
-    hash ?? "empty",
     found === undefined ? `limit=${query.limit}` : `page=${found.name}`,
     // Words as given: they are in the links, so `filter=A` and `filter=a` differ in their bytes.
     `query=${cacheQuery}`,
-    // The links name other pages: a page's neighbours; the subscription document's next page and newest
-    // archive (and the open page's size, which the head's hash does not cover). A filtered subscription
-    // document's next page is the one after the last item it looked at, which only the head's items tell:
-    // the pages that hold the head's items stand for it.
+    // The links name other pages: the subscription document's next page and newest archive (its version),
+    // a page's neighbours (and the open page's size, which the head's hash does not cover). A filtered
+    // subscription document's next page is the one after the last item it looked at, which only the head's
+    // items tell: the pages that hold the head's items stand for it.
     found === undefined
-      ? `next=${filtered ? pagesHoldingNewest(entry, HEAD_SIZE + 1) : (pageHoldingNewestIndex(entry, query.limit) ?? "")},archive=${entry.archives.at(-1)?.[0] ?? ""}`
-      : `older=${neighbour(entry, found, -1)},newer=${neighbour(entry, found, 1)},open=${entry.open?.count ?? 0}`,
+      ? filtered
+        ? `head=${hash ?? "empty"},next=${pagesHoldingNewest(entry, HEAD_SIZE + 1)},archive=${entry.archives.at(-1)?.[0] ?? ""}`
+        : subscriptionVersion(entry, query.limit)
+      : `${hash ?? "empty"},older=${neighbour(entry, found, -1)},newer=${neighbour(entry, found, 1)},open=${entry.open?.count ?? 0}`,
   ]);
 
   const cacheUrl = new URL(`${site.cacheBase}${feedPath}${cacheQuery}`);
@@ -114,6 +116,14 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
   // Added after the cache: our cache keys already tell the views apart.
   const headers = new Headers(response.headers);
   headers.append("Vary", "Sec-Fetch-Dest");
+  // W3C WebSub §4: "The HTTP response from the publisher MUST include at least one Link Header [RFC5988] with
+  // rel=hub … as well as exactly one Link Header with rel=self", which subscribers look for before the
+  // body's links. Only where the body names the hub too (the documents a publish pings, see
+  // buildFeedDocument), and never on the browser view, which is a page, not a topic.
+  if (response.status === 200 && !forBrowser && site.config.websubHub !== "" && found === undefined && !filtered && query.limit === DEFAULT_LIMIT && (query.mode ?? "full") === "full") {
+    // new URL(…).href: a header takes ASCII only, and a SITE_URL path may hold other characters.
+    headers.append("Link", `<${new URL(site.config.websubHub).href}>; rel="hub", <${new URL(`${site.base}${feedPath}`).href}>; rel="self"`);
+  }
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 

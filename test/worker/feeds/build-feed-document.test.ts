@@ -178,3 +178,29 @@ describe("buildFeedDocument errors", () => {
     );
   });
 });
+
+describe("buildFeedDocument WebSub hub", () => {
+  const HUB = "https://pubsubhubbub.appspot.com/";
+  const config = { ...publicConfig(), websubHub: HUB };
+  const scope = categoryScope();
+  const pages = scopePages(150);
+
+  it.each(["rss", "atom", "json"] as const)("names the hub on the %s subscription document, whose self link stays the feed's URL", (format) => {
+    const document = buildFeedDocument({ config, origin: ORIGIN, scope, page: headPage(scope, 150), pages, limit: 20, format });
+    expect(document.links.hub).toBe(HUB);
+    expect(document.links.self).toBe(FEED.replace("feed.xml", { rss: "feed.xml", atom: "atom.xml", json: "feed.json" }[format]));
+  });
+
+  it("names no hub on a ?limit= document, a topic no publish pings", () => {
+    expect(buildFeedDocument({ config, origin: ORIGIN, scope, page: headPage(scope, 150), pages, limit: 45, format: "rss" }).links.hub).toBeUndefined();
+  });
+
+  it("names no hub on the open page or an archive page", () => {
+    expect(buildFeedDocument({ config, origin: ORIGIN, scope, page: headPage(scope, 150), pages, limit: 20, format: "rss", openPage: true }).links.hub).toBeUndefined();
+    expect(buildFeedDocument({ config, origin: ORIGIN, scope, page: archivePage(scope, 150, 2), pages, limit: 20, format: "atom" }).links.hub).toBeUndefined();
+  });
+
+  it("names no hub when WEBSUB_HUB is unset", () => {
+    expect(buildFeedDocument({ config: publicConfig(), origin: ORIGIN, scope, page: headPage(scope, 150), pages, limit: 20, format: "json" }).links.hub).toBeUndefined();
+  });
+});

@@ -20,6 +20,7 @@ export function publicConfig(): SiteConfig {
     idScheme: "edgefeed",
     permalinkTimeZone: "Asia/Shanghai",
     imageProxyHosts: ["sinaimg.cn"],
+    websubHub: "",
   };
 }
 

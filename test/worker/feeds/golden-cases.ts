@@ -7,6 +7,9 @@ export interface GoldenCase {
   input: Omit<FeedDocumentInput, "format">;
 }
 
+/** The hub of the golden cases that name one. */
+export const WEBSUB_HUB = "https://pubsubhubbub.appspot.com/";
+
 /** The origin a request came in on, for sites without a public URL. */
 export const REQUEST_ORIGIN = "https://edgefeed.example.workers.dev";
 
@@ -84,6 +87,11 @@ export function goldenCases(): GoldenCase[] {
     {
       name: "open-page",
       input: { config: publicConfig(), origin: REQUEST_ORIGIN, scope, page: headPage(scope, 150), pages: scopePages(150), limit: 20, openPage: true },
+    },
+    {
+      // WEBSUB_HUB set: the subscription document names the hub beside its self link.
+      name: "head-websub-hub",
+      input: { config: { ...publicConfig(), websubHub: WEBSUB_HUB }, origin: REQUEST_ORIGIN, scope, page: headPage(scope, 150), pages: scopePages(150), limit: 20 },
     },
   ];
 }
