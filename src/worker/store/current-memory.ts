@@ -1,15 +1,7 @@
 import type { CurrentPointer } from "../../model/manifest";
 
-/**
- * How long an isolate keeps the `current` pointer it read. Cloudflare's KV documentation
- * (https://developers.cloudflare.com/kv/concepts/how-kv-works/): "KV achieves high performance by caching which
- * makes reads eventually-consistent with writes. … Changes may take up to 60 seconds or more to be visible in
- * other global network locations as their cached versions of the data time out." The store already reads
- * `current` with a cacheTtl of 30 s, so a publish may go unseen for that long anyway: five more seconds in an
- * isolate is no new kind of staleness, and what it serves stays one whole generation (the pointer names an
- * immutable manifest, and a publish keeps a retired generation's values for a grace period of minutes).
- */
-export const CURRENT_MEMORY_MILLISECONDS = 5_000;
+// How long an isolate keeps the pointer, and why: src/model/pointer-staleness.ts (the publisher waits it out too).
+export { CURRENT_MEMORY_MILLISECONDS } from "../../model/pointer-staleness";
 
 /** The `current` pointer an isolate keeps between requests for a short time, so a hot request reads no KV at all. */
 export interface CurrentMemory {

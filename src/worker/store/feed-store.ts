@@ -4,6 +4,8 @@ import { CURRENT_KEY, articleKey, manifestKey, pageKey, shardKey } from "../../m
 import type { ArticleShard, CurrentPointer, Manifest } from "../../model/manifest";
 import { MANIFEST_FORMAT } from "../../model/manifest";
 import { isPageName } from "../../model/page-name";
+// `current` is read on every request: cached at the edge for KV's minimum of 30 s (see the model).
+import { CURRENT_CACHE_TTL_SECONDS } from "../../model/pointer-staleness";
 import type { CurrentMemory } from "./current-memory";
 import { isStoredArticle } from "./is-stored-article";
 import type { ManifestMemory } from "./manifest-memory";
@@ -32,10 +34,6 @@ export interface FeedStore {
   readArticle(hash: string): Promise<Article>;
 }
 
-// `current` is read on every request: cached at the edge for KV's minimum of 30 s, so a publish is
-// seen within about half a minute. Content-addressed keys keep KV's default: a longer cacheTtl would
-// also keep a "not found" seen in the moment before a new value propagated.
-const CURRENT_CACHE_TTL_SECONDS = 30;
 
 /**
  * A FeedStore over `kv`, keeping parsed manifests in `manifests` and, when given, the `current` pointer in
