@@ -12,6 +12,7 @@ articles to .build/articles.ndjson and publishes them to the local KV store that
   --strict   on any problem, warnings included, save and publish nothing and exit 1
   --quiet    print only problems and the summary line
   --force    publish even when the build drops more than 20% of the articles now live
+  --no-ping  do not ping the WebSub hub (WEBSUB_HUB in wrangler.toml [vars]; unset, nothing is pinged)
   --persist-to STATE
              publish to the local state folder STATE, as \`wrangler dev --persist-to STATE\` takes it
              (the data lives in STATE/v3; default .wrangler/state)
@@ -28,6 +29,7 @@ try {
       strict: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
+      "no-ping": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
       "persist-to": { type: "string" },
     },
@@ -61,6 +63,7 @@ process.exitCode = await runBuild({
       saved,
       ...(parsed.values["persist-to"] === undefined ? {} : { persistTo: parsed.values["persist-to"] }),
       force: parsed.values.force,
+      ping: !parsed.values["no-ping"],
       store,
     });
   },

@@ -6,6 +6,9 @@ import { compressStoredValue } from "../plan/compress-stored-value";
 import { planArticles } from "../plan/plan-generation";
 import { createProgress, type ProgressStream } from "../report/progress";
 import { PublishError } from "../report/publish-error";
+import { readSiteConfigFile } from "../run/read-site-config-file";
+import { announcePublish } from "../websub/announce-publish";
+import type { PingHubOptions } from "../websub/ping-hub";
 import { collectGarbage } from "./collect-garbage";
 import { describeCounts, formatPublishReport } from "./format-publish-report";
 import { DEFAULT_KEEP, publishGeneration } from "./publish-generation";
@@ -24,6 +27,8 @@ export interface CommandIo {
   sleep?: (milliseconds: number) => Promise<void>;
   /** The Cloudflare API root for --remote (tests point it at a local stand-in). */
   apiBase?: string;
+  /** How the WebSub hub is pinged (tests pass a short timeout and their own sleep). */
+  ping?: PingHubOptions;
 }
 
 const PUBLISH_HELP = `Usage: npm run publish -- [options]
@@ -46,6 +51,10 @@ Options:
                       past it the publish stops with nothing live changed, and running it again
                       continues. Cloudflare's own daily limit stops a publish the same way.
   --articles FILE     the articles to publish (default .build/articles.ndjson)
+  --no-ping           do not ping the WebSub hub. With WEBSUB_HUB set in [vars], a publish that went
+                      live waits until every data centre serves it (about 66 s for --remote, 6 s for
+                      the local store), then pings the hub for each feed whose bytes changed; a failed
+                      ping is a warning in the summary and never undoes the publish
   --config FILE       the wrangler configuration (default wrangler.toml)
   --persist-to DIR    the local state folder, as \`wrangler dev --persist-to DIR\` takes it (the data
                       lives in DIR/v3; default .wrangler/state beside the config)
@@ -69,7 +78,7 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
   return runCommand(io, PUBLISH_HELP, async () => {
     const { values } = parseArgs({
       args: [...argv],
-      options: { ...COMMON_OPTIONS, force: { type: "boolean" }, gc: { type: "boolean" }, keep: { type: "string" }, grace: { type: "string" }, "max-writes": { type: "string" }, articles: { type: "string" } },
+      options: { ...COMMON_OPTIONS, force: { type: "boolean" }, gc: { type: "boolean" }, keep: { type: "string" }, grace: { type: "string" }, "max-writes": { type: "string" }, articles: { type: "string" }, "no-ping": { type: "boolean" } },
       strict: true,
     });
     if (values.help) return PUBLISH_HELP;
@@ -90,14 +99,30 @@ export async function runPublishCommand(argv: readonly string[], io: CommandIo):
         ].join("\n");
       });
     }
+    // The settings the Worker serves with, WEBSUB_HUB among them: a bad one stops the publish before it writes.
+    const site = await readSiteConfigFile(values.config ?? "wrangler.toml");
     const articlesPath = values.articles ?? ".build/articles.ndjson";
     const sources = await openArticleSources(articlesPath, hashParts);
     try {
       const plan = planArticles(sources.articles, hashParts, sources.site, { encodeValue: compressStoredValue });
-      return await withStore(target, values, io, async (store, target) => {
+      const { report, summary } = await withStore(target, values, io, async (store, target) => {
         const report = await publishGeneration(plan, store, { ...common, keep, force: values.force ?? false, ...(maxWrites === undefined ? {} : { maxWrites }) });
-        return formatPublishReport(report, target);
+        return { report, summary: formatPublishReport(report, target) };
       });
+      // After the store is closed (the local one's workerd gives its memory back first): the ping waits.
+      if (values["no-ping"]) return site.websubHub === "" ? summary : `${summary}\n  WebSub: --no-ping, ${site.websubHub} not pinged`;
+      const announced = await announcePublish({
+        config: site,
+        before: report.liveBefore,
+        after: plan.manifest,
+        liveAt: report.liveAt === undefined ? undefined : new Date(report.liveAt),
+        store: values.remote ? "remote" : "local",
+        dryRun: common.dryRun,
+        log: (line) => io.stderr.write(line),
+        ...clockOf(io),
+        ...(io.ping ? { ping: io.ping } : {}),
+      });
+      return [summary, ...announced].join("\n");
     } finally {
       await sources.close();
     }
@@ -145,12 +170,12 @@ async function resolveTarget(
   return { accountId, apiToken, namespaceId: await readNamespaceId(values.config ?? "wrangler.toml") };
 }
 
-async function withStore(
+async function withStore<Result>(
   remote: { accountId: string; apiToken: string; namespaceId: string } | undefined,
   values: { config?: string; "persist-to"?: string },
   io: CommandIo,
-  body: (store: KvStore, target: string) => Promise<string>,
-): Promise<string> {
+  body: (store: KvStore, target: string) => Promise<Result>,
+): Promise<Result> {
   if (remote) {
     const store = createRemoteStore({ ...remote, ...(io.apiBase ? { baseUrl: io.apiBase } : {}) });
     return body(store, `remote namespace ${remote.namespaceId}`);

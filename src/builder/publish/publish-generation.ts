@@ -1,3 +1,4 @@
+import type { Manifest } from "../../model/manifest";
 import type { GenerationPlan, PlannedEntry } from "../plan/plan-generation";
 import type { Progress } from "../report/progress";
 import { PublishError } from "../report/publish-error";
@@ -69,6 +70,10 @@ export interface PublishReport {
   waiting: RetiredGeneration[];
   /** Something the user should know that did not stop the publish. */
   warnings: string[];
+  /** The manifest live before this publish (undefined for the first, or when it is missing), to tell which feeds changed. */
+  liveBefore?: Manifest;
+  /** RFC 3339: when `current` was written, if it was (not on a dry run). */
+  liveAt?: string;
 }
 
 /**
@@ -186,6 +191,7 @@ export async function publishGeneration(plan: GenerationPlan, store: KvStore, op
     droppedArticles,
     waiting: retiredAfter,
     warnings,
+    ...(live ? { liveBefore: live.manifest } : {}),
   };
   if (options.dryRun) return report;
 
@@ -205,7 +211,7 @@ export async function publishGeneration(plan: GenerationPlan, store: KvStore, op
     await deleteGarbage(store, garbage.deletions, options.progress);
     done += deletions;
     if (pointerChanges) {
-      await writePointer(
+      const livePointer = await writePointer(
         store,
         pointer,
         (writtenAt): PublishedPointer => ({
@@ -218,6 +224,7 @@ export async function publishGeneration(plan: GenerationPlan, store: KvStore, op
         }),
         { now, sleep },
       );
+      report.liveAt = livePointer.writtenAt!;
     }
   } catch (error) {
     // A limit met while writing content counts what writeEntries wrote; met later, what was done before.

@@ -64,7 +64,10 @@ export async function announcePublish(input: AnnounceInput): Promise<string[]> {
   // One line per reason, with how many URLs it cost and one of them.
   const byReason = new Map<string, string[]>();
   for (const failure of result.failed) byReason.set(failure.reason, [...(byReason.get(failure.reason) ?? []), ...failure.urls]);
+  const position = new Map(urls.map((url, index) => [url, index]));
   for (const [reason, failed] of byReason) {
+    // In the order of `urls` (the site's first), whichever batch finished first.
+    failed.sort((left, right) => position.get(left)! - position.get(right)!);
     lines.push(
       `  warning: WebSub: ${failed.length} of ${feeds} not pinged, ${reason} (e.g. ${failed[0]}). The publish is live; readers subscribed through the hub get these feeds at their next poll.`,
     );
