@@ -29,6 +29,8 @@ export interface WranglerDevOptions {
    * IMAGE_PROXY_SECRET is a fresh random one, so the image proxy is on and a developer's `.dev.vars` changes nothing.
    */
   vars?: Record<string, string>;
+  /** The Worker's port, e.g. one a SITE_URL in `vars` names; a free one unless given. */
+  port?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface WranglerDevOptions {
  */
 export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
   const { state, timeoutMilliseconds, signal } = options;
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const inspectorPort = await findFreePort();
   const vars = { IMAGE_PROXY_SECRET: randomBytes(32).toString("hex"), ...options.vars };
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", state];

@@ -23,6 +23,8 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     try {
       const line = await options.publish(output, built.saved);
       if (!options.quiet) log(line);
+      // --quiet prints only problems: the publish's warnings (a WebSub hub that was not told) are problems.
+      else for (const warning of line.split("\n").filter((text) => text.trimStart().startsWith("warning:"))) error(warning.trim());
     } catch (failure) {
       error(`build: publishing failed, the previous generation stays live: ${(failure as Error).message}`);
       log(built.summary);
