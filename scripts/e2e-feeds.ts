@@ -5,6 +5,7 @@
 // AA, feedparser, JSON Feed 1.1), feedsmith (every feed; each JSON Feed's items are its RSS's and Atom's),
 // jing (every Atom document against RFC 4287's RELAX NG schema), and /robots.txt and the sitemaps against
 // the sitemaps.org schema (scripts/e2e/check-sitemaps.ts). Exits 1 listing each failed URL and why. See --help.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,6 +17,7 @@ import { checkFeedsWithFeedsmith } from "./e2e/check-feeds-with-feedsmith";
 import { checkSitemaps } from "./e2e/check-sitemaps";
 import { createDocumentReader } from "./e2e/create-document-reader";
 import { discoverFeeds } from "./e2e/discover-feeds";
+import { findFreePort } from "./support/free-port";
 import { ROOT, runCommand } from "./support/run-command";
 import { startWranglerDev, type WranglerDev } from "./support/start-wrangler-dev";
 
@@ -28,7 +30,8 @@ on a free port, collect every feed from /opml.xml and the autodiscovery links of
 tag and author page (seeds/ and the generated posts name their author: their author feeds must be there), plus ?limit=100 and three next hops of the site's and the first category's feeds, and
 the site's feeds filtered (?filter=, ?filterout=) and as summaries (?mode=summary, and its next page),
 and check each with scripts/check-feeds.py (xmllint, the W3C validator at level AA, feedparser, our reading
-of JSON Feed 1.1); parse each with feedsmith (npm), and for every JSON Feed also the RSS and Atom of the same
+of JSON Feed 1.1; seeds/ served with a WebSub hub, WEBSUB_HUB, whose links every feed and its Link header
+must carry); parse each with feedsmith (npm), and for every JSON Feed also the RSS and Atom of the same
 scope and page, which must hold as many items with the same ids; check every Atom document with jing against
 RFC 4287's RELAX NG schema (test/fixtures/schemas/atom.rnc); check /robots.txt and every sitemap with xmllint
 against test/fixtures/schemas (sitemaps.org 0.9), which must list every published post once. Any error,
@@ -47,6 +50,8 @@ the W3C validator's source in FEEDVALIDATOR_DIR (default /work/feedvalidator).`;
 const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
 const VALIDATOR_DIR = process.env.FEEDVALIDATOR_DIR ?? "/work/feedvalidator";
 const MINUTE = 60_000;
+// The hub the seeds are served with: the one most sites name. The checks never ping it.
+const E2E_HUB = "https://pubsubhubbub.appspot.com/";
 // What the generated corpus must exercise: the issue asks for at least 10 categories in hierarchies.
 const MINIMUM_GENERATED_CATEGORIES = 10;
 
@@ -143,10 +148,16 @@ async function checkCorpus(name: string, count: number, validator: boolean): Pro
       throw new Error(`npm run build published ${summary?.[1] ?? "?"} of ${expected} posts:\n${build.output}`);
     }
 
-    running = await startWranglerDev({ state, timeoutMilliseconds: 2 * MINUTE });
-    console.log(`[${name}] wrangler dev answers on ${running.origin}`);
+    // The seeds are served with a WebSub hub (and the SITE_URL it needs), so every checker sees its links;
+    // the other corpora without, as most sites run.
+    const withHub = name === "seeds";
+    const port = await findFreePort();
+    const hubVars: Record<string, string> = withHub ? { SITE_URL: `http://127.0.0.1:${port}`, WEBSUB_HUB: E2E_HUB } : {};
+    running = await startWranglerDev({ state, port, vars: { IMAGE_PROXY_SECRET: randomBytes(32).toString("hex"), ...hubVars }, timeoutMilliseconds: 2 * MINUTE });
+    console.log(`[${name}] wrangler dev answers on ${running.origin}${withHub ? `, with WEBSUB_HUB = ${E2E_HUB}` : ""}`);
     const discovered = await discoverFeeds(running.origin);
     failures.push(...discovered.problems);
+    if (withHub) failures.push(...(await checkHubLinks(running.origin)));
     if (name === "generated") {
       const nested = discovered.categories.filter((path) => path.split("/").filter(Boolean).length > 2);
       if (discovered.categories.length < MINIMUM_GENERATED_CATEGORIES || nested.length === 0) {
@@ -213,6 +224,23 @@ async function checkWithOutsideParsers(name: string, urls: readonly string[], wo
   if (documents.length === 0) problems.push(`${name}: no Atom document to check against RFC 4287's schema`);
   const parsedByFeedsmith = Object.values(feedsmith.parsed).reduce((sum, read) => sum + read.length, 0);
   return { problems: [...problems, ...schemaProblems], parsedByFeedsmith, checkedByJing: documents.length };
+}
+
+/**
+ * The WebSub links of the site's subscription feeds (W3C WebSub §4): the hub in the body (RSS and Atom
+ * `link rel="hub"`, JSON Feed `hubs`) and in a Link header with the self URL; one problem line per miss.
+ */
+async function checkHubLinks(origin: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const name of ["feed.xml", "atom.xml", "feed.json"]) {
+    const url = `${origin}/${name}`;
+    const response = await fetch(url);
+    const body = await response.text();
+    const named = name === "feed.json" ? body.includes(`"hubs":[{"type":"WebSub","url":"${E2E_HUB}"}]`) : new RegExp(`<(atom:)?link (href="${E2E_HUB}" rel="hub"|rel="hub" href="${E2E_HUB}")/>`).test(body);
+    if (!named) problems.push(`${url}: does not name the hub ${E2E_HUB}`);
+    if (response.headers.get("Link") !== `<${E2E_HUB}>; rel="hub", <${url}>; rel="self"`) problems.push(`${url}: Link header ${JSON.stringify(response.headers.get("Link"))}, expected the hub and the self URL`);
+  }
+  return problems;
 }
 
 /** `URL: reason; reason` for each FAIL block of check-feeds.py's output. */
