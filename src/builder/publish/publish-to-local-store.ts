@@ -7,7 +7,6 @@ import { planArticles } from "../plan/plan-generation";
 import { createProgress, type ProgressStream } from "../report/progress";
 import { readSiteConfigFile } from "../run/read-site-config-file";
 import { announcePublish } from "../websub/announce-publish";
-import type { PingHubOptions } from "../websub/ping-hub";
 import { formatPublishReport } from "./format-publish-report";
 import { publishGeneration } from "./publish-generation";
 import { createLocalStore, type LocalKvStore } from "./stores/create-local-store";
@@ -24,7 +23,7 @@ import { createLocalStore, type LocalKvStore } from "./stores/create-local-store
 export async function publishToLocalStore(
   articlesFile: string,
   stream: ProgressStream,
-  options: { persistTo?: string; force?: boolean; saved?: readonly SavedArticle[]; store?: Promise<LocalKvStore>; ping?: boolean; configPath?: string; pingOptions?: PingHubOptions } = {},
+  options: { persistTo?: string; force?: boolean; saved?: readonly SavedArticle[]; store?: Promise<LocalKvStore>; ping?: boolean; configPath?: string } = {},
 ): Promise<string> {
   const { persistTo, force = false, saved } = options;
   // Read first: a bad WEBSUB_HUB stops the publish before it writes anything.
@@ -53,7 +52,7 @@ export async function publishToLocalStore(
   }
   if (options.ping === false) return site.websubHub === "" ? summary : `${summary}\n  WebSub: --no-ping, ${site.websubHub} not pinged`;
   // Once the store is closed; the ping waits until `wrangler dev`'s isolate lets go of the old pointer.
-  const lines = await announcePublish({ config: site, ...announce, store: "local", log: (line) => stream.write(line), ...(options.pingOptions ? { ping: options.pingOptions } : {}) });
+  const lines = await announcePublish({ config: site, ...announce, store: "local", log: (line) => stream.write(line) });
   return [summary, ...lines].join("\n");
 }
 

@@ -60,6 +60,12 @@ function command() {
 const feeds = (...paths: string[]) => paths.flatMap((path) => ["feed.xml", "atom.xml", "feed.json"].map((name) => `${SITE}${path}${name}`));
 
 describe("npm run publish -- --remote with WEBSUB_HUB set", () => {
+  it("lists --no-ping in its --help", async () => {
+    const run = command();
+    expect(await runPublishCommand(["--help"], run.io)).toBe(0);
+    expect(run.out.join("")).toMatch(/--no-ping {11}do not ping the WebSub hub/);
+  });
+
   it("pings the hub for the feeds that changed, only once every data centre can see the new generation", async () => {
     const wrangler = await config({ SITE_URL: SITE, WEBSUB_HUB: hub.url });
     const run = command();
