@@ -79,11 +79,12 @@ describe("npm run publish -- --remote with WEBSUB_HUB set", () => {
     expect(first.every((url) => /\/(feed\.xml|atom\.xml|feed\.json)$/.test(url))).toBe(true);
     expect(run.out.at(-1)).toMatch(new RegExp(`WebSub: pinged ${hub.url} for ${first.length} of ${first.length} feed URLs in ${first.length} requests \\(one hub.url a request\\), 66 s after "current" was written`));
 
-    // Article 30 is in 金融 › 股票 and tag4: the site, both category levels and the tag changed, nothing else.
+    // Article 30 is by 新浪财经, in 金融 › 股票 and tag4: the site, the author, both category levels and the tag
+    // changed, nothing else.
     hub.pings.length = 0;
     run.clock.advance(10);
     expect(await runPublishCommand(["--remote", "--config", wrangler, "--articles", await articles(31)], run.io)).toBe(0);
-    expect(hub.pings.flatMap((ping) => ping.urls).sort()).toEqual(feeds("/", "/categories/%E9%87%91%E8%9E%8D/", "/categories/%E9%87%91%E8%9E%8D/%E8%82%A1%E7%A5%A8/", "/tags/tag4/").sort());
+    expect(hub.pings.flatMap((ping) => ping.urls).sort()).toEqual(feeds("/", "/authors/%E6%96%B0%E6%B5%AA%E8%B4%A2%E7%BB%8F/", "/categories/%E9%87%91%E8%9E%8D/", "/categories/%E9%87%91%E8%9E%8D/%E8%82%A1%E7%A5%A8/", "/tags/tag4/").sort());
     expect(hub.pings.every((ping) => ping.status === 204)).toBe(true);
 
     // The same build again: nothing changed, nothing pinged.
