@@ -9,7 +9,7 @@ import { openImageProxy } from "./images/image-proxy";
 import { proxyArticleImages } from "./images/proxy-article-images";
 import type { SiteContext } from "./routes/site-context";
 import type { CurrentMemory } from "./store/current-memory";
-import { type KeyValueReader, createFeedStore } from "./store/feed-store";
+import { type KeyValueReader, createFeedStore, keyValueReader } from "./store/feed-store";
 import type { ManifestMemory } from "./store/manifest-memory";
 
 /** What outlives a request in an isolate, passed in so a test can start cold, use its own cache or count. */
@@ -23,7 +23,7 @@ export interface WorkerRuntime {
   /** The response cache (`caches.default` in production), or undefined to render every time. */
   openCache(): Cache | undefined | Promise<Cache | undefined>;
   /** Wraps the KV namespace before the store uses it (tests count reads). */
-  wrapKv?(kv: KVNamespace): KeyValueReader;
+  wrapKv?(kv: KeyValueReader): KeyValueReader;
   /** Told each time a body is rendered (tests count it). */
   onRender?(cacheUrl: string): void;
   /** Fetches proxied images from their hosts; the global `fetch` unless given (tests hand in a stand-in). */
@@ -52,7 +52,7 @@ export function createFetchHandler(runtime: WorkerRuntime) {
         config: envConfig,
         base: envConfig.url || origin,
         cacheBase: `${origin}${basePath}`,
-        store: createFeedStore(runtime.wrapKv ? runtime.wrapKv(env.FEEDS) : env.FEEDS, runtime.manifests, runtime.current),
+        store: createFeedStore(runtime.wrapKv ? runtime.wrapKv(keyValueReader(env.FEEDS)) : keyValueReader(env.FEEDS), runtime.manifests, runtime.current),
         fingerprint: fingerprintOf(envConfig),
         applySiteDefaults(defaults) {
           const config = withSiteDefaults(envConfig, vars, defaults);

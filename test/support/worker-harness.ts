@@ -40,7 +40,7 @@ export function createWorkerHarness(
     memory?: boolean;
     env?: Partial<Env>;
     origin?: string;
-    wrapKv?: (kv: KVNamespace) => KeyValueReader;
+    wrapKv?: (kv: KeyValueReader) => KeyValueReader;
     fetchUpstream?: UpstreamFetch;
     upstreamLimits?: UpstreamLimits;
   } = {},

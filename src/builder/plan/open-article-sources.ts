@@ -86,9 +86,14 @@ export async function openArticleSources(path: string, hash: HashParts, saved?: 
     await handle.close();
     throw error;
   }
-  const readLine = (start: number, length: number) => (): string => readBytesAt(fd, path, start, length).toString("utf8");
   const sources = (lines: readonly SavedArticle[]): ArticleSources => ({
-    articles: lines.map(({ article, hash, offset, length }) => ({ article, hash, json: readLine(offset, length), bytes: length })),
+    articles: lines.map(({ article, hash, offset, length }) => ({
+      article,
+      hash,
+      json: () => readBytesAt(fd, path, offset, length).toString("utf8"),
+      copyJson: (target: Buffer, at: number) => readBytesAt(fd, path, offset, length, target, at),
+      bytes: length,
+    })),
     ...(site === undefined ? {} : { site }),
     close: () => handle.close(),
   });

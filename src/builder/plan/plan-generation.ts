@@ -20,7 +20,7 @@ export type HashParts = (parts: readonly string[]) => string;
 export interface PlannedEntry {
   key: string;
   /** Builds the value; called only for entries that must be written, so unchanged pages cost no memory. */
-  value: () => string | Uint8Array | Promise<string | Uint8Array>;
+  value: () => string | Uint8Array;
   /**
    * The value's size in UTF-8 bytes before any encoding (PlanOptions.encodeValue), known without building it:
    * KV's limits are checked on it, an upper bound of what compression leaves.
@@ -46,6 +46,12 @@ export interface PlanArticle {
   /** `hash([json])`. */
   hash: string;
   json: () => string;
+  /**
+   * Copies the same JSON's `bytes` UTF-8 bytes into `target` at `offset`, where the article's source holds it
+   * so (the build's file): pages are assembled from the file's bytes in place, never as strings to encode again
+   * nor as a buffer per item to copy and collect (on 10,000 articles, 112 MB of each).
+   */
+  copyJson?: (target: Buffer, offset: number) => void;
   /** The JSON's size in UTF-8 bytes. */
   bytes: number;
 }
@@ -66,15 +72,18 @@ export interface PlanOptions {
   /**
    * Encodes the values of pages and of articles stored alone, which hold nearly all of a generation's bytes
    * (the publish commands compress them, see compressStoredValue); manifests and shards stay text, which is all
-   * publishing reads back. Default: the text as it is. The Worker reads either (decodeStoredValue).
+   * publishing reads back. It is given the value's UTF-8 bytes, valid only during the call (pages are built
+   * in one reused buffer): it must copy what it keeps. Default: the text as it is. The Worker reads either
+   * (decodeStoredValue).
    */
-  encodeValue?: (text: string) => string | Uint8Array | Promise<string | Uint8Array>;
+  encodeValue?: (bytes: Uint8Array) => string | Uint8Array;
 }
 
 /** What a page holds of one article: the article itself, or its cut copy when it is too long. */
 interface PageItem {
   hash: string;
   json: () => string;
+  copyJson?: (target: Buffer, offset: number) => void;
   bytes: number;
 }
 
@@ -103,20 +112,23 @@ export function planGeneration(articles: readonly Article[], hash: HashParts, si
  */
 export function planArticles(articles: readonly PlanArticle[], hash: HashParts, site?: SiteDefaults, options: PlanOptions = {}): GenerationPlan {
   const cutForPage = options.cutForPage ?? cutArticleForPage;
-  const encode = options.encodeValue ?? ((text: string): string | Uint8Array | Promise<string | Uint8Array> => text);
+  // Every page is assembled here and encoded before the next one is: one buffer, grown to the largest page,
+  // instead of a new one per page (on 10,000 articles, 112 MB that the collector then had to reclaim).
+  let scratch = Buffer.alloc(0);
+  const encode = options.encodeValue ?? ((bytes: Uint8Array): string | Uint8Array => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
   // Oldest first; ties broken by id so the order, and so every page, is stable.
   const planned = [...articles].sort(
     (left, right) => compareStrings(left.article.published, right.article.published) || compareStrings(left.article.id, right.article.id),
   );
   const sorted = planned.map((entry) => entry.article);
   const entries = new Map<string, PlannedEntry>();
-  const add = (key: string, value: () => string | Uint8Array | Promise<string | Uint8Array>, bytes: number): void => {
+  const add = (key: string, value: () => string | Uint8Array, bytes: number): void => {
     if (!entries.has(key)) entries.set(key, { key, value, bytes });
   };
   // An article too long for pages is stored alone, and the pages hold its cut copy (read once, here: rare).
   const pageItems: PageItem[] = planned.map((entry) => {
     if (entry.bytes <= PAGE_ITEM_MAX_BYTES) return entry;
-    add(articleKey(entry.hash), () => encode(entry.json()), entry.bytes);
+    add(articleKey(entry.hash), () => encode(jsonBytes(entry)), entry.bytes);
     const copy = cutForPage(entry.json());
     return { hash: hash([copy]), json: () => copy, bytes: utf8ByteLength(copy) };
   });
@@ -204,9 +216,40 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
     const pageHash = hash([prefix, itemIndexes.map((itemIndex) => pageItems[itemIndex]!.hash).join(","), "]}"]);
     // The page's bytes: its framing, each item's JSON and the commas between them.
     const bytes = itemIndexes.reduce((sum, itemIndex) => sum + pageItems[itemIndex]!.bytes, utf8ByteLength(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
-    add(pageKey(pageHash), () => encode(`${prefix}${itemIndexes.map((itemIndex) => pageItems[itemIndex]!.json()).join(",")}]}`), bytes);
+    add(pageKey(pageHash), () => encode(pageBytes(prefix, itemIndexes, bytes)), bytes);
     return pageHash;
   }
+
+  /**
+   * The page's JSON as UTF-8, `bytes` long: its framing and its items' JSON, comma-separated, copied into the
+   * scratch buffer, so valid until the next page is built.
+   */
+  function pageBytes(prefix: string, itemIndexes: number[], bytes: number): Buffer {
+    if (scratch.length < bytes) scratch = Buffer.allocUnsafe(Math.max(bytes, scratch.length * 2));
+    const page = scratch.subarray(0, bytes);
+    let offset = page.write(prefix, 0, "utf8");
+    itemIndexes.forEach((itemIndex, position) => {
+      if (position > 0) page[offset++] = COMMA;
+      const item = pageItems[itemIndex]!;
+      if (item.copyJson) item.copyJson(page, offset);
+      else if (page.write(item.json(), offset, "utf8") !== item.bytes) throw new Error("an item's JSON is not as long as planned");
+      offset += item.bytes;
+    });
+    offset += page.write("]}", offset, "utf8");
+    // The sizes come from the sources; a line that changed since it was measured must not leave stale memory in a value.
+    if (offset !== bytes) throw new Error(`a page's items are ${offset} bytes, not the ${bytes} planned (was the build's file changed meanwhile?)`);
+    return page;
+  }
+}
+
+const COMMA = 0x2c;
+
+/** An article's JSON as UTF-8 bytes, copied from its source where it can be. */
+function jsonBytes(article: PlanArticle): Uint8Array {
+  if (!article.copyJson) return Buffer.from(article.json(), "utf8");
+  const bytes = Buffer.allocUnsafe(article.bytes);
+  article.copyJson(bytes, 0);
+  return bytes;
 }
 
 /**

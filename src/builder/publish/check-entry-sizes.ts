@@ -30,7 +30,7 @@ export function checkEntrySizes(entries: readonly PlannedEntry[], manifest: Mani
 }
 
 /** A human name for a content-addressed entry: which article, or which page of which feed. */
-function describeEntry(key: string, value: string | Uint8Array | Promise<string | Uint8Array>, manifest: Manifest): string {
+function describeEntry(key: string, value: string | Uint8Array, manifest: Manifest): string {
   const [kind, hash] = key.split(":");
   if (kind === "article" && typeof value === "string") {
     const article = JSON.parse(value) as { id?: string; title?: string };

@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import type { PlannedEntry } from "../plan/plan-generation";
 import type { Progress } from "../report/progress";
 import { PublishError } from "../report/publish-error";
@@ -8,6 +9,8 @@ import type { KvBatchLimit, KvEntry, KvStore } from "./stores/kv-store";
 // round trip to the local store without queueing thousands of promises.
 const CONCURRENT_PUTS = 8;
 const ONE_AT_A_TIME_BATCH: KvBatchLimit = { pairs: 256, bytes: 32 * 1024 * 1024 };
+// How long building values may hold the event loop while a batch is being sent.
+const YIELD_AFTER_MS = 4;
 // The JSON framing the bulk API adds around each pair: {"key":,"value":}, and the comma between pairs.
 const PAIR_OVERHEAD_BYTES = 24;
 
@@ -39,7 +42,7 @@ export async function writeEntries(
   // Entries past the budget are never built, so a capped run costs no memory for what it leaves.
   const allowed = maxWrites === undefined ? entries.length : Math.min(maxWrites, entries.length);
   let written = 0;
-  let batch: { key: string; value: string | Uint8Array | Promise<string | Uint8Array> }[] = [];
+  let batch: KvEntry[] = [];
   let batchBytes = 2;
   // One batch is sent while the next is built, so reading and encoding values overlaps the store's writing.
   let sending: Promise<void> | undefined;
@@ -58,8 +61,7 @@ export async function writeEntries(
   };
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    // Values an encoder compresses asynchronously (on libuv's threads) are awaited together.
-    const next = await Promise.all(batch.map(async (entry) => ({ key: entry.key, value: await entry.value })));
+    const next = batch;
     batch = [];
     batchBytes = 2;
     await sending;
@@ -67,9 +69,16 @@ export async function writeEntries(
     // Handled when awaited; without this a failure while the next batch is built would be reported unhandled.
     sending.catch(() => {});
   };
+  let yielded = performance.now();
   for (let index = 0; index < allowed; index++) {
     const entry = entries[index]!;
     const value = entry.value();
+    // Values are built (and compressed) synchronously: while a batch is in flight, its socket writes and the
+    // store's answer need the event loop, so building the next batch gives it a turn every few milliseconds.
+    if (sending !== undefined && performance.now() - yielded > YIELD_AFTER_MS) {
+      await setImmediate();
+      yielded = performance.now();
+    }
     const bytes = Buffer.byteLength(entry.key) + entry.bytes + PAIR_OVERHEAD_BYTES;
     if (batch.length > 0 && (batch.length + 1 > limit.pairs || batchBytes + bytes > limit.bytes)) await flush();
     batch.push({ key: entry.key, value });

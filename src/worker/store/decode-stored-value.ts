@@ -1,13 +1,26 @@
-// gzip's magic bytes 1f 8b and method 08 (deflate), base64-encoded: every compressed value starts so, and no
-// JSON value does (it starts with `{` or `[`).
-const COMPRESSED_PREFIX = "H4sI";
+// gzip's magic bytes (RFC 1952 §2.3.1: ID1 31, ID2 139): every compressed value starts so, and no JSON value
+// does (it starts with `{` or `[`).
+const GZIP_ID1 = 0x1f;
+const GZIP_ID2 = 0x8b;
+// The same bytes and method 08 (deflate) base64-encoded, as values were stored before they were bytes.
+const BASE64_GZIP_PREFIX = "H4sI";
 
-/** A stored page's or article's JSON: the text itself, or decoded from the base64 gzip the publish compresses it to. */
-export async function decodeStoredValue(text: string): Promise<string> {
-  if (!text.startsWith(COMPRESSED_PREFIX)) return text;
+/**
+ * A stored page's or article's JSON, from the bytes KV holds: gzip as the publish compresses them
+ * (compressStoredValue), plain JSON, or the base64 text of gzip that earlier publishes of this layout wrote.
+ */
+export async function decodeStoredValue(value: ArrayBuffer | Uint8Array | string): Promise<string> {
+  const bytes = typeof value === "string" ? undefined : value instanceof Uint8Array ? value : new Uint8Array(value);
+  if (bytes !== undefined && bytes[0] === GZIP_ID1 && bytes[1] === GZIP_ID2) return gunzip(bytes);
+  const text = bytes === undefined ? (value as string) : new TextDecoder().decode(bytes);
+  if (!text.startsWith(BASE64_GZIP_PREFIX)) return text;
   const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  const decoded = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) decoded[index] = binary.charCodeAt(index);
+  return gunzip(decoded);
+}
+
+async function gunzip(bytes: Uint8Array): Promise<string> {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Response(stream).text();
 }

@@ -12,9 +12,22 @@ import type { ManifestMemory } from "./manifest-memory";
 import { decodeStoredValue } from "./decode-stored-value";
 import { StoreError } from "./store-error";
 
-/** The one KV method the store uses; a KVNamespace is one, and a test can wrap it to count reads. */
+/**
+ * The one KV method the store uses, as text (current, manifests, shards) or bytes (pages and articles, which
+ * the publish compresses); a KVNamespace is one, and a test can wrap it to count reads.
+ */
 export interface KeyValueReader {
-  get(key: string, options: { type: "text"; cacheTtl?: number }): Promise<string | null>;
+  get(key: string, options: { type: "text" | "arrayBuffer"; cacheTtl?: number }): Promise<string | ArrayBuffer | null>;
+}
+
+/** A KV namespace as the store reads it (KVNamespace#get's overloads take one type each). */
+export function keyValueReader(kv: KVNamespace): KeyValueReader {
+  return {
+    get: (key, { type, cacheTtl }) => {
+      const ttl = cacheTtl === undefined ? {} : { cacheTtl };
+      return type === "text" ? kv.get(key, { type, ...ttl }) : kv.get(key, { type, ...ttl });
+    },
+  };
 }
 
 /**
@@ -64,7 +77,7 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
     },
     async readPage(hash) {
       const key = pageKey(hash);
-      const value = parse(key, await decode(key, await readExisting(kv, key)));
+      const value = parse(key, await decode(key, await readExistingBytes(kv, key)));
       if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !isRecord(value.scope) || !Array.isArray(value.items)) {
         throw new StoreError(key, "not a HeadPage or ArchivePage");
       }
@@ -85,7 +98,7 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
     },
     async readArticle(hash) {
       const key = articleKey(hash);
-      const value = parse(key, await decode(key, await readExisting(kv, key)));
+      const value = parse(key, await decode(key, await readExistingBytes(kv, key)));
       if (!isStoredArticle(value)) throw new StoreError(key, "not an Article");
       return value;
     },
@@ -104,11 +117,27 @@ async function readCurrentPointer(kv: KeyValueReader): Promise<CurrentPointer | 
 }
 
 async function readText(kv: KeyValueReader, key: string, cacheTtl?: number): Promise<string | null> {
+  let value: unknown;
   try {
-    return await kv.get(key, cacheTtl === undefined ? { type: "text" } : { type: "text", cacheTtl });
+    value = await kv.get(key, cacheTtl === undefined ? { type: "text" } : { type: "text", cacheTtl });
   } catch (error) {
     throw new StoreError(key, "read failed", { cause: error });
   }
+  if (value !== null && typeof value !== "string") throw new StoreError(key, "read as text, KV gave something else");
+  return value;
+}
+
+/** Reads a content-addressed key as bytes (a page or article, compressed or not), which must exist. */
+async function readExistingBytes(kv: KeyValueReader, key: string): Promise<ArrayBuffer> {
+  let value: unknown;
+  try {
+    value = await kv.get(key, { type: "arrayBuffer" });
+  } catch (error) {
+    throw new StoreError(key, "read failed", { cause: error });
+  }
+  if (value === null) throw new StoreError(key, "missing, though the live generation refers to it");
+  if (!(value instanceof ArrayBuffer)) throw new StoreError(key, "read as bytes, KV gave something else");
+  return value;
 }
 
 /** Reads a content-addressed key, which the live manifest names and so must exist. */
@@ -119,9 +148,9 @@ async function readExisting(kv: KeyValueReader, key: string): Promise<string> {
 }
 
 /** A page's or article's text, decompressed when the publish compressed it; a value that does not decompress is a StoreError. */
-async function decode(key: string, text: string): Promise<string> {
+async function decode(key: string, bytes: ArrayBuffer): Promise<string> {
   try {
-    return await decodeStoredValue(text);
+    return await decodeStoredValue(bytes);
   } catch (error) {
     throw new StoreError(key, "not valid compressed JSON", { cause: error });
   }

@@ -11,11 +11,11 @@ import { decodeStoredValue } from "../../../src/worker/store/decode-stored-value
 export async function readWholeGeneration(store: KvStore, manifestHash: string): Promise<Set<string>> {
   const keys = new Set<string>();
   const read = async <T>(key: string): Promise<T> => {
-    const text = await store.get(key);
-    if (text === null) throw new Error(`generation ${manifestHash} is broken: ${key} is missing`);
+    const bytes = await store.getBytes(key);
+    if (bytes === null) throw new Error(`generation ${manifestHash} is broken: ${key} is missing`);
     keys.add(key);
     // Pages and articles stored alone may be compressed, as the publish commands store them.
-    return JSON.parse(await decodeStoredValue(text)) as T;
+    return JSON.parse(await decodeStoredValue(bytes)) as T;
   };
   const manifest = await read<Manifest>(manifestKey(manifestHash));
   for (const entry of Object.values(manifest.scopes)) {

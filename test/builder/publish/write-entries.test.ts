@@ -129,6 +129,7 @@ describe("writeEntries", () => {
     let attempts = 0;
     const limited: KvStore = {
       get: (key) => store.get(key),
+      getBytes: (key) => store.getBytes(key),
       delete: (key) => store.delete(key),
       async put(key, value) {
         attempts++;

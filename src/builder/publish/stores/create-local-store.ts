@@ -305,6 +305,10 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
       return restarts;
     },
     get: (key) => run(async (open) => (await open.namespace()).get(key)),
+    getBytes: (key) => run(async (open) => {
+      const value = await (await open.namespace()).get(key, "arrayBuffer");
+      return value === null ? null : new Uint8Array(value);
+    }),
     // A single write is a batch of one: writes take one path, and a publish that only writes never waits
     // for miniflare's proxy.
     put: (key, value) => putBatches([{ key, value }]),

@@ -155,6 +155,11 @@ export function createRemoteStore(options: RemoteStoreOptions): KvStore {
       const response = await request("GET", `/values/${encodeURIComponent(key)}`);
       return response.status === 404 ? null : await response.text();
     },
+    async getBytes(key) {
+      // "Returns the value associated with the given key": the stored bytes, whatever they are.
+      const response = await request("GET", `/values/${encodeURIComponent(key)}`);
+      return response.status === 404 ? null : new Uint8Array(await response.arrayBuffer());
+    },
     put: (key, value) => bulk("PUT", "/bulk", [bulkPair({ key, value })], (entry) => entry.key),
     delete: (key) => bulk("POST", "/bulk/delete", [key], (item) => item),
     putMany: (entries) => bulk("PUT", "/bulk", entries.map(bulkPair), (entry) => entry.key),

@@ -17,8 +17,10 @@ export interface KvBatchLimit {
  * namespace: the publisher is written once against this and never knows which one it has.
  */
 export interface KvStore {
-  /** The value under `key`, or null when there is none. */
+  /** The value under `key` as text, or null when there is none: for current, manifests and shards. */
   get(key: string): Promise<string | null>;
+  /** The value under `key` as it is stored, or null: pages and articles are gzip bytes (compressStoredValue). */
+  getBytes(key: string): Promise<Uint8Array | null>;
   put(key: string, value: string | Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
   /** Writes every entry; resolves only when all are written (a store retries what failed), else throws. */

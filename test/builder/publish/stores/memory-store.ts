@@ -16,6 +16,12 @@ export class MemoryStore implements KvStore {
     return value === undefined ? null : typeof value === "string" ? value : new TextDecoder().decode(value);
   }
 
+  async getBytes(key: string): Promise<Uint8Array | null> {
+    this.reads++;
+    const value = this.values.get(key);
+    return value === undefined ? null : typeof value === "string" ? new TextEncoder().encode(value) : value;
+  }
+
   async put(key: string, value: string | Uint8Array): Promise<void> {
     this.writes++;
     this.written.push(key);
@@ -57,6 +63,7 @@ export function failingAfter(store: KvStore, limit: number): KvStore {
   };
   return {
     get: (key) => store.get(key),
+    getBytes: (key) => store.getBytes(key),
     ...(store.list ? { list: (prefix: string) => store.list!(prefix) } : {}),
     async put(key, value) {
       step();
