@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,8 +28,19 @@ function writeArticles(name: string, articles: readonly Article[]): string {
   return file;
 }
 
-/** Runs `npm run publish` on a file; with `killAfterMs`, SIGKILLs it that long after it first reports writing. */
-function publish(articles: string, state: string, killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+/** How many files the local store in `state` holds: it gains some with every value written. */
+function storedFiles(state: string): number {
+  const folder = join(state, "v3", "kv");
+  return existsSync(folder) ? readdirSync(folder, { recursive: true }).length : 0;
+}
+
+/**
+ * Runs `npm run publish` on a file. `kill: "first-write"` SIGKILLs it as soon as the store holds a file more
+ * than before (its first value is written, so `current` certainly is not: it comes last); a number of ms
+ * kills it that long after it first reports writing. The progress line comes only after a whole batch, which
+ * on a fast machine can be the whole generation but `current`.
+ */
+function publish(articles: string, state: string, kill?: number | "first-write"): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/publish.ts"), "--articles", articles, "--persist-to", state], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
@@ -37,22 +48,38 @@ function publish(articles: string, state: string, killAfterMs?: number): Promise
   });
   let output = "";
   let armed = false;
+  const killNow = (): void => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // Already finished.
+    }
+  };
   const onOutput = (chunk: Buffer): void => {
     output += chunk;
-    if (killAfterMs !== undefined && !armed && output.includes("writing")) {
+    if (typeof kill === "number" && !armed && output.includes("writing")) {
       armed = true;
-      setTimeout(() => {
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          // Already finished.
-        }
-      }, killAfterMs);
+      setTimeout(killNow, kill);
     }
   };
   child.stdout.on("data", onOutput);
   child.stderr.on("data", onOutput);
-  return new Promise((done) => child.on("close", (code, signal) => done({ code, signal, output })));
+  let watching: NodeJS.Timeout | undefined;
+  if (kill === "first-write") {
+    const before = storedFiles(state);
+    watching = setInterval(() => {
+      if (storedFiles(state) > before) {
+        clearInterval(watching);
+        killNow();
+      }
+    }, 2);
+  }
+  return new Promise((done) =>
+    child.on("close", (code, signal) => {
+      clearInterval(watching);
+      done({ code, signal, output });
+    }),
+  );
 }
 
 /** The live manifest of the store in `state`, checked whole (every key it reaches exists and parses). */
@@ -79,13 +106,13 @@ describe("npm run publish killed mid-write", () => {
     const oldManifest = planGeneration(OLD, hashParts).manifestHash;
     const newManifest = planGeneration(NEW, hashParts).manifestHash;
     const seen = new Set<string>();
-    for (const killAfterMs of [0, 1500]) {
-      const state = join(work, `state-${killAfterMs}`);
+    for (const kill of ["first-write", 1500] as const) {
+      const state = join(work, `state-${kill}`);
       const first = await publish(oldFile, state);
       expect(first.code, first.output).toBe(0);
-      const killed = await publish(newFile, state, killAfterMs);
+      const killed = await publish(newFile, state, kill);
       const live = await liveManifest(state);
-      expect([oldManifest, newManifest], `killed ${killAfterMs} ms into writing (${killed.signal ?? `exit ${killed.code}`})`).toContain(live);
+      expect([oldManifest, newManifest], `killed ${kill === "first-write" ? "at its first write" : `${kill} ms into writing`} (${killed.signal ?? `exit ${killed.code}`})`).toContain(live);
       if (killed.signal === "SIGKILL") seen.add(live === oldManifest ? "old" : "new");
       const rerun = await publish(newFile, state);
       expect(rerun.code, rerun.output).toBe(0);
