@@ -44,13 +44,14 @@ describe("docs/publish-workflow.yml", () => {
     expect(workflow.concurrency["cancel-in-progress"]).toBe(false);
   });
 
-  it("installs, restores .build/, builds posts/, publishes remotely, and deploys only when src/ changed", () => {
-    const order = ["npm ci", "actions/cache", "npm run build -- posts/", "npm run publish -- --remote", "npm run deploy"];
+  it("installs, restores .build/, builds posts/, deploys only when src/ changed, then publishes remotely", () => {
+    // The deploy before the publish: a Worker reads what earlier publishes stored, not always what a newer one stores.
+    const order = ["npm ci", "actions/cache", "npm run build -- posts/", "npm run deploy", "npm run publish -- --remote"];
     const found = order.map((what) => steps.findIndex((step) => step.run?.trim() === what || step.uses?.startsWith(`${what}@`)));
     expect(found.every((index) => index >= 0), JSON.stringify(found)).toBe(true);
     expect([...found].sort((a, b) => a - b)).toEqual(found);
     expect(steps[found[1]!]!.with?.path).toBe(".build/");
-    const deploy = steps[found[4]!]!;
+    const deploy = steps[found[3]!]!;
     expect(deploy.if).toMatch(/steps\.changes\.outputs\.worker == 'true'/);
     expect(steps.find((step) => step.if !== undefined && step.run?.includes("-- src/"))).toBeDefined();
   });
