@@ -3,7 +3,7 @@
 // that our RSS guids and Atom ids under ID_SCHEME = "hexo-permalink" are Hexo's, for Hexo run in the site's
 // time zone and in UTC (CI). See --help.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readSiteConfigFile } from "../src/builder/run/read-site-config-file";
 import { runBuild } from "../src/builder/run/run-build";
@@ -11,6 +11,7 @@ import type { Article } from "../src/model/article";
 import type { FeedFormat } from "../src/model/feed-format";
 import { buildFeedDocument } from "../src/worker/feeds/build-feed-document";
 import { renderFeed } from "../src/worker/feeds/render-feed";
+import { installHexo } from "./support/install-hexo";
 import { ROOT, toolEnvironment } from "./support/run-command";
 
 const usage = `usage: npm run test:hexo
@@ -26,7 +27,6 @@ if (process.argv.includes("--help")) {
 
 const SITE = join(ROOT, "test/fixtures/hexo-site");
 const WORK = join(ROOT, ".build/hexo-compare");
-const HEXO_PACKAGES = { hexo: "^8.1.0", "hexo-generator-feed": "^3.0.0", "hexo-renderer-marked": "^7.0.0" };
 
 /** The items of a feed Hexo or we wrote, by title: the RSS guid or Atom id. */
 function itemIds(xml: string, format: FeedFormat): Map<string, string> {
@@ -49,15 +49,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 // Hexo, as a user installs it: a site folder whose package.json names its plugins.
 const hexoSite = join(WORK, "site");
-// Hexo finds a site by its package.json's `hexo` key, and loads the plugins its dependencies name.
-const packageJson = JSON.stringify({ name: "hexo-compare", private: true, hexo: { version: "8" }, dependencies: HEXO_PACKAGES }, null, 2);
-if (!existsSync(join(hexoSite, "node_modules", "hexo")) || readFileSync(join(hexoSite, "package.json"), "utf8") !== packageJson) {
-  rmSync(hexoSite, { recursive: true, force: true });
-  mkdirSync(hexoSite, { recursive: true });
-  writeFileSync(join(hexoSite, "package.json"), packageJson);
-  console.log("test:hexo: installing Hexo 8 and hexo-generator-feed 3 into .build/hexo-compare (once)");
-  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], hexoSite);
-}
+const hexoCommand = installHexo(hexoSite, (line) => console.log(`test:hexo: ${line}`));
 for (const entry of ["_config.yml", "source"]) {
   rmSync(join(hexoSite, entry), { recursive: true, force: true });
   cpSync(join(SITE, entry), join(hexoSite, entry), { recursive: true });
@@ -69,7 +61,7 @@ let compared = 0;
 for (const zone of [siteZone, "UTC"]) {
   rmSync(join(hexoSite, "public"), { recursive: true, force: true });
   rmSync(join(hexoSite, "db.json"), { force: true });
-  run(process.execPath, [join(hexoSite, "node_modules/hexo/bin/hexo"), "generate", "--silent"], hexoSite, { TZ: zone });
+  run(process.execPath, [hexoCommand, "generate", "--silent"], hexoSite, { TZ: zone });
   const hexo = { rss: itemIds(readFileSync(join(hexoSite, "public/rss2.xml"), "utf8"), "rss"), atom: itemIds(readFileSync(join(hexoSite, "public/atom.xml"), "utf8"), "atom") };
 
   // Ours, as the Worker renders it from what `npm run build` saves.
