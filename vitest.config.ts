@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["test/model/**/*.test.ts", "test/builder/**/*.test.ts", "test/scripts/**/*.test.ts", PURE_WORKER_TESTS],
+          include: ["test/model/**/*.test.ts", "test/builder/**/*.test.ts", "test/scripts/**/*.test.ts", "test/bench/**/*.test.ts", PURE_WORKER_TESTS],
           environment: "node",
           testTimeout: 60_000,
         },

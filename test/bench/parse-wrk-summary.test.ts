@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseWrkSummary, wrkFailure } from "../../bench/parse-wrk-summary";
+
+// Captured from wrk 4.1.0 (Debian) against a local server answering 404 to every third request and
+// dropping every seventh connection, and against one answering 200 to all.
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, "fixtures", name), "utf8");
+
+describe("parseWrkSummary", () => {
+  it("reads throughput, latency percentiles, non-2xx answers and socket errors", () => {
+    expect(parseWrkSummary(fixture("wrk-with-errors.txt"))).toEqual({
+      requestsPerSecond: 1310.78,
+      p50Ms: 9.14,
+      p99Ms: 109.91,
+      non2xx: 444,
+      socketErrors: { connect: 0, read: 221, write: 0, timeout: 0 },
+    });
+  });
+
+  it("counts zero errors when wrk prints no error lines", () => {
+    const summary = parseWrkSummary(fixture("wrk-clean.txt"));
+    expect(summary).toMatchObject({ requestsPerSecond: 2069.14, p50Ms: 7.52, p99Ms: 89.68, non2xx: 0 });
+    expect(summary.socketErrors).toEqual({ connect: 0, read: 0, write: 0, timeout: 0 });
+  });
+
+  it("converts microseconds and seconds to milliseconds", () => {
+    const summary = parseWrkSummary("     50%  812.00us\n     99%    1.50s\nRequests/sec:   10.00\n");
+    expect(summary.p50Ms).toBeCloseTo(0.812);
+    expect(summary.p99Ms).toBe(1500);
+  });
+});
+
+describe("wrkFailure", () => {
+  it("fails a run with non-2xx answers or socket errors, with the counts", () => {
+    expect(wrkFailure(parseWrkSummary(fixture("wrk-with-errors.txt")))).toBe("444 non-2xx answers; socket errors: connect 0, read 221, write 0, timeout 0");
+  });
+
+  it("fails a run with only a timeout", () => {
+    expect(wrkFailure(parseWrkSummary(`${fixture("wrk-clean.txt")}  Socket errors: connect 0, read 0, write 0, timeout 3\n`))).toContain("timeout 3");
+  });
+
+  it("fails output with no throughput line, e.g. wrk cut short", () => {
+    expect(wrkFailure(parseWrkSummary("Running 1s test @ http://127.0.0.1:1/\n"))).toBe("no Requests/sec line");
+  });
+
+  it("passes a clean run", () => {
+    expect(wrkFailure(parseWrkSummary(fixture("wrk-clean.txt")))).toBeUndefined();
+  });
+});
