@@ -3,6 +3,7 @@
  * RSS feed from the edgefeed Worker, and a minimal Worker returning one KV value holding the same bytes
  * (bench/minimal-worker), measured in the same run, alternating, twice each. Each Worker gets its own
  * `--persist-to` folder under bench-out/ (never the repository's .wrangler/state, which others use).
+ * Any non-2xx answer or socket error in a measured run makes the line's `failure` say so with the counts.
  * Needs the articles of the 10,000-post build. Prints one JSON line.
  * Run: node --import tsx bench/measure-requests.ts [ARTICLES.ndjson] [--reuse]
  */
@@ -12,35 +13,19 @@ import { join, resolve } from "node:path";
 import { ROOT, toolEnvironment } from "../scripts/support/run-command";
 import { startWranglerDev, type WranglerDev } from "../scripts/support/start-wrangler-dev";
 import type { Article } from "../src/model/article";
+import { parseWrkSummary, wrkFailure, type WrkSummary } from "./parse-wrk-summary";
 
 const MAIN_STATE = "bench-out/state-main";
 const MINIMAL_STATE = "bench-out/state-minimal";
 const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
 const STARTUP_MILLISECONDS = 120_000;
 
-interface WrkResult {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-}
-
-function toMilliseconds(text: string): number {
-  const match = /^([\d.]+)(us|ms|s)$/.exec(text.trim());
-  if (!match) return Number.NaN;
-  const value = Number(match[1]);
-  return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
-}
-
-function runWrk(url: string, seconds: number): WrkResult {
+/** One wrk run against `url`: its summary, and why it cannot count as a figure (non-2xx answers, socket errors), if so. */
+function runWrk(url: string, seconds: number): WrkSummary & { failure?: string } {
   const output = execFileSync("wrk", ["-t2", "-c20", `-d${seconds}s`, "--latency", url], { encoding: "utf8" });
-  const latency = (percent: string) => toMilliseconds(new RegExp(`^\\s*${percent}%\\s+(\\S+)`, "m").exec(output)?.[1] ?? "");
-  return {
-    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
-    p50Ms: latency("50"),
-    p99Ms: latency("99"),
-    non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0),
-  };
+  const summary = parseWrkSummary(output);
+  const failure = wrkFailure(summary);
+  return failure === undefined ? summary : { ...summary, failure: `${url}: ${failure}` };
 }
 
 const articlesFile = process.argv.slice(2).find((argument) => !argument.startsWith("--")) ?? "bench-out/articles.ndjson";
@@ -63,7 +48,8 @@ try {
   const feed = await fetch(feedUrl);
   if (feed.status !== 200) throw new Error(`${feedUrl} answered ${feed.status}`);
   const feedFile = join(MINIMAL_STATE, "feed.xml");
-  writeFileSync(feedFile, new Uint8Array(await feed.arrayBuffer()));
+  const feedBytes = new Uint8Array(await feed.arrayBuffer());
+  writeFileSync(feedFile, feedBytes);
   execFileSync(WRANGLER, ["kv", "key", "put", "feed", "--path", feedFile, "--binding", "VALUES", "--local", "--persist-to", MINIMAL_STATE, "--config", "bench/minimal-worker/wrangler.toml"], {
     stdio: "ignore",
     env: toolEnvironment(),
@@ -72,16 +58,20 @@ try {
   const minimal = await startWranglerDev({ state: resolve(MINIMAL_STATE), cwd: join(ROOT, "bench", "minimal-worker"), timeoutMilliseconds: STARTUP_MILLISECONDS });
   running.push(minimal);
   const minimalUrl = `${minimal.origin}/`;
-  runWrk(feedUrl, 2);
-  runWrk(minimalUrl, 2);
+  // The warm-up runs are not figures, but an error in them is as much a failure.
+  const warmUps = [runWrk(feedUrl, 2), runWrk(minimalUrl, 2)];
   const rounds: { feed: ReturnType<typeof runWrk>; minimal: ReturnType<typeof runWrk> }[] = [];
   for (let round = 0; round < 2; round++) rounds.push({ feed: runWrk(feedUrl, 10), minimal: runWrk(minimalUrl, 10) });
+  const failures = [...warmUps, ...rounds.flatMap((round) => [round.feed, round.minimal])].map((run) => run.failure).filter((failure) => failure !== undefined);
   const mean = (pick: (round: (typeof rounds)[number]) => number) => rounds.reduce((sum, round) => sum + pick(round), 0) / rounds.length;
   console.log(
     JSON.stringify({
       path,
-      bytes: (await (await fetch(feedUrl)).arrayBuffer()).byteLength,
+      // The bytes fetched before wrk: a fetch after it would reuse a keep-alive connection pooled before
+      // execFileSync blocked the event loop through every wrk run, which the server may have closed meanwhile.
+      bytes: feedBytes.byteLength,
       rounds,
+      ...(failures.length > 0 ? { failure: failures.join("; ") } : {}),
       ratio: mean((round) => round.feed.requestsPerSecond) / mean((round) => round.minimal.requestsPerSecond),
     }),
   );
