@@ -117,34 +117,37 @@ async function readCurrentPointer(kv: KeyValueReader): Promise<CurrentPointer | 
 }
 
 async function readText(kv: KeyValueReader, key: string, cacheTtl?: number): Promise<string | null> {
-  let value: unknown;
-  try {
-    value = await kv.get(key, cacheTtl === undefined ? { type: "text" } : { type: "text", cacheTtl });
-  } catch (error) {
-    throw new StoreError(key, "read failed", { cause: error });
-  }
+  const value = await read(kv, key, "text", cacheTtl);
   if (value !== null && typeof value !== "string") throw new StoreError(key, "read as text, KV gave something else");
   return value;
 }
 
 /** Reads a content-addressed key as bytes (a page or article, compressed or not), which must exist. */
 async function readExistingBytes(kv: KeyValueReader, key: string): Promise<ArrayBuffer> {
-  let value: unknown;
-  try {
-    value = await kv.get(key, { type: "arrayBuffer" });
-  } catch (error) {
-    throw new StoreError(key, "read failed", { cause: error });
-  }
-  if (value === null) throw new StoreError(key, "missing, though the live generation refers to it");
+  const value = await read(kv, key, "arrayBuffer");
+  if (value === null) throw missing(key);
   if (!(value instanceof ArrayBuffer)) throw new StoreError(key, "read as bytes, KV gave something else");
   return value;
 }
 
-/** Reads a content-addressed key, which the live manifest names and so must exist. */
+/** Reads a content-addressed key as text, which the live manifest names and so must exist. */
 async function readExisting(kv: KeyValueReader, key: string): Promise<string> {
   const text = await readText(kv, key);
-  if (text === null) throw new StoreError(key, "missing, though the live generation refers to it");
+  if (text === null) throw missing(key);
   return text;
+}
+
+/** One KV read; a failure of KV itself is a StoreError naming the key. What comes back is the caller's to check. */
+async function read(kv: KeyValueReader, key: string, type: "text" | "arrayBuffer", cacheTtl?: number): Promise<unknown> {
+  try {
+    return await kv.get(key, cacheTtl === undefined ? { type } : { type, cacheTtl });
+  } catch (error) {
+    throw new StoreError(key, "read failed", { cause: error });
+  }
+}
+
+function missing(key: string): StoreError {
+  return new StoreError(key, "missing, though the live generation refers to it");
 }
 
 /** A page's or article's text, decompressed when the publish compressed it; a value that does not decompress is a StoreError. */
