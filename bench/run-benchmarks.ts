@@ -6,11 +6,12 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { sampleResidentMemoryGroups } from "../scripts/support/sample-resident-memory";
 import { BENCHMARK_ROWS } from "./benchmark-rows";
 import { formatBenchmarks, type Measurement } from "./format-benchmarks";
+import { linkProjectFolder } from "./link-project-folder";
 import { exitWithUsageIfAsked } from "../scripts/support/exit-with-usage-if-asked";
 import { parseTimeVerbose } from "./parse-time-verbose";
 import { prepareHexoSite } from "./prepare-hexo-site";
@@ -26,14 +27,14 @@ Benchmarks report; they never fail on a slow figure.
                     run", with no figure (it never keeps an earlier run's figures)
   --posts N         the corpus of the 10,000-post rows has N posts instead (a quick try); their targets
                     name 10,000, so those rows say "not compared"
-  --skip-100k       leave out build-100k and publish-100k (about ten minutes)
+  --skip-100k       leave out build-100k, publish-100k and npm-build-100k (about ten minutes)
   --skip-requests   leave out the request benchmark (wrangler dev and wrk)
   --reuse-state     keep the local KV the request benchmark published last time
   --help            show this text
 
-Rows (render-20 and render-100 are measured together, as are hexo-cold and hexo-rebuild; the hexo rows
-install Hexo 8 and hexo-generator-feed 3 into bench-out/hexo and compare with build-10k and rebuild-10k
-of the same run):
+Rows (render-20 and render-100 are measured together, as are npm-build-10k and npm-rebuild-10k, and the
+hexo rows; those install Hexo 8 and hexo-generator-feed 3 into bench-out/hexo and compare with build-10k,
+npm-build-10k and npm-rebuild-10k of the same run):
 ${BENCHMARK_ROWS.map((row) => `  ${row.name.padEnd(22)}${row.target}`).join("\n")}`);
 
 const { values: options } = parseArgs({
@@ -49,7 +50,7 @@ const selected = selectRows(
   BENCHMARK_ROWS.map((row) => row.name),
   options.only,
 );
-if (options["skip-100k"]) for (const name of ["build-100k", "publish-100k"]) selected.delete(name);
+if (options["skip-100k"]) for (const name of ["build-100k", "publish-100k", "npm-build-100k"]) selected.delete(name);
 if (options["skip-requests"]) selected.delete("requests");
 /** The corpus of the rows whose targets name 10,000 posts. */
 const COUNT = options.posts === undefined ? 10_000 : Number(options.posts);
@@ -102,32 +103,52 @@ async function runSampled(
   args: string[],
   nodeFlags: string[],
   seriesFile: string,
-): Promise<{ json: Record<string, unknown>; peaks: { node: number; workerd: number; together: number; togetherAt: number; nodeProcessesAt: number }; load: string }> {
+): Promise<{ json: Record<string, unknown>; peaks: Peaks; load: string }> {
+  const run = await runCommandSampled(NODE, [...nodeFlags, "--import", "tsx", script, ...args], process.cwd(), seriesFile);
+  return { json: JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, unknown>, peaks: run.peaks, load: run.load };
+}
+
+/** Peak resident memory of a sampled run, in MiB: of Node (npm included), of workerd, and of all at one instant. */
+interface Peaks {
+  node: number;
+  workerd: number;
+  together: number;
+  /** The second of the peak "together", and how many Node processes ran then (two while the build's child runs). */
+  togetherAt: number;
+  nodeProcessesAt: number;
+}
+
+/** Runs a command in `cwd` and samples its processes' memory as runSampled does; its stdout, wall time and peaks. */
+async function runCommandSampled(command: string, args: string[], cwd: string, seriesFile: string): Promise<{ stdout: string; wallSeconds: number; peaks: Peaks; load: string }> {
   const before = load();
-  const child = spawn(NODE, [...nodeFlags, "--import", "tsx", script, ...args], { env: ENV, stdio: ["ignore", "pipe", "ignore"] });
+  const started = performance.now();
+  const child = spawn(command, args, { cwd, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
+  let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  // One walk of /proc a second for both groups, so "together" adds figures of one instant.
-  const sampler = sampleResidentMemoryGroups(child.pid!, { node: ["node", "MainThread", "esbuild"], workerd: ["workerd"] });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+  // One walk of /proc a second for both groups, so "together" adds figures of one instant. npm names its
+  // process after the command it runs ("npm run build"), and that process is part of what the user waits on.
+  const sampler = sampleResidentMemoryGroups(child.pid!, { node: ["node", "MainThread", "esbuild", "npm run build"], workerd: ["workerd"] });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const wallSeconds = (performance.now() - started) / 1000;
   const { samples, counts } = sampler.stop();
   const { node, workerd } = samples;
-  if (code !== 0) throw new Error(`${script} ${args.join(" ")} failed with status ${code}`);
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} failed with status ${code}: ${stderr}`);
   const mb = (kilobytes: number) => Math.round(kilobytes / 1024);
   const together = node.map((size, index) => size + workerd[index]!);
   const togetherAt = together.indexOf(Math.max(...together));
-  const peaks = {
+  const peaks: Peaks = {
     node: mb(Math.max(...node)),
     workerd: mb(Math.max(...workerd)),
     together: mb(together[togetherAt]!),
-    // When the peak came, and how many Node processes there were then (two while the build's child runs).
     togetherAt,
     nodeProcessesAt: counts.node[togetherAt]!,
   };
   // Every sample, for a look at where the memory went: second, MiB of Node, of workerd, Node processes.
   const rows = node.map((size, index) => `${index}\t${mb(size)}\t${mb(workerd[index]!)}\t${counts.node[index]}`);
   writeFileSync(seriesFile, `second\tnode_mib\tworkerd_mib\tnode_processes\n${rows.join("\n")}\n`);
-  return { json: JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, unknown>, peaks, load: `${before} → ${load()}` };
+  return { stdout, wallSeconds, peaks, load: `${before} → ${load()}` };
 }
 
 function buildCommand(folder: string, extra: string[]): string {
@@ -206,6 +227,57 @@ async function measurePublish(row: string, count: number): Promise<void> {
     figures: { publish: json.publishMs / 1000, peak: run.peaks.together },
     ...(count === 100_000 ? {} : notCompared),
   });
+}
+
+/** What `npm run build` printed: its KV writes (from the publish report) and its summary line. */
+function describeNpmBuild(stdout: string): { writes: string; summary: string } {
+  const lines = stdout.trim().split("\n");
+  return { writes: /(\d+) KV writes in all/.exec(stdout)?.[1] ?? "?", summary: lines[lines.length - 1] ?? "" };
+}
+
+/**
+ * `npm run build -- DIR` as a user types it, in a project folder of links to this repository (see
+ * linkProjectFolder) with no .build/ and no .wrangler/: the first build end to end, then, for the 10,000
+ * posts, the same command again after one post changed (the build cache and the local store of the first).
+ */
+async function measureNpmBuild(count: number): Promise<void> {
+  const folder = ensureCorpus(count);
+  const project = `bench-out/project-${count}-${Date.now()}`;
+  statesToRemove.push(project);
+  linkProjectFolder(process.cwd(), project);
+  // As a user in the project folder names it; the command shown stays free of this machine's paths.
+  const posts = relative(project, folder);
+  const command = `cd ${project} && npm run build -- ${posts}`;
+  const firstRow = count === 100_000 ? "npm-build-100k" : "npm-build-10k";
+  note(`npm run build of ${count} posts into a fresh local store, end to end (load ${load()})`);
+  const first = await runCommandSampled("npm", ["run", "build", "--", posts], project, `bench-out/npm-build-${count}-memory.tsv`);
+  const printed = describeNpmBuild(first.stdout);
+  measurements.set(firstRow, {
+    measured: `${first.wallSeconds.toFixed(2)} s wall; peak of npm, Node and workerd together ${first.peaks.together} MiB = ${Math.round((first.peaks.together * 1_048_576) / 1e6)} MB (Node ${first.peaks.node} MiB, workerd ${first.peaks.workerd} MiB)`,
+    detail: `${printed.summary}; ${printed.writes} KV writes; from the command's start to its exit, npm's own start included; ${project} links to this repository but has its own .build/ and .wrangler/, both absent at the start; load ${first.load}`,
+    command: `${command} (in a fresh project folder of links, memory sampled each second)`,
+    figures: { wall: first.wallSeconds, peak: first.peaks.together },
+    ...(count === 100_000 ? {} : notCompared),
+  });
+  if (count === 100_000) return;
+  const files = readdirSync(folder).sort();
+  const changed = join(folder, files[Math.floor(files.length * 0.4321)]!);
+  const original = readFileSync(changed);
+  writeFileSync(changed, Buffer.concat([original, Buffer.from("<p>改过的一段。</p>\n")]));
+  try {
+    note(`npm run build after one changed post (load ${load()})`);
+    const again = await runCommandSampled("npm", ["run", "build", "--", posts], project, `bench-out/npm-rebuild-${count}-memory.tsv`);
+    const reprinted = describeNpmBuild(again.stdout);
+    measurements.set("npm-rebuild-10k", {
+      measured: `${again.wallSeconds.toFixed(2)} s wall; peak together ${again.peaks.together} MiB`,
+      detail: `${reprinted.summary}; ${reprinted.writes} KV writes; ${changed} changed (a paragraph added) after npm-build-10k, whose build cache and local store it starts from; load ${again.load}`,
+      command: `${command} (after npm-build-10k, one post changed)`,
+      figures: { wall: again.wallSeconds, peak: again.peaks.together },
+      ...notCompared,
+    });
+  } finally {
+    writeFileSync(changed, original);
+  }
 }
 
 function measurePublishCosts(): void {
@@ -323,18 +395,20 @@ function measureHexo(): void {
   note(`hexo generate after one changed post (load ${load()})`);
   const again = generate();
   const command = `cd ${site} && /usr/bin/time -v node ${hexo.slice(site.length + 1)} generate --silent`;
-  for (const [row, run, ours, what] of [
-    ["hexo-cold", cold, "build-10k", "no db.json, no public/"],
-    ["hexo-rebuild", again, "rebuild-10k", "db.json and public/ of the cold run kept, one post changed"],
+  for (const [row, run, ours, figure, what] of [
+    ["hexo-cold", cold, "build-10k", "process", "no db.json, no public/"],
+    ["hexo-first-build", cold, "npm-build-10k", "wall", "no db.json, no public/"],
+    ["hexo-rebuild", again, "npm-rebuild-10k", "wall", "db.json and public/ of the cold run kept, one post changed"],
   ] as const) {
-    const oursSeconds = measurements.get(ours)?.figures.process;
+    const oursSeconds = measurements.get(ours)?.figures[figure];
     const ratio = oursSeconds === undefined ? undefined : run.wallSeconds / oursSeconds;
+    const missing = measurements.has(ours) ? `${ours} failed in this run` : `${ours} not run in this run`;
     measurements.set(row, {
-      measured: `Hexo ${run.wallSeconds.toFixed(2)} s, peak ${run.peakMb} MiB; ${ratio === undefined ? `${ours} not run in this run` : `ours ${oursSeconds!.toFixed(2)} s (${ours}'s process): ${ratio.toFixed(2)} ×`}`,
+      measured: `Hexo ${run.wallSeconds.toFixed(2)} s, peak ${run.peakMb} MiB; ${ratio === undefined ? missing : `ours ${oursSeconds!.toFixed(2)} s (${ours}'s ${figure === "process" ? "process" : "wall"}): ${ratio.toFixed(2)} ×`}`,
       detail: `${files.length} posts of ${folder} as source/_posts/*.html; ${what}; Hexo 8, hexo-generator-feed 3 (atom.xml and rss2.xml, 20 items), no theme, ${process.version}; load ${run.load}`,
       command,
       figures: { hexo: run.wallSeconds, ...(ratio === undefined ? {} : { ratio }) },
-      ...(ratio === undefined ? { notCompared: `${ours} was not run in this run` } : notCompared),
+      ...(ratio === undefined ? { notCompared: missing } : notCompared),
     });
   }
 }
@@ -344,10 +418,12 @@ const STEPS: Record<string, () => void | Promise<void>> = {
   "build-10k": () => measureBuild("build-10k", COUNT, `build ${COUNT} posts`, []),
   "build-10k-one-thread": () => measureBuild("build-10k-one-thread", COUNT, `build ${COUNT} posts on one thread`, ["--workers", "1"]),
   "rebuild-10k": measureRebuild,
+  "npm-build-10k": () => measureNpmBuild(COUNT),
   "build-100k": () => measureBuild("build-100k", 100_000, "build 100,000 posts", []),
   "publish-10k": () => measurePublish("publish-10k", COUNT),
   "publish-costs": measurePublishCosts,
   "publish-100k": () => measurePublish("publish-100k", 100_000),
+  "npm-build-100k": () => measureNpmBuild(100_000),
   "read-costs": measureReadCosts,
   render: measureRender,
   requests: measureRequests,
