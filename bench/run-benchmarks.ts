@@ -222,7 +222,7 @@ async function measurePublish(row: string, count: number): Promise<void> {
   measurements.set(row, {
     // VmRSS is in KiB, so these are MiB; the target's GB is also given in SI units (10^6 bytes).
     measured: `publish ${(json.publishMs / 1000).toFixed(2)} s (build ${(json.buildMs / 1000).toFixed(1)} s before it); peak: Node ${run.peaks.node} MiB, workerd ${run.peaks.workerd} MiB, all at once ${run.peaks.together} MiB = ${Math.round((run.peaks.together * 1_048_576) / 1e6)} MB, at second ${run.peaks.togetherAt} (${run.peaks.nodeProcessesAt} Node processes then)`,
-    detail: `${json.summary}; ${writes} KV writes (${written} before compression); the publish phase runs from the build's end to the report (workerd is started while the child process builds, as npm run build does); resident memory (VmRSS) of Node, its esbuild helpers and workerd sampled every second, each sample in ${series}; no build cache; load ${run.load}`,
+    detail: `${json.summary}; ${writes} KV writes (${written}); the publish phase runs from the build's end to the report (workerd is started while the child process builds, as npm run build does); resident memory (VmRSS) of Node, its esbuild helpers and workerd sampled every second, each sample in ${series}; no build cache; load ${run.load}`,
     command: `node ${HEAP_FLAG} --import tsx bench/publish-once.ts --posts ${folder} --state ${state} (as npm run build, memory sampled each second)`,
     figures: { publish: json.publishMs / 1000, peak: run.peaks.together },
     ...(count === 100_000 ? {} : notCompared),

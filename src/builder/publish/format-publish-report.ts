@@ -16,10 +16,11 @@ export function formatPublishReport(report: PublishReport, target: string): stri
     const verb = dry ? "would write" : "wrote";
     lines.push(
       `${target}: ${dry ? "dry run, nothing written. " : ""}generation ${report.generation}, manifest ${report.manifest}`,
-      `  ${verb} ${describeCounts(report.written)} (${formatBytes(report.writtenBytes)})`,
+      // The plan's sizes: values are stored gzip-compressed, so KV holds fewer bytes than these.
+      `  ${verb} ${describeCounts(report.written)} (${formatBytes(report.writtenBytes)} of JSON before compression)`,
       `  ${dry ? "would delete" : "deleted"} ${describeCounts(report.deleted)}${countOf(report.deleted) > 0 ? " (values only retired generations used)" : ""}`,
       `  ${report.pointerWritten ? `${verb} "current" last` : '"current" unchanged'}`,
-      `  ${report.writes} KV writes in all (${report.reads} reads${report.lists > 0 ? `, ${report.lists} list${report.lists === 1 ? "" : "s"}` : ""}); ${report.droppedArticles} of ${report.liveArticles} live articles dropped`,
+      `  ${report.writes} KV writes in all (${report.reads} read${report.reads === 1 ? "" : "s"}${report.lists > 0 ? `, ${report.lists} list${report.lists === 1 ? "" : "s"}` : ""}); ${report.droppedArticles} of ${report.liveArticles} live articles dropped`,
     );
     if (report.resumed > 0) lines.push(`  resumed a stopped publish of this build: ${report.resumed} values it had written were not written again`);
     if (dry) lines.push(...listKeys("write", report.written), ...listKeys("delete", report.deleted));

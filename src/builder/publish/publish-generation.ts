@@ -50,7 +50,7 @@ export interface PublishReport {
   manifest: string;
   /** Content keys written (or to write), by kind. */
   written: KeysByKind;
-  /** Bytes of the written values. */
+  /** Bytes of the written values as planned: their JSON before compression. */
   writtenBytes: number;
   /** Keys deleted (or to delete) because their grace period passed. */
   deleted: KeysByKind;
