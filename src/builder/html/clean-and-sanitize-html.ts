@@ -1,5 +1,6 @@
 import { cleanArticleFragment, rulesOf, type CleanedArticle, type CleanOptions } from "./clean-article-html";
-import { parseHtmlFragment } from "./parse-html-fragment";
+import type { HtmlElement } from "./parse-html-fragment";
+import { parseHtmlTree } from "./parse-html-tree";
 import { sanitizeFragment } from "./sanitize-html";
 import { summarizeFragment } from "./summarize";
 
@@ -16,8 +17,16 @@ export interface PreparedBody extends CleanedArticle {
  * build reports the post rather than publishing it raw.
  */
 export function cleanAndSanitizeHtml(html: string, options: CleanOptions = {}): PreparedBody {
+  return prepareParsedBody(parseHtmlTree(html), options);
+}
+
+/**
+ * cleanAndSanitizeHtml's work on a body already parsed (`root` holds it, and is cleaned in place), whichever
+ * tree it was parsed into: the build's own (parseHtmlTree) or linkedom's (parseHtmlFragment), which a test
+ * holds the first to.
+ */
+export function prepareParsedBody(root: HtmlElement, options: CleanOptions = {}): PreparedBody {
   const rules = rulesOf(options);
-  const root = parseHtmlFragment(html);
   const { editor } = cleanArticleFragment(root, { ...options, rules });
   const sanitized = sanitizeFragment(root);
   const summary = summarizeFragment(root, rules.summarySkipLines);

@@ -1,6 +1,6 @@
 import { cleanXmlText } from "../../model/clean-xml-text";
 import { classesOf, compileSelector, type ElementMatcher } from "./compile-selector";
-import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { DOCUMENT_TYPE_NODE, ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
 import { CODE_LANGUAGE_CLASS } from "./sanitize-html";
 import { siteRulesFor } from "./site-rules-for";
 import type { SiteRules } from "./sites/site-rules";
@@ -313,6 +313,9 @@ function cleanChildren(parent: HtmlElement, walk: Walk): boolean {
       if (cleanElement(child as HtmlElement, walk)) hasContent = true;
     } else if (child.nodeType === TEXT_NODE) {
       if (!BLANK.test(child.nodeValue ?? "")) hasContent = true;
+    } else if (child.nodeType === DOCUMENT_TYPE_NODE) {
+      // All that linkedom keeps of a body with a doctype in it (parseHtmlTree does the same): the body is lost.
+      throw new Error("it holds a <!DOCTYPE> declaration, after which nothing else of it could be read");
     } else {
       parent.removeChild(child); // comments ("<!-- 正文下iframe -->" and the like) are never content
     }

@@ -1,5 +1,6 @@
 import { cleanXmlText } from "../../model/clean-xml-text";
-import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { ELEMENT_NODE, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { parseHtmlTree } from "./parse-html-tree";
 
 /**
  * The allowlist: every element that may appear in a published body and the attributes it may carry (beyond
@@ -295,5 +296,5 @@ export function sanitizeFragment(root: HtmlNode): string {
  */
 export function sanitizeHtml(html: string): string {
   if (typeof html !== "string") throw new Error("cannot sanitize the HTML body: it is not a string");
-  return sanitizeFragment(parseHtmlFragment(html));
+  return sanitizeFragment(parseHtmlTree(html));
 }

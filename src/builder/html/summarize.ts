@@ -1,5 +1,6 @@
 import { cutSummaryText, SUMMARY_LENGTH } from "./cut-summary-text";
-import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { ELEMENT_NODE, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { parseHtmlTree } from "./parse-html-tree";
 import { isDroppedWithContent, toXmlText } from "./sanitize-html";
 
 // Callers (and tests) have always found the summary's length here.
@@ -54,5 +55,5 @@ export function summarizeFragment(root: HtmlNode, skipLines: readonly RegExp[] =
  * a grapheme boundary with "…" when cut. Never returns HTML.
  */
 export function summarize(html: string, skipLines: readonly RegExp[] = []): string {
-  return summarizeFragment(parseHtmlFragment(html), skipLines);
+  return summarizeFragment(parseHtmlTree(html), skipLines);
 }

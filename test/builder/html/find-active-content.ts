@@ -1,5 +1,5 @@
 import { parseHTML } from "linkedom";
-import type { HtmlElement } from "../../../src/builder/html/parse-html-fragment";
+import type { FragmentElement } from "../../../src/builder/html/parse-html-fragment";
 
 /** Elements that can run code, load a frame or plugin, submit, redirect, restyle, or carry foreign markup. */
 const ACTIVE_ELEMENTS = new Set([
@@ -36,7 +36,7 @@ export function findActiveContent(html: string): string[] {
     if (ACTIVE_ELEMENTS.has(match[1]!.toLowerCase())) found.push(`a <${match[1]}> tag`);
   }
   const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`);
-  for (const element of Array.from(document.body.querySelectorAll("*")) as unknown as HtmlElement[]) {
+  for (const element of Array.from(document.body.querySelectorAll("*")) as unknown as FragmentElement[]) {
     const tag = element.localName.toLowerCase();
     if (ACTIVE_ELEMENTS.has(tag)) found.push(`a <${tag}> element`);
     for (const attribute of Array.from(element.attributes)) {
