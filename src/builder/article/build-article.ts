@@ -4,6 +4,7 @@ import { cleanAndSanitizeHtml } from "../html/clean-and-sanitize-html";
 import type { PermalinkSettings } from "../post/hexo-permalink";
 import { parsePost } from "../post/parse-post";
 import type { Problem } from "../report/problem";
+import { surelyFitsPage } from "./surely-fits-page";
 
 /** What a post's article depends on besides its bytes: the site settings the build reads (wrangler.toml `[vars]`). */
 export interface ArticleSettings {
@@ -96,7 +97,7 @@ export function buildArticle(file: { path: string; bytes: Uint8Array }, settings
   // Checked here, per file, so one oversized post is reported as `path: reason` and kept out instead of
   // making the whole publish refuse a value KV could not store. A long body is no problem: feed pages hold
   // a copy cut to fit (see cutArticleForPage) and the whole article is stored alone.
-  const sizeProblem = articleSizeProblem(article);
+  const sizeProblem = surelyFitsPage(article) ? undefined : articleSizeProblem(article);
   if (sizeProblem !== undefined) {
     problems.push({ file: file.path, severity: "error", message: `too big to publish, so the post is kept out: ${sizeProblem}` });
     return { file: file.path, problems };
