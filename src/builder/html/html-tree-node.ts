@@ -8,6 +8,8 @@ export const COMMENT_NODE = 8;
  * left out, each once, in first-seen order) joined by one space.
  */
 function normalizeClass(value: string): string {
+  // Most class values are one name: nothing to split (an empty value stays empty either way).
+  if (!/\s/.test(value)) return value;
   return [...new Set(value.split(/\s+/).filter((token) => token !== ""))].join(" ");
 }
 
@@ -46,8 +48,10 @@ export class HtmlTreeNode implements HtmlElement {
     if (attributes !== undefined) {
       const names = Object.keys(attributes);
       if (names.length > 0) {
+        const values: string[] = [];
+        for (const name of names) values.push(name === "class" ? normalizeClass(attributes[name]!) : attributes[name]!);
         element.names = names;
-        element.values = names.map((name) => (name === "class" ? normalizeClass(attributes[name]!) : attributes[name]!));
+        element.values = values;
       }
     }
     return element;

@@ -69,6 +69,11 @@ const ALLOWED_ELEMENTS: Record<string, readonly string[]> = {
 /** Attributes any allowed element may carry. */
 const GLOBAL_ATTRIBUTES: readonly string[] = ["title", "lang", "dir"];
 
+/** Each allowed element's attributes and then the global ones: the order they are written in. */
+const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries(ALLOWED_ELEMENTS).map(([tag, names]) => [tag, [...names, ...GLOBAL_ATTRIBUTES]]),
+);
+
 /**
  * Elements removed together with everything inside them: they run code, load frames or plugins, submit,
  * redirect, restyle the page, or hold foreign markup (SVG, MathML) whose parsing differs from HTML's and is
@@ -186,16 +191,14 @@ function serializeAttributes(element: HtmlElement, tag: string): string | undefi
   // Attribute names keep their source case in linkedom; HTML attribute names are case-insensitive, and the
   // first of duplicate attributes wins, as in the HTML parser.
   if (!element.hasAttributes()) return tag === "img" ? undefined : "";
-  const values = new Map<string, string>();
-  for (const sourceName of element.getAttributeNames()) {
-    const name = sourceName.toLowerCase();
-    if (!values.has(name)) values.set(name, element.getAttribute(sourceName) ?? "");
-  }
+  const sourceNames = element.getAttributeNames();
+  const lowerNames = sourceNames.map((name) => name.toLowerCase());
   let output = "";
   // Allowlist order, not source order: the same content always serializes to the same bytes.
-  for (const name of [...(ALLOWED_ELEMENTS[tag] ?? []), ...GLOBAL_ATTRIBUTES]) {
-    const raw = values.get(name);
-    if (raw === undefined) continue;
+  for (const name of ALLOWED_ATTRIBUTES[tag] ?? GLOBAL_ATTRIBUTES) {
+    const index = lowerNames.indexOf(name);
+    if (index === -1) continue;
+    const raw = element.getAttribute(sourceNames[index]!) ?? "";
     let value: string | undefined = toXmlText(raw);
     if (URL_ATTRIBUTES.has(name)) {
       value = safeUrl(value, tag === "a" && name === "href");
