@@ -1,5 +1,5 @@
-import { cleanArticleFragment, rulesOf, type CleanedArticle, type CleanOptions } from "./clean-article-html";
-import type { HtmlElement } from "./parse-html-fragment";
+import { cleanArticleFragment, rulesOf, type CleanedArticle, type CleanOptions } from "./clean-article-fragment";
+import type { HtmlElement } from "./html-node";
 import { parseHtmlTree } from "./parse-html-tree";
 import { sanitizeFragment } from "./sanitize-html";
 import { summarizeFragment } from "./summarize";

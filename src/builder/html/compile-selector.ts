@@ -1,4 +1,4 @@
-import type { HtmlElement } from "./parse-html-fragment";
+import type { HtmlElement } from "./html-node";
 
 /**
  * Tells whether an element matches. `tag` (lower case) and `classes` (from `classesOf`) can be passed in when

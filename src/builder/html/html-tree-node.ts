@@ -1,4 +1,4 @@
-import { ELEMENT_NODE, TEXT_NODE, type HtmlDocument, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { ELEMENT_NODE, TEXT_NODE, type HtmlDocument, type HtmlElement, type HtmlNode } from "./html-node";
 
 /** Comments are the one node type this tree holds besides elements, text and a doctype (DOM Standard §4.4). */
 export const COMMENT_NODE = 8;

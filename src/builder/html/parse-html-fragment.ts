@@ -1,37 +1,5 @@
 import { parseHTML } from "linkedom";
-
-/**
- * The part of a DOM node the cleaner, the sanitizer and the summary use: linkedom's nodes have it, and so
- * does the build's own tree (HtmlTreeNode); the project's TypeScript lib has no DOM types.
- */
-export interface HtmlNode {
-  nodeType: number;
-  nodeValue: string | null;
-  textContent: string | null;
-  parentNode: HtmlNode | null;
-  firstChild: HtmlNode | null;
-  lastChild: HtmlNode | null;
-  nextSibling: HtmlNode | null;
-  previousSibling: HtmlNode | null;
-  removeChild(child: HtmlNode): HtmlNode;
-  insertBefore(node: HtmlNode, reference: HtmlNode | null): HtmlNode;
-  appendChild(node: HtmlNode): HtmlNode;
-}
-
-/** The part of a DOM element the cleaner, the sanitizer and the summary use. */
-export interface HtmlElement extends HtmlNode {
-  localName: string;
-  ownerDocument: HtmlDocument;
-  /** The attribute names in source case; linkedom's `attributes` is a Proxy, several times slower to read. */
-  getAttributeNames(): string[];
-  hasAttributes(): boolean;
-  getAttribute(name: string): string | null;
-  setAttribute(name: string, value: string): void;
-  removeAttribute(name: string): void;
-  hasAttribute(name: string): boolean;
-  remove(): void;
-  replaceWith(...nodes: HtmlNode[]): void;
-}
+import { ELEMENT_NODE, FRAGMENT_WRAPPER, type HtmlElement, type HtmlNode } from "./html-node";
 
 /** A linkedom element: what HtmlElement has, and the rest of the DOM that tests and the cleaner's own output read. */
 export interface FragmentElement extends HtmlElement {
@@ -43,23 +11,10 @@ export interface FragmentElement extends HtmlElement {
   append(...nodes: HtmlNode[]): void;
 }
 
-/** The part of a DOM document the build uses. */
-export interface HtmlDocument {
-  createElement(tagName: string): HtmlElement;
-}
-
 /** linkedom's document, whose elements are FragmentElements. */
 interface FragmentDocument {
   createElement(tagName: string): FragmentElement;
 }
-
-/** Node types (DOM Standard §4.4). */
-export const ELEMENT_NODE = 1;
-export const TEXT_NODE = 3;
-export const DOCUMENT_TYPE_NODE = 10;
-
-/** The element a fragment is parsed inside (see parseHtmlFragment). */
-export const FRAGMENT_WRAPPER = "edgefeed-fragment";
 
 /** The one document every fragment is parsed into; detached fragments are garbage once dropped. */
 let sharedDocument: FragmentDocument | undefined;

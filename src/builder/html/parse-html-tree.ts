@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { COMMENT_NODE, HtmlTreeNode } from "./html-tree-node";
-import { DOCUMENT_TYPE_NODE, ELEMENT_NODE, FRAGMENT_WRAPPER, TEXT_NODE } from "./parse-html-fragment";
+import { DOCUMENT_TYPE_NODE, ELEMENT_NODE, FRAGMENT_WRAPPER, TEXT_NODE } from "./html-node";
 
 /** A doctype linkedom makes a node of: `<!DOCTYPE` and a name (DocumentType's pattern in linkedom's document.js). */
 const LINKEDOM_DOCTYPE = /^[a-z:]+/i;

@@ -1,5 +1,5 @@
 import { cleanXmlText } from "../../model/clean-xml-text";
-import { ELEMENT_NODE, TEXT_NODE, type HtmlElement, type HtmlNode } from "./parse-html-fragment";
+import { ELEMENT_NODE, TEXT_NODE, type HtmlElement, type HtmlNode } from "./html-node";
 import { parseHtmlTree } from "./parse-html-tree";
 
 /**

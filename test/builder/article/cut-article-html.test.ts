@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cutArticleHtml } from "../../../src/builder/article/cut-article-html";
-import { ELEMENT_NODE, parseHtmlFragment, TEXT_NODE, type HtmlElement, type HtmlNode } from "../../../src/builder/html/parse-html-fragment";
+import { ELEMENT_NODE, TEXT_NODE, type HtmlElement, type HtmlNode } from "../../../src/builder/html/html-node";
+import { parseHtmlFragment } from "../../../src/builder/html/parse-html-fragment";
 import { sanitizeHtml } from "../../../src/builder/html/sanitize-html";
 
 const utf8Length = (text: string): number => Buffer.byteLength(text, "utf8");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cleanArticleHtml, resolveArticleUrl } from "../../../src/builder/html/clean-article-html";
+import { resolveArticleUrl } from "../../../src/builder/html/clean-article-fragment";
+import { cleanArticleHtml } from "../../../src/builder/html/clean-article-html";
 import { siteRulesFor } from "../../../src/builder/html/site-rules-for";
 import { SINA_RULES } from "../../../src/builder/html/sites/sina/sina-rules";
 import { GENERIC_RULES, type SiteRules } from "../../../src/builder/html/sites/site-rules";

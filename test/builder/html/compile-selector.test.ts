@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileSelector } from "../../../src/builder/html/compile-selector";
-import { parseHtmlFragment, type HtmlElement } from "../../../src/builder/html/parse-html-fragment";
+import type { HtmlElement } from "../../../src/builder/html/html-node";
+import { parseHtmlFragment } from "../../../src/builder/html/parse-html-fragment";
 
 function element(html: string): HtmlElement {
   const found = parseHtmlFragment(html).firstChild;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HtmlNode } from "../../../src/builder/html/parse-html-fragment";
+import type { HtmlNode } from "../../../src/builder/html/html-node";
 import { sanitizeFragment, sanitizeHtml } from "../../../src/builder/html/sanitize-html";
 import { findActiveContent } from "./find-active-content";
 import { XSS_VECTORS } from "./xss-vectors";
