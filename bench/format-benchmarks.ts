@@ -47,10 +47,10 @@ const WHERE_THE_TIME_GOES = `## Where the time goes
 Read from \`node --cpu-prof\` profiles (docs/profiles.md has them, dated, with their figures; re-take them
 after a change). Nothing in this section is measured by this run.
 
-- **Build**: most of a post's CPU time is linkedom parsing the body into a DOM (its \`DOMEventTarget\`
-  bookkeeping for every node and attribute among it), then cleaning by the site rules (linkedom's DOM
-  operations), parsing the post (gray-matter, js-yaml, the date in the site's time zone through
-  \`Intl.DateTimeFormat#formatToParts\`), garbage collection, sanitizing and the summary. Two worker threads
+- **Build**: a post's CPU time is spread over parsing the body into the build's own tree (the HTML parser's
+  tokenizer is most of it), parsing the post (js-yaml, decoding the file, the fields), cleaning by the site
+  rules, sanitizing, the summary and garbage collection; outside the posts, starting Node, tsx and the worker
+  threads, and the main thread's share (below). Two worker threads
   do not halve the time: two at once slow each other whether threads or processes, and the main thread
   (reading and hashing every file, parsing what the workers send back) is a third on two cores.
 - **Rebuild**: with the cache only the changed post is built; the rest is reading and hashing every post file
