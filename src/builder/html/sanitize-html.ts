@@ -1,4 +1,5 @@
 import { cleanXmlText } from "../../model/clean-xml-text";
+import { lookupTable } from "../../model/lookup-table";
 import { ELEMENT_NODE, TEXT_NODE, type HtmlElement, type HtmlNode } from "./html-node";
 import { parseHtmlTree } from "./parse-html-tree";
 
@@ -7,7 +8,7 @@ import { parseHtmlTree } from "./parse-html-tree";
  * `GLOBAL_ATTRIBUTES`). Anything else is either dropped with its content (`DROPPED_WITH_CONTENT`) or replaced
  * by its children, so its text survives but the element does not.
  */
-const ALLOWED_ELEMENTS: Record<string, readonly string[]> = {
+const ALLOWED_ELEMENTS: Readonly<Record<string, readonly string[]>> = lookupTable({
   // No `target`: a link opens where the reader opens it, so no window.opener to protect and no `rel` added.
   a: ["href", "hreflang"],
   abbr: [],
@@ -64,14 +65,14 @@ const ALLOWED_ELEMENTS: Record<string, readonly string[]> = {
   ul: [],
   var: [],
   wbr: [],
-};
+});
 
 /** Attributes any allowed element may carry. */
 const GLOBAL_ATTRIBUTES: readonly string[] = ["title", "lang", "dir"];
 
 /** Each allowed element's attributes and then the global ones: the order they are written in. */
-const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = Object.fromEntries(
-  Object.entries(ALLOWED_ELEMENTS).map(([tag, names]) => [tag, [...names, ...GLOBAL_ATTRIBUTES]]),
+const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupTable(
+  Object.fromEntries(Object.entries(ALLOWED_ELEMENTS).map(([tag, names]) => [tag, [...names, ...GLOBAL_ATTRIBUTES]])),
 );
 
 /**
@@ -101,7 +102,7 @@ const URL_ATTRIBUTES = new Set(["href", "src", "cite"]);
 export const CODE_LANGUAGE_CLASS = /^language-[A-Za-z0-9_+#.-]{1,40}$/;
 
 /** Attributes whose value must match a pattern to be kept; other allowed attributes are free text. */
-const ATTRIBUTE_PATTERNS: Record<string, RegExp> = {
+const ATTRIBUTE_PATTERNS: Readonly<Record<string, RegExp>> = lookupTable({
   class: CODE_LANGUAGE_CLASS,
   width: /^\d{1,5}$/,
   height: /^\d{1,5}$/,
@@ -119,14 +120,14 @@ const ATTRIBUTE_PATTERNS: Record<string, RegExp> = {
   loading: /^(lazy|eager)$/i,
   decoding: /^(async|sync|auto)$/i,
   referrerpolicy: /^(no-referrer|no-referrer-when-downgrade|origin|origin-when-cross-origin|same-origin|strict-origin|strict-origin-when-cross-origin|unsafe-url)$/i,
-};
+});
 
 /**
  * Start tags that close an open element of another kind in an HTML parser (WHATWG HTML §13.2.6.4): a `<td>`
  * ends an open `<td>`, an `<li>` an open `<li>`, up to the element that opens a new scope (a nested table or
  * list); listed as the ends a tag implies and the boundary where the search for them stops.
  */
-const IMPLIED_END_TAGS: Record<string, { ends: readonly string[]; boundaries: readonly string[] }> = {
+const IMPLIED_END_TAGS: Readonly<Record<string, { ends: readonly string[]; boundaries: readonly string[] }>> = lookupTable({
   tr: { ends: ["tr", "th", "td"], boundaries: ["table"] },
   th: { ends: ["th", "td"], boundaries: ["table"] },
   td: { ends: ["thead", "th", "td"], boundaries: ["table"] },
@@ -137,7 +138,7 @@ const IMPLIED_END_TAGS: Record<string, { ends: readonly string[]; boundaries: re
   dt: { ends: ["dd", "dt"], boundaries: ["dl"] },
   rt: { ends: ["rt", "rp"], boundaries: ["ruby"] },
   rp: { ends: ["rt", "rp"], boundaries: ["ruby"] },
-};
+});
 
 /** Allowed elements whose start tag closes an open `<p>` (WHATWG HTML §13.2.6.4.7). */
 const CLOSES_PARAGRAPH = new Set([

@@ -1,4 +1,5 @@
 import { escapeHtml } from "../../model/escape-html";
+import { lookupTable } from "../../model/lookup-table";
 import { splitTagArguments } from "./split-tag-arguments";
 
 /** What a tag plugin is given: its arguments, its body (block tags), a Markdown renderer for bodies, the post's asset URL and a way to report. */
@@ -129,7 +130,7 @@ function raw({ body }: TagCall): string {
 }
 
 /** The Hexo tag plugins the builder renders, by name, with Hexo's own aliases. Any other tag is reported and left out of the body. */
-export const HEXO_TAGS: Record<string, HexoTag> = {
+export const HEXO_TAGS: Readonly<Record<string, HexoTag>> = lookupTable({
   codeblock: { block: true, render: codeblock },
   code: { block: true, render: codeblock },
   blockquote: { block: true, render: blockquote },
@@ -143,4 +144,4 @@ export const HEXO_TAGS: Record<string, HexoTag> = {
   asset_img: { block: false, render: assetImage },
   asset_image: { block: false, render: assetImage },
   raw: { block: true, render: raw },
-};
+});

@@ -63,6 +63,12 @@ describe("sanitizeHtml", () => {
     });
   }
 
+  it("treats elements and attributes named like Object.prototype's members as unknown: unwrapped and dropped", () => {
+    expect(sanitizeHtml("<p>a<constructor>b</constructor>c</p>")).toBe("<p>abc</p>");
+    expect(sanitizeHtml('<p constructor="x" tostring="y" __proto__="z">t</p>')).toBe("<p>t</p>");
+    expect(sanitizeHtml("<ul><li>a<constructor>b</constructor></li><li>c</li></ul>")).toBe("<ul><li>ab</li><li>c</li></ul>");
+  });
+
   it("throws a clear error for input that is not a string", () => {
     expect(() => sanitizeHtml(undefined as unknown as string)).toThrow(/cannot sanitize the HTML body/);
   });

@@ -67,6 +67,15 @@ describe("renderMarkdown's Hexo tag plugins", () => {
     expect(rendered.warnings).toEqual([{ line: 12, message: expect.stringContaining("{% asset_img pic.jpg %}: the post's asset folder has no public URL") }]);
   });
 
+  it("reports a tag named like Object.prototype's members as unknown, as any other tag it does not render", () => {
+    const rendered = renderMarkdown("a {% constructor %} b\n\n{% toString %}");
+    expect(rendered.html).toBe("<p>a  b</p>\n");
+    expect(rendered.warnings.map((warning) => warning.message)).toEqual([
+      "{% constructor %} is a Hexo tag plugin edgefeed does not render; it was left out of the body",
+      "{% toString %} is a Hexo tag plugin edgefeed does not render; it was left out of the body",
+    ]);
+  });
+
   it("leaves out an unknown tag, its body too, and names its file line", () => {
     const rendered = renderMarkdown("one\n\n{% pullquote %}\nquoted\n{% endpullquote %}\n\ntwo {% mermaid x %}", { firstLine: 6 });
     expect(rendered.html).not.toContain("quoted");
