@@ -51,6 +51,8 @@ function findBrokenUtf8(bytes: Uint8Array): { bad: number; line: number } | unde
 function guessUtf16WithoutMark(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
   const sample = bytes.subarray(0, 4096);
   if (sample.length < 4 || sample.length % 2 !== 0) return undefined;
+  // Text with no zero byte is no UTF-16 of any script, and nearly every post is such text: one native scan.
+  if (sample.indexOf(0) === -1) return undefined;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let index = 0; index < sample.length; index++) {
@@ -64,7 +66,7 @@ function guessUtf16WithoutMark(bytes: Uint8Array): "utf-16le" | "utf-16be" | und
 
 /** LF line endings only: CRLF and lone CR (old Mac files) become LF. */
 function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, "\n");
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 /**
