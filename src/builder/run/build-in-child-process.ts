@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BuildOnlyOptions, BuiltArticles } from "./build-options";
-import { extensionOf, typeScriptExecArgv } from "./typescript-exec-argv";
+
 
 /** What the build's child process tells its parent: a line to print, then the build's result (null: nothing to publish). */
 export type BuildChildMessage =
@@ -9,11 +9,14 @@ export type BuildChildMessage =
   | { kind: "error"; line: string }
   | { kind: "done"; built: BuiltArticles | null };
 
-const CHILD_ENTRY = fileURLToPath(new URL(`./build-child${extensionOf(import.meta.url)}`, import.meta.url));
+const CHILD_ENTRY = fileURLToPath(new URL("./build-child.ts", import.meta.url));
+
+/** Starts a TypeScript entry compiled (see run-compiled.ts), from source or not, with no loader to register. */
+const LAUNCHER = fileURLToPath(new URL("./run-compiled.ts", import.meta.url));
 
 /**
- * Runs buildAndSaveArticles (build-and-save.ts) in a child Node process (build-child.ts) with this process's flags (its heap
- * cap included) and gives back its result. Every line the build reports reaches `log` or `error` here,
+ * Runs buildAndSaveArticles (build-and-save.ts) in a child Node process (build-child.ts, compiled: see
+ * run-compiled.ts) with this process's flags (its heap cap included) and gives back its result. Every line the build reports reaches `log` or `error` here,
  * in order; the child's progress goes to the stderr both share. A child that ends without a result (a
  * crash, a kill, running out of memory) is reported as a build error naming how it ended.
  * Why: see src/builder/memory-limits.ts. `entry` is for tests.
@@ -33,7 +36,7 @@ export function buildInChildProcess(
       resolve(value);
     };
     // "advanced" serialization: the saved articles' list crosses as a structured clone, not JSON.
-    const child = fork(entry, [], { execArgv: typeScriptExecArgv(), stdio: ["inherit", "inherit", "inherit", "ipc"], serialization: "advanced" });
+    const child = fork(LAUNCHER, [entry], { execArgv: process.execArgv, stdio: ["inherit", "inherit", "inherit", "ipc"], serialization: "advanced" });
     child.on("message", (message: BuildChildMessage) => {
       if (message.kind === "log") log(message.line);
       else if (message.kind === "error") error(message.line);
