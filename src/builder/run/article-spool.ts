@@ -1,22 +1,26 @@
-import { closeSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readdirSync, rmSync, writeSync, writevSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { BuiltArticle } from "../article/build-article";
-import { hashParts } from "../plan/hash-parts";
-import { savedArticleOf, type SavedArticle } from "../plan/open-article-sources";
+import type { SavedArticle } from "../plan/open-article-sources";
 import { readBytesAt } from "../plan/read-bytes-at";
 import type { CollectableResult } from "./collect-articles";
+import { postResultOf, type PostResult } from "./post-result";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /**
  * What a build keeps in memory of one file's result once its article's line is on disk: with an article,
  * its plan metadata (`article`, the same object as `saved.article`, which collecting reads the id of) and
- * where its line is in the spool, with its hash (`saved`).
+ * where its line is in the spool, with its hash (`saved`); or, for a line the build cache holds, the
+ * line itself (`line`, a view of the cache's bytes, which stay in memory for the build anyway).
  */
 export type SpooledResult = Omit<CollectableResult, "article"> &
-  ({ article?: undefined; saved?: undefined } | { article: SavedArticle["article"]; saved: SavedArticle });
+  ({ article?: undefined; saved?: undefined } | { article: SavedArticle["article"]; saved: SavedArticle; line?: Buffer });
 
 /** Bytes gathered before one write to disk. */
 const CHUNK_BYTES = 1 << 20;
+
+/** Buffers one writev takes (Linux's IOV_MAX is 1,024). */
+const MAX_IOVECS = 1024;
 
 /** Appends buffers to a file descriptor in chunks of about CHUNK_BYTES; `offset` is the bytes taken so far. */
 class ChunkedWriter {
@@ -30,13 +34,17 @@ class ChunkedWriter {
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     this.offset += bytes.length;
-    if (this.pendingBytes >= CHUNK_BYTES) this.flush();
+    if (this.pendingBytes >= CHUNK_BYTES || this.pending.length >= MAX_IOVECS) this.flush();
   }
 
   flush(): void {
     if (this.pendingBytes === 0) return;
-    const chunk = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    for (let written = 0; written < chunk.length; ) written += writeSync(this.fd, chunk, written);
+    // One writev for the chunk's buffers; only what a short write left is copied and written again.
+    const written = this.pending.length <= MAX_IOVECS ? writevSync(this.fd, this.pending) : 0;
+    if (written < this.pendingBytes) {
+      const rest = Buffer.concat(this.pending, this.pendingBytes).subarray(written);
+      for (let done = 0; done < rest.length; ) done += writeSync(this.fd, rest, done);
+    }
     this.pending = [];
     this.pendingBytes = 0;
   }
@@ -72,12 +80,23 @@ export class ArticleSpool {
 
   /** Spools one file's result: its article's line goes to disk, the rest is returned to keep. */
   add(result: BuiltArticle): SpooledResult {
+    return this.addPost(postResultOf(result));
+  }
+
+  /**
+   * Spools one PostResult: a line built now goes to disk; a line given as bytes (the build cache's) is kept
+   * as it is, not copied. The rest is returned to keep.
+   */
+  addPost(result: PostResult): SpooledResult {
     const { file, draft, problems, article } = result;
     const kept: SpooledResult = { file, problems, ...(draft ? { draft } : {}) };
     if (article === undefined) return kept;
-    const line = JSON.stringify(article);
-    const bytes = Buffer.from(line);
-    const saved = savedArticleOf(article, line, this.writer.offset, bytes.length, hashParts);
+    if (typeof article.line !== "string") {
+      const saved: SavedArticle = { article: article.meta, hash: article.hash, offset: -1, length: article.line.length };
+      return { ...kept, article: saved.article, saved, line: article.line };
+    }
+    const bytes = Buffer.from(article.line);
+    const saved: SavedArticle = { article: article.meta, hash: article.hash, offset: this.writer.offset, length: bytes.length };
     this.writer.write(bytes);
     this.writer.write(NEWLINE);
     return { ...kept, article: saved.article, saved };
@@ -88,7 +107,7 @@ export class ArticleSpool {
    * so a crash never leaves half a file) and returns where each went, as openArticleSources would find
    * them reading it.
    */
-  save(results: readonly { saved: SavedArticle }[], output: string): SavedArticle[] {
+  save(results: readonly { saved: SavedArticle; line?: Buffer }[], output: string): SavedArticle[] {
     this.writer.flush();
     const temporary = temporaryPathFor(output);
     const out = openSync(temporary, "w");
@@ -96,10 +115,12 @@ export class ArticleSpool {
     const placed: SavedArticle[] = [];
     try {
       const writer = new ChunkedWriter(out);
-      for (const { saved } of results) {
-        const bytes = readBytesAt(this.fd, this.path, saved.offset, saved.length + 1);
+      for (const { saved, line } of results) {
         placed.push({ ...saved, offset: writer.offset });
-        writer.write(bytes);
+        if (line !== undefined) {
+          writer.write(line);
+          writer.write(NEWLINE);
+        } else writer.write(readBytesAt(this.fd, this.path, saved.offset, saved.length + 1));
       }
       writer.flush();
       closeSync(out);

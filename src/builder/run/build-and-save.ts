@@ -1,48 +1,39 @@
+import type { SiteDefaults } from "../../model/site-config";
 import { rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { SiteDefaults } from "../../model/site-config";
-import type { ArticleSettings } from "../article/build-article";
 import { siteDefaultsPath, type SavedArticle } from "../plan/open-article-sources";
-import { listPostFiles } from "../read/list-post-files";
 import { formatProblem } from "../report/problem";
 import { createProgress } from "../report/progress";
 import { ArticleSpool, type SpooledResult } from "./article-spool";
-import { BuildCache } from "./build-cache";
-import { BUILD_CACHE, type BuildOnlyOptions, type BuiltArticles } from "./build-options";
+import type { BuildOnlyOptions, BuiltArticles } from "./build-options";
 import { buildEachPost } from "./build-posts";
-import { builderVersion } from "./builder-version";
 import { bundleBuildWorker } from "./bundle-build-worker";
 import { collectResults } from "./collect-articles";
-import { readBuildSite } from "./read-build-site";
+import { prepareBuild, type PreparedBuild } from "./prepare-build";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /**
  * Builds, reports the problems and saves the articles to `options.output`, but does not publish (nor print
  * the summary, which comes after the publish); undefined when nothing could be published, or under `strict`
- * when anything went wrong (nothing is saved then).
+ * when anything went wrong (nothing is saved then). `prepared`: what runBuild already read (prepareBuild).
  */
 export async function buildAndSaveArticles(
   options: BuildOnlyOptions,
   log: (line: string) => void,
   error: (line: string) => void,
+  prepared?: PreparedBuild,
 ): Promise<BuiltArticles | undefined> {
   const { output } = options;
-  let files: string[];
-  let settings: ArticleSettings;
-  let siteDefaults: SiteDefaults | undefined;
+  let build: PreparedBuild;
   try {
-    const site = await readBuildSite(options.directory, options.config);
-    for (const line of site.notes) log(line);
-    files = await listPostFiles(site.postsFolder);
-    settings = site.settings;
-    siteDefaults = site.siteDefaults;
+    build = prepared ?? (await prepareBuild(options));
   } catch (failure) {
     error(`build: ${(failure as Error).message}`);
     return undefined;
   }
-  const version = await builderVersion();
-  const cache = await openCache(options.cache ?? BUILD_CACHE, version, settings);
+  for (const line of build.notes) log(line);
+  const { files, settings, siteDefaults, cache } = build;
   // Each article goes to a spool file beside the output as it is built; memory keeps only what collecting
   // and planning need of it, so a build's memory does not grow with its articles' text.
   let spool: ArticleSpool;
@@ -67,7 +58,7 @@ export async function buildAndSaveArticles(
           ...(options.workers === undefined ? {} : { workers: options.workers }),
         },
         (result) => {
-          results.push(spool.add(result));
+          results.push(spool.addPost(result));
           progress?.advance();
         },
       );
@@ -117,16 +108,4 @@ function saveSiteDefaults(output: string, siteDefaults: SiteDefaults | undefined
   const temporary = temporaryPathFor(path);
   writeFileSync(temporary, `${JSON.stringify(siteDefaults)}\n`);
   moveIntoPlace(temporary, path);
-}
-
-// The cache only ever saves time: one that cannot be read or written means building every post afresh.
-async function openCache(folder: string | false, version: string, settings: ArticleSettings): Promise<BuildCache | undefined> {
-  if (folder === false) return undefined;
-  try {
-    const cache = await BuildCache.open(folder, version, settings);
-    await cache.startWriting();
-    return cache;
-  } catch {
-    return undefined;
-  }
 }

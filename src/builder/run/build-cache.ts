@@ -1,71 +1,115 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { closeSync, createWriteStream, fstatSync, openSync, statSync, type WriteStream } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { articleSettingsOf, type ArticleSettings, type BuiltArticle } from "../article/build-article";
+import { crc32 } from "node:zlib";
+import type { ArticleSettings } from "../article/build-article";
+import type { PostResult } from "./post-result";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
-/** The cache file inside the cache folder: a header line, then one `{"key":…,"result":…}` line per post. */
+/**
+ * The cache file inside the cache folder: a header line, then one entry per post: a line
+ * `{"key":…,"stat":…,"line":N,"crc":…,"result":…}` and, when the post has an article, its N-byte JSON line.
+ */
 const CACHE_FILE = "build-cache.ndjson";
 
-const KEY_PREFIX = '{"key":"';
+/** Bump when the layout changes: a cache of another layout is ignored whole. */
+const LAYOUT = 2;
+
 const KEY_LENGTH = 32;
 
-/** What the header line says; a cache written under any other header is ignored whole. */
+/** What the header line says; a cache written under another format, builder or settings is ignored whole. */
 interface CacheHeader {
   format: "edgefeed build cache";
+  layout: number;
   builder: string;
   settings: ArticleSettings;
+  /**
+   * When this cache began to be written, in nanoseconds of the file system's clock (its temporary file's
+   * mtime at creation): a file changed at or after it may have changed after it was read (see trustedKey).
+   */
+  since: string;
+}
+
+/** One post's entry: where its bytes are in the cache file, and what it holds. */
+interface Entry {
+  key: string;
+  /** The post file's size, mtime, ctime and inode when it was read (statText). */
+  stat: string;
+  /** The entry's bytes in the file, its index line and its article's line, each with its newline. */
+  start: number;
+  end: number;
+  /** The article's line, without its newline (empty when the post has no article). */
+  lineStart: number;
+  lineLength: number;
+  crc: number;
+  result: Omit<PostResult, "article"> & { meta?: NonNullable<PostResult["article"]>["meta"]; hash?: string };
+}
+
+/** A post file's stat, as the cache compares it. */
+export interface FileStat {
+  text: string;
+  changedNs: bigint;
+}
+
+/** What the cache keeps of a file's stat (fs.statSync's, with bigint times). */
+export type StatFields = { size: bigint | number; mtimeNs: bigint; ctimeNs: bigint; ino: bigint | number };
+
+/** Options of BuildCache.open. */
+export interface BuildCacheOptions {
+  /** Stats a post file (default fs.statSync with bigint times); tests hand in one whose times they choose. */
+  statFile?: (path: string) => StatFields;
 }
 
 /**
  * Build results of earlier runs, keyed by a hash of each post's path and bytes, valid only for the
- * builder version and site time zone they were made with. A post whose key is found is not built again;
- * anything unreadable (another version, a torn or edited file, a line that does not parse) is ignored,
- * so the cache can make a build faster but never make it different.
+ * builder version and site settings they were made with. A post whose key is found is not built again,
+ * and its article's line is copied as it is, never parsed. Like git's index, each entry keeps the file's
+ * stat (size, mtime, ctime, inode): a file whose stat is unchanged is not even read, unless it changed at
+ * or after the time the cache began to be written (git's "racy" files), which is read and hashed as any
+ * other. Anything unreadable (another version, a torn or edited file, a line that does not parse, an
+ * article whose bytes fail their CRC) is ignored, so the cache can make a build faster but never different.
  */
 export class BuildCache {
-  private readonly header: string;
+  private readonly header: Omit<CacheHeader, "since">;
   private output: WriteStream | undefined;
   private outputError: Error | undefined;
+  private readonly checked = new Map<string, { stat?: FileStat; key?: string }>();
   hits = 0;
   misses = 0;
+  /** Hits the stat alone vouched for: files not read at all. */
+  unread = 0;
 
   private constructor(
     private readonly folder: string,
-    header: CacheHeader,
+    header: Omit<CacheHeader, "since">,
     private readonly previous: Buffer,
-    private readonly index: Map<string, { start: number; end: number }>,
+    private readonly byKey: Map<string, Entry>,
+    private readonly byFile: Map<string, Entry>,
+    /** The previous cache's `since`: stats of files changed before it are trusted. */
+    private readonly trustedBefore: bigint,
+    private readonly statFile: (path: string) => StatFields,
   ) {
-    this.header = JSON.stringify(header);
+    this.header = header;
   }
 
-  /** Opens the cache in `folder` for this builder and time zone (empty when missing or unusable). */
-  static async open(folder: string, builder: string, settings: ArticleSettings): Promise<BuildCache> {
-    // Only the settings an article depends on, in a fixed order, so the header is the same for the same ones.
-    const header: CacheHeader = { format: "edgefeed build cache", builder, settings: articleSettingsOf(settings) };
-    const empty = new BuildCache(folder, header, Buffer.alloc(0), new Map());
+  /** Opens the cache in `folder` for this builder and these settings (empty when missing or unusable). */
+  static async open(folder: string, builder: string, settings: ArticleSettings, options: BuildCacheOptions = {}): Promise<BuildCache> {
+    const header = { format: "edgefeed build cache" as const, layout: LAYOUT, builder, settings: canonical(settings) as ArticleSettings };
+    const statFile = options.statFile ?? ((path: string) => statSync(path, { bigint: true }));
+    const empty = new BuildCache(folder, header, Buffer.alloc(0), new Map(), new Map(), 0n, statFile);
     let bytes: Buffer;
     try {
       bytes = await readFile(join(folder, CACHE_FILE));
     } catch {
       return empty;
     }
-    const firstEnd = bytes.indexOf(10);
-    if (firstEnd < 0 || bytes.toString("utf8", 0, firstEnd) !== JSON.stringify(header)) return empty;
-    const index = new Map<string, { start: number; end: number }>();
-    for (let start = firstEnd + 1; start < bytes.length; ) {
-      const end = bytes.indexOf(10, start);
-      // Every line ends in a newline; one without is a torn write, so nothing after the header is trusted.
-      if (end < 0) return empty;
-      if (bytes.toString("latin1", start, start + KEY_PREFIX.length) !== KEY_PREFIX) return empty;
-      const key = bytes.toString("latin1", start + KEY_PREFIX.length, start + KEY_PREFIX.length + KEY_LENGTH);
-      if (!/^[0-9a-f]{32}$/.test(key)) return empty;
-      index.set(key, { start, end });
-      start = end + 1;
-    }
-    return new BuildCache(folder, header, bytes, index);
+    const parsed = parseEntries(bytes, header);
+    if (parsed === undefined) return empty;
+    const byFile = new Map<string, Entry>();
+    for (const entry of parsed.entries.values()) byFile.set(entry.result.file, entry);
+    return new BuildCache(folder, header, bytes, parsed.entries, byFile, parsed.since, statFile);
   }
 
   /** The key of one post: its path (the article id and every problem name it) and its bytes. */
@@ -73,46 +117,72 @@ export class BuildCache {
     return createHash("sha256").update(path).update("\0").update(bytes).digest("hex").slice(0, KEY_LENGTH);
   }
 
+  /** Whether the cache holds any entry at all (a first build's has none, so its files need no stat). */
+  get empty(): boolean {
+    return this.byKey.size === 0;
+  }
+
+  /**
+   * Stats `path` and says the key its bytes had when it was last read, when the stat vouches for it: the
+   * same size, mtime, ctime and inode, and changed before the previous cache began to be written. Undefined
+   * when the file must be read (and its stat, to record with the entry). Asked once per path and run.
+   */
+  check(path: string): { stat?: FileStat; key?: string } {
+    const known = this.checked.get(path);
+    if (known) return known;
+    const stat = statOf(path, this.statFile);
+    const entry = this.byFile.get(path);
+    const key = stat !== undefined && entry !== undefined && entry.stat === stat.text && stat.changedNs < this.trustedBefore ? entry.key : undefined;
+    const checked = { ...(stat === undefined ? {} : { stat }), ...(key === undefined ? {} : { key }) };
+    this.checked.set(path, checked);
+    return checked;
+  }
+
   /** Whether a result for this key may be cached (`get` still checks that it reads back whole). */
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.byKey.has(key);
   }
 
-  /** The cached result for a post, or undefined when there is none or it does not read back whole. */
-  get(key: string, path: string): BuiltArticle | undefined {
-    const place = this.index.get(key);
-    if (!place) return undefined;
-    const line = this.previous.toString("utf8", place.start, place.end);
-    let entry: { key?: unknown; result?: Partial<BuiltArticle> };
-    try {
-      entry = JSON.parse(line) as typeof entry;
-    } catch {
-      return undefined;
-    }
-    const result = entry.result;
-    if (entry.key !== key || typeof result !== "object" || result === null) return undefined;
-    if (result.file !== path || !Array.isArray(result.problems)) return undefined;
-    if (result.article !== undefined && (typeof result.article !== "object" || typeof result.article.id !== "string")) return undefined;
-    return result as BuiltArticle;
+  /** The cached result for a post, its article's line a view of the cache's bytes; undefined when there is none or it does not read back whole. */
+  get(key: string, path: string): PostResult | undefined {
+    const entry = this.byKey.get(key);
+    if (!entry || entry.result.file !== path) return undefined;
+    const line = this.previous.subarray(entry.lineStart, entry.lineStart + entry.lineLength);
+    if (crc32(line) !== entry.crc) return undefined;
+    const { meta, hash, ...result } = entry.result;
+    if (meta === undefined || hash === undefined) return entry.lineLength === 0 ? result : undefined;
+    return { ...result, article: { meta, hash, line } };
   }
 
-  /** Starts writing the next cache beside the current one; entries go in as the build produces them. */
+  /**
+   * Starts writing the next cache beside the current one; entries go in as the build produces them. Its
+   * `since` is read from the file system here, so call this before any post file is stat'ed or read.
+   */
   async startWriting(): Promise<void> {
     await mkdir(this.folder, { recursive: true });
-    this.output = createWriteStream(this.temporaryPath());
+    const path = this.temporaryPath();
+    const fd = openSync(path, "w");
+    const since = fstatSync(fd, { bigint: true }).mtimeNs;
+    this.output = createWriteStream(path, { fd });
     this.output.on("error", (error) => (this.outputError ??= error));
-    this.output.write(`${this.header}\n`);
+    this.output.write(`${JSON.stringify({ ...this.header, since: String(since) } satisfies CacheHeader)}\n`);
   }
 
-  /** Records one post's result (as the JSON the worker made, or stringified here) in the next cache. */
-  record(key: string, resultJson: string): void {
-    this.output?.write(`${KEY_PREFIX}${key}","result":${resultJson}}\n`);
+  /** Records one post's result, as built now from the bytes `stat` was taken before reading, in the next cache. */
+  record(key: string, stat: FileStat | undefined, result: PostResult): void {
+    if (!this.output) return;
+    const { article, ...rest } = result;
+    const line = article === undefined ? undefined : typeof article.line === "string" ? Buffer.from(article.line) : article.line;
+    const stored: Entry["result"] = article === undefined ? rest : { ...rest, meta: article.meta, hash: article.hash };
+    this.writeEntry(key, stat?.text ?? "", line, stored);
   }
 
-  /** Records a post's cached result, as it was read, in the next cache. */
-  keep(key: string): void {
-    const place = this.index.get(key);
-    if (place) this.output?.write(this.previous.subarray(place.start, place.end + 1));
+  /** Records a post's cached result, as it was read, in the next cache (with the file's stat now, when it changed). */
+  keep(key: string, stat: FileStat | undefined): void {
+    const entry = this.byKey.get(key);
+    if (!entry || !this.output) return;
+    if (stat !== undefined && stat.text === entry.stat) this.output.write(this.previous.subarray(entry.start, entry.end));
+    else this.writeEntry(key, stat?.text ?? "", this.previous.subarray(entry.lineStart, entry.lineStart + entry.lineLength), entry.result, entry.crc);
   }
 
   /** Resolves once the writes recorded so far are handed to the file, so a big build never queues its whole cache in memory. */
@@ -134,7 +204,7 @@ export class BuildCache {
     moveIntoPlace(this.temporaryPath(), join(this.folder, CACHE_FILE));
   }
 
-  /** Drops the half-written next cache (the build failed); the current one stays. */
+  /** Drops the half-written next cache (the build failed, or goes on elsewhere); the current one stays. */
   async abandonWriting(): Promise<void> {
     const output = this.output;
     if (!output) return;
@@ -143,7 +213,84 @@ export class BuildCache {
     await rm(this.temporaryPath(), { force: true });
   }
 
+  private writeEntry(key: string, stat: string, line: Buffer | undefined, result: Entry["result"], crc?: number): void {
+    const length = line?.length ?? 0;
+    const index = `{"key":"${key}","stat":${JSON.stringify(stat)},"line":${length},"crc":${crc ?? crc32(line ?? Buffer.alloc(0))},"result":${JSON.stringify(result)}}\n`;
+    this.output!.write(line === undefined || length === 0 ? index : Buffer.concat([Buffer.from(index), line, NEWLINE]));
+  }
+
   private temporaryPath(): string {
     return temporaryPathFor(join(this.folder, CACHE_FILE));
   }
+}
+
+const NEWLINE = Buffer.from("\n");
+
+/** The stat a cache entry keeps of its file, or undefined when it cannot be stat'ed (reading it then reports why). */
+function statOf(path: string, statFile: (path: string) => StatFields): FileStat | undefined {
+  let stat: StatFields;
+  try {
+    stat = statFile(path);
+  } catch {
+    return undefined;
+  }
+  // ctime too: it moves on every change, even one that sets mtime back (`touch -d`, `cp -p`, an unpacked archive).
+  const changedNs = stat.ctimeNs > stat.mtimeNs ? stat.ctimeNs : stat.mtimeNs;
+  return { text: `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`, changedNs };
+}
+
+/**
+ * The entries of a cache file written under `header`, by key, and its `since`; undefined when the header
+ * differs or the file is torn or malformed anywhere (then nothing in it is trusted).
+ */
+function parseEntries(bytes: Buffer, header: Omit<CacheHeader, "since">): { entries: Map<string, Entry>; since: bigint } | undefined {
+  const firstEnd = bytes.indexOf(10);
+  if (firstEnd < 0) return undefined;
+  let since: bigint;
+  try {
+    const written = JSON.parse(bytes.toString("utf8", 0, firstEnd)) as Partial<CacheHeader>;
+    const { since: writtenSince, ...rest } = written;
+    if (JSON.stringify(canonical(rest)) !== JSON.stringify(canonical(header)) || typeof writtenSince !== "string" || !/^\d+$/.test(writtenSince)) return undefined;
+    since = BigInt(writtenSince);
+  } catch {
+    return undefined;
+  }
+  const entries = new Map<string, Entry>();
+  for (let start = firstEnd + 1; start < bytes.length; ) {
+    const indexEnd = bytes.indexOf(10, start);
+    // Every line ends in a newline; one without is a torn write, so nothing after the header is trusted.
+    if (indexEnd < 0) return undefined;
+    let index: { key?: unknown; stat?: unknown; line?: unknown; crc?: unknown; result?: Entry["result"] };
+    try {
+      index = JSON.parse(bytes.toString("utf8", start, indexEnd)) as typeof index;
+    } catch {
+      return undefined;
+    }
+    const { key, stat, line, crc, result } = index;
+    if (typeof key !== "string" || !/^[0-9a-f]{32}$/.test(key) || typeof stat !== "string") return undefined;
+    if (typeof line !== "number" || !Number.isInteger(line) || line < 0 || typeof crc !== "number") return undefined;
+    if (typeof result !== "object" || result === null || typeof result.file !== "string" || !Array.isArray(result.problems)) return undefined;
+    if ((result.meta === undefined) !== (line === 0) || (result.meta !== undefined && (typeof result.meta.id !== "string" || typeof result.hash !== "string"))) return undefined;
+    const lineStart = indexEnd + 1;
+    let end = lineStart;
+    if (line > 0) {
+      end = lineStart + line + 1;
+      if (end > bytes.length || bytes[end - 1] !== 10) return undefined;
+    }
+    entries.set(key, { key, stat, start, end, lineStart, lineLength: line, crc, result });
+    start = end;
+  }
+  return { entries, since };
+}
+
+/** `value` with every object's keys sorted and undefined members left out: the same settings give the same header. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+  );
 }

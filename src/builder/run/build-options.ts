@@ -34,6 +34,12 @@ export interface BuildOptions {
    * starts with none of the build's memory; `log` and `error` still get every line, in order.
    */
   inChildProcess?: boolean;
+  /**
+   * With `inChildProcess`: the fewest posts to read (those whose stat the build cache cannot vouch for) for
+   * which the build goes to a child; fewer build in this process, which then loads only what they need.
+   * Default: PARALLEL_THRESHOLD (as many as start worker threads); tests set 0 to always use the child.
+   */
+  minimumForChildProcess?: number;
 }
 
 /** A saved build: its summary line and where each article is in the file. */
@@ -43,4 +49,4 @@ export interface BuiltArticles {
 }
 
 /** The options of a build alone, all plain data, as a child process takes them. */
-export type BuildOnlyOptions = Omit<BuildOptions, "publish" | "log" | "error" | "inChildProcess"> & { output: string };
+export type BuildOnlyOptions = Omit<BuildOptions, "publish" | "log" | "error" | "inChildProcess" | "minimumForChildProcess"> & { output: string };

@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { articleSettingsOf, type ArticleSettings, type BuiltArticle } from "../article/build-article";
-import { BuildCache } from "./build-cache";
-import { buildPostFile, type PostFileResult } from "./build-post-file";
+import type { ArticleSettings, BuiltArticle } from "../article/build-article";
+import { BuildCache, type FileStat } from "./build-cache";
+import type { PostFileResult } from "./build-post-file";
 import { BuildWorkerPool } from "./build-worker-pool";
+import { builtArticleOf, type PostResult } from "./post-result";
 
 /** Posts per message to a worker: enough to make the message cost nothing, few enough to spread the work. */
 const BATCH_SIZE = 48;
@@ -10,8 +12,8 @@ const BATCH_SIZE = 48;
 /** Batches each worker may hold at once: one to work on, one ready, so no worker waits for the main thread. */
 const BATCHES_PER_WORKER = 2;
 
-/** Below this many posts to read, starting worker threads costs more than it saves. */
-const PARALLEL_THRESHOLD = 200;
+/** Below this many posts to build, starting worker threads (or a child process) costs more than it saves. */
+export const PARALLEL_THRESHOLD = 200;
 
 /** Options of buildPosts: the settings every post is built with, and how. */
 export interface BuildPostsOptions extends ArticleSettings {
@@ -25,31 +27,46 @@ export interface BuildPostsOptions extends ArticleSettings {
   workerBundle?: () => Promise<URL | undefined>;
 }
 
-/** buildEachPost, gathering the results: those buildArticle gives one file at a time, in no particular order. */
+/** buildEachPost, gathering the results as BuiltArticles: those buildArticle gives one file at a time, in no particular order. */
 export async function buildPosts(paths: readonly string[], options: BuildPostsOptions): Promise<BuiltArticle[]> {
   const results: BuiltArticle[] = [];
-  await buildEachPost(paths, options, (result) => results.push(result));
+  await buildEachPost(paths, options, (result) => results.push(builtArticleOf(result)));
   return results;
 }
 
 /**
- * Builds every post file, skipping posts whose bytes the cache knows. This thread reads and hashes each
- * file (far cheaper than building it), so a rebuild with few changes never pays for starting threads; once enough posts
- * miss the cache, worker threads start and take the misses in batches while reading goes on. At most a
- * few batches are in flight (back-pressure), and results come back as compact JSON. The results are
- * those buildArticle gives one file at a time, handed to `onResult` as each arrives, in no particular
- * order, so the caller decides what to keep of them.
+ * Builds every post file, skipping posts the cache knows: by their stat alone when it vouches for them
+ * (BuildCache.check), else by their bytes, which this thread reads and hashes (far cheaper than building
+ * them). So a rebuild with few changes never pays for starting threads, nor for loading the builder when
+ * nothing changed; once enough posts miss the cache, worker threads start and take the misses in batches
+ * while reading goes on. At most a few batches are in flight (back-pressure), and each result comes back
+ * with its article as the JSON line to save. The results are those buildArticle gives one file at a time,
+ * handed to `onResult` as each arrives, in no particular order, so the caller decides what to keep of them.
  */
-export async function buildEachPost(paths: readonly string[], options: BuildPostsOptions, onResult: (result: BuiltArticle) => void): Promise<void> {
-  const { cache } = options;
-  const settings = articleSettingsOf(options);
-  const workers = Math.max(1, options.workers ?? availableParallelism());
-  const minimumForWorkers = options.minimumForWorkers ?? PARALLEL_THRESHOLD;
-  const take = (result: PostFileResult): void => {
-    onResult(readResult(result, settings, cache));
+export async function buildEachPost(paths: readonly string[], options: BuildPostsOptions, onResult: (result: PostResult) => void): Promise<void> {
+  const { cache, workers: workerOption, minimumForWorkers: minimumOption, workerBundle, ...settings } = options;
+  const workers = Math.max(1, workerOption ?? availableParallelism());
+  const minimumForWorkers = minimumOption ?? PARALLEL_THRESHOLD;
+  // Each miss's stat, taken before its bytes were read: what its new cache entry keeps.
+  const stats = new Map<string, FileStat | undefined>();
+  const take = (fileResult: PostFileResult): void => {
+    const { path, key, result, readError } = fileResult;
+    if (readError !== undefined || key === undefined || result === undefined) {
+      onResult(unreadable(path, readError ?? "no result"));
+      return;
+    }
+    if (cache) {
+      cache.misses++;
+      cache.record(key, stats.get(path), result);
+    }
+    onResult(result);
   };
-  const isCached = (key: string): boolean => cache?.has(key) ?? false;
-  // Posts to build: read and hashed here, built on a worker (which reads them again) or, at the end, here.
+  const hit = (cache: BuildCache, key: string, stat: FileStat | undefined, result: PostResult): void => {
+    cache.hits++;
+    cache.keep(key, stat);
+    onResult(result);
+  };
+  // Posts to build: built on a worker (which reads them again) or, at the end, here.
   const misses: string[] = [];
   let pool: BuildWorkerPool | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -62,15 +79,32 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
   };
   try {
     for (const path of paths) {
-      const result = buildPostFile(path, settings, () => true);
-      if (result.key === undefined || isCached(result.key)) {
-        take(result);
-        if (cache) await cache.drained();
+      const checked = cache?.check(path);
+      const known = checked?.key === undefined ? undefined : cache!.get(checked.key, path);
+      if (known) {
+        cache!.unread++;
+        hit(cache!, checked!.key!, checked!.stat, known);
+        await cache!.drained();
+        continue;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch (failure) {
+        onResult(unreadable(path, (failure as Error).message));
+        continue;
+      }
+      const key = BuildCache.keyOf(path, bytes);
+      const cached = cache?.has(key) ? cache.get(key, path) : undefined;
+      if (cached) {
+        hit(cache!, key, checked?.stat, cached);
+        await cache!.drained();
         continue;
       }
       misses.push(path);
+      stats.set(path, checked?.stat);
       if (!pool && workers > 1 && misses.length >= minimumForWorkers) {
-        pool = new BuildWorkerPool(workers, settings, await options.workerBundle?.());
+        pool = new BuildWorkerPool(workers, settings, await workerBundle?.());
       }
       while (pool && misses.length >= BATCH_SIZE) {
         send(misses.splice(0, BATCH_SIZE));
@@ -80,9 +114,13 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       }
     }
     if (pool && misses.length > 0) send(misses.splice(0));
-    for (const path of misses) {
-      take(buildPostFile(path, settings, () => false));
-      if (cache) await cache.drained();
+    if (misses.length > 0) {
+      // Loaded only now: a rebuild that changed nothing never loads the builder (linkedom and all).
+      const { buildPostFile } = await import("./build-post-file");
+      for (const path of misses) {
+        take(buildPostFile(path, settings, () => false));
+        if (cache) await cache.drained();
+      }
     }
     // allSettled first: a failed batch must not leave others still calling `take` after we return.
     const settled = await Promise.allSettled([...inFlight]);
@@ -93,27 +131,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
   }
 }
 
-/**
- * Turns one file's result into a BuiltArticle and records it in the cache. A cache entry that does not
- * read back whole is built again here, from the file as it is now.
- */
-function readResult(result: PostFileResult, settings: ArticleSettings, cache: BuildCache | undefined): BuiltArticle {
-  const { path, key } = result;
-  if (result.readError !== undefined || key === undefined) {
-    return { file: path, problems: [{ file: path, severity: "error", message: `cannot read the file: ${result.readError}` }] };
-  }
-  if (result.json === undefined) {
-    const cached = cache?.get(key, path);
-    if (cached) {
-      cache!.hits++;
-      cache!.keep(key);
-      return cached;
-    }
-    return readResult(buildPostFile(path, settings, () => false), settings, cache);
-  }
-  if (cache) {
-    cache.misses++;
-    cache.record(key, result.json);
-  }
-  return JSON.parse(result.json) as BuiltArticle;
+/** The result of a post file that could not be read. */
+function unreadable(path: string, reason: string): PostResult {
+  return { file: path, problems: [{ file: path, severity: "error", message: `cannot read the file: ${reason}` }] };
 }

@@ -1,5 +1,6 @@
 // The entry point of a build worker thread (see BuildWorkerPool): builds the batches of post files the
-// main thread sends, and answers each with one PostFileResult per file, in order.
+// main thread sends, and answers each with one PostFileResult per file, in order (its article as a JSON
+// line, which crosses as one string).
 import { parentPort, workerData } from "node:worker_threads";
 import type { ArticleSettings } from "../article/build-article";
 import { buildPostFile, type PostFileResult } from "./build-post-file";

@@ -1,5 +1,7 @@
 import { buildInChildProcess } from "./build-in-child-process";
 import { BUILD_OUTPUT, type BuildOnlyOptions, type BuildOptions } from "./build-options";
+import { PARALLEL_THRESHOLD } from "./build-posts";
+import { prepareBuild, type PreparedBuild } from "./prepare-build";
 
 /**
  * Builds every post under a folder, reports each problem as `path: reason`, saves the articles and
@@ -13,11 +15,26 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const output = options.output ?? BUILD_OUTPUT;
   // The articles are never all in memory: the build spools them to disk as they come, and the publish
   // reads each back from the saved file when it must be written.
-  const built = options.inChildProcess
-    ? await buildInChildProcess(buildOnlyOptions(options, output), log, error)
-    : // Imported here only: loading the builder (linkedom and all) is work a process that leaves the build
-      // to a child never needs.
-      await (await import("./build-and-save")).buildAndSaveArticles({ ...options, output }, log, error);
+  const buildOptions = buildOnlyOptions(options, output);
+  let prepared: PreparedBuild | undefined;
+  if (options.inChildProcess) {
+    try {
+      prepared = await prepareBuild(buildOptions, true);
+    } catch (failure) {
+      error(`build: ${(failure as Error).message}`);
+      return 1;
+    }
+    // A few posts to build (a rebuild) cost less than starting a process, and hold little memory.
+    if (prepared.toRead >= (options.minimumForChildProcess ?? PARALLEL_THRESHOLD)) {
+      await prepared.cache?.abandonWriting();
+      prepared = undefined;
+    }
+  }
+  const built =
+    options.inChildProcess && prepared === undefined
+      ? await buildInChildProcess(buildOptions, log, error)
+      : // Imported here only: what builds and saves is work a process that leaves the build to a child never needs.
+        await (await import("./build-and-save")).buildAndSaveArticles(buildOptions, log, error, prepared);
   if (built === undefined) return 1;
   if (options.publish) {
     try {
@@ -36,6 +53,6 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 }
 
 function buildOnlyOptions(options: BuildOptions, output: string): BuildOnlyOptions {
-  const { publish: _publish, log: _log, error: _error, inChildProcess: _inChildProcess, ...rest } = options;
+  const { publish: _publish, log: _log, error: _error, inChildProcess: _inChildProcess, minimumForChildProcess: _minimum, ...rest } = options;
   return { ...rest, output };
 }

@@ -25,12 +25,16 @@ function postsWithProblems(): string {
   return posts;
 }
 
-/** runBuild with every line and the publish's arguments recorded, in one process or with the build in a child. */
-async function recordBuild(options: Pick<BuildOptions, "directory" | "strict"> & { inChildProcess: boolean }) {
+/**
+ * runBuild with every line and the publish's arguments recorded, in one process or with the build in a child
+ * (always: `minimumForChildProcess` 0, unless the test gives another).
+ */
+async function recordBuild(options: Pick<BuildOptions, "directory" | "strict" | "minimumForChildProcess"> & { inChildProcess: boolean }) {
   const lines: string[] = [];
   const published: { file: string; saved: readonly SavedArticle[] }[] = [];
   const output = join(makeFolder(), "articles.ndjson");
   const status = await runBuild({
+    minimumForChildProcess: 0,
     ...options,
     quiet: false,
     output,
@@ -60,6 +64,15 @@ describe("runBuild with the build in a child process", () => {
     expect(child.published).toHaveLength(1);
     expect(child.published[0]!.file).toBe(child.output);
     expect(child.published[0]!.saved).toEqual(here.published[0]!.saved);
+  });
+
+  it("builds in this process when there are fewer posts to read than minimumForChildProcess, with the same lines, file and publish", async () => {
+    const posts = postsWithProblems();
+    const child = await recordBuild({ directory: posts, strict: false, inChildProcess: true });
+    const here = await recordBuild({ directory: posts, strict: false, inChildProcess: true, minimumForChildProcess: 100 });
+    expect(here.lines).toEqual(child.lines);
+    expect(readFileSync(here.output, "utf8")).toBe(readFileSync(child.output, "utf8"));
+    expect(here.published[0]!.saved).toEqual(child.published[0]!.saved);
   });
 
   it.each([false, true])("under --strict, a build with problems saves and publishes nothing and exits 1 (in a child: %s)", async (inChildProcess) => {
