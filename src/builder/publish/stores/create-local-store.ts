@@ -15,7 +15,7 @@ export interface LocalKvStore extends KvStore {
   putMany(entries: readonly KvEntry[]): Promise<void>;
   /** Deletes every key through the writer Worker, a batch per request; rejects naming the first key that failed. */
   deleteMany(keys: readonly string[]): Promise<void>;
-  /** Every key starting with `prefix`, read through miniflare's proxy. */
+  /** Every key starting with `prefix`, listed by the writer Worker. */
   list(prefix: string): Promise<string[]>;
   /** What one request to the writer Worker carries (see BATCH_LIMIT); putMany splits larger calls itself. */
   readonly batchLimit: KvBatchLimit;
@@ -43,7 +43,10 @@ export interface LocalStoreOptions {
 interface MiniflareInstance {
   readonly ready: Promise<unknown>;
   getKVNamespace(binding: string): Promise<KVNamespace>;
-  dispatchFetch(url: string, init: { method: string; headers: Record<string, string>; body: string | Uint8Array }): Promise<{ status: number; text(): Promise<string> }>;
+  dispatchFetch(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string | Uint8Array },
+  ): Promise<{ status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
   dispose(): Promise<void>;
 }
 
@@ -53,10 +56,9 @@ interface MiniflareModule {
   convertV4MiniflareOptions(options: Record<string, unknown>): unknown;
 }
 
-/** One running workerd: the writer Worker's miniflare, and the namespace through miniflare's proxy for reads. */
+/** One running workerd: the writer Worker's miniflare. */
 interface OpenWorkerd {
   miniflare: MiniflareInstance;
-  namespace(): Promise<KVNamespace>;
 }
 
 /** What the writer Worker answers: how many it wrote, the first key that failed and workerd's message, or why it could not read the batch. */
@@ -90,7 +92,10 @@ const REQUESTS_IN_FLIGHT = 2;
  * writes, where getKVNamespace's proxy costs a round trip from Node per key. `POST /put` takes a JSON array
  * of {key, value}, `POST /delete` a JSON array of keys; it answers 200 with {count}, or 500 with the first
  * key that failed and workerd's message (or just a message when the body is no JSON array). It answers only once every write it started has settled, so none
- * is still running when workerd is restarted, and starts no more after one fails. Anything else is a 404.
+ * is still running when workerd is restarted, and starts no more after one fails. It reads too, so a
+ * publish never sets up miniflare's proxy (~150 ms, and a thread that blocks Node's on every call):
+ * `POST /get` takes a key and answers its bytes (204 when there is none), `POST /list` takes
+ * {prefix, cursor} and answers {keys, cursor} (cursor null on the last page). Anything else is a 404.
  */
 function writerWorker(binding: string): string {
   return `
@@ -115,6 +120,15 @@ export default {
   async fetch(request, env) {
     const namespace = env[${JSON.stringify(binding)}];
     const path = new URL(request.url).pathname;
+    if (request.method === "POST" && path === "/get") {
+      const value = await namespace.get(await request.text(), "arrayBuffer");
+      return value === null ? new Response(null, { status: 204 }) : new Response(value);
+    }
+    if (request.method === "POST" && path === "/list") {
+      const { prefix, cursor } = await request.json();
+      const page = await namespace.list({ prefix, ...(cursor ? { cursor } : {}) });
+      return Response.json({ keys: page.keys.map((key) => key.name), cursor: page.list_complete ? null : page.cursor });
+    }
     if (request.method !== "POST" || (path !== "/put" && path !== "/delete")) return new Response(null, { status: 404 });
     let items;
     try {
@@ -184,10 +198,7 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
       await miniflare.dispose();
       throw error;
     }
-    // Asked for only when a read needs it: setting up miniflare's proxy takes as long again as starting
-    // workerd (~145 ms against ~150 ms), and a publish restarts workerd every MEMORY_LIMITS.workerdRestartAfterWrites writes, all batches.
-    let namespace: Promise<KVNamespace> | undefined;
-    return { miniflare, namespace: () => (namespace ??= miniflare.getKVNamespace(binding)) };
+    return { miniflare };
   };
   const restartAfterWrites = options.restartAfterWrites ?? MEMORY_LIMITS.workerdRestartAfterWrites;
   // A request never carries more writes than one workerd takes before its restart, so restarts fall between
@@ -259,6 +270,30 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
     if (status === 500 && answer && "message" in answer) throw new PublishError(`${batch} failed: ${answer.message}`);
     throw new PublishError(`${batch} failed: HTTP ${status} ${text.slice(0, 500)}`);
   };
+  /** Reads one value's bytes through the writer Worker (null when there is none). */
+  const read = async (key: string, { miniflare }: OpenWorkerd): Promise<Uint8Array | null> => {
+    let response;
+    try {
+      response = await miniflare.dispatchFetch("http://writer/get", { method: "POST", headers: {}, body: key });
+    } catch (error) {
+      throw new PublishError(`local KV get of ${JSON.stringify(key)} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (response.status === 204) return null;
+    if (response.status !== 200) throw new PublishError(`local KV get of ${JSON.stringify(key)} failed: HTTP ${response.status} ${(await response.text()).slice(0, 500)}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  /** One page of the keys under `prefix`, listed by the writer Worker. */
+  const listPage = async (prefix: string, cursor: string | undefined, { miniflare }: OpenWorkerd): Promise<{ keys: string[]; cursor: string | null }> => {
+    let response;
+    try {
+      response = await miniflare.dispatchFetch("http://writer/list", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ prefix, cursor }) });
+    } catch (error) {
+      throw new PublishError(`local KV list of ${JSON.stringify(prefix)} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const text = await response.text();
+    if (response.status !== 200) throw new PublishError(`local KV list of ${JSON.stringify(prefix)} failed: HTTP ${response.status} ${text.slice(0, 500)}`);
+    return JSON.parse(text) as { keys: string[]; cursor: string | null };
+  };
   /** Writes entries through the writer Worker, split into requests within BATCH_LIMIT, one after another. */
   const putBatches = async (entries: readonly KvEntry[]): Promise<void> => {
     let start = 0;
@@ -304,11 +339,11 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
     get restarts() {
       return restarts;
     },
-    get: (key) => run(async (open) => (await open.namespace()).get(key)),
-    getBytes: (key) => run(async (open) => {
-      const value = await (await open.namespace()).get(key, "arrayBuffer");
-      return value === null ? null : new Uint8Array(value);
-    }),
+    get: async (key) => {
+      const value = await run((open) => read(key, open));
+      return value === null ? null : Buffer.from(value).toString("utf8");
+    },
+    getBytes: (key) => run((open) => read(key, open)),
     // A single write is a batch of one: writes take one path, and a publish that only writes never waits
     // for miniflare's proxy.
     put: (key, value) => putBatches([{ key, value }]),
@@ -319,9 +354,9 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
       const keys: string[] = [];
       let cursor: string | undefined;
       do {
-        const page: KVNamespaceListResult<unknown> = await run(async (open) => (await open.namespace()).list({ prefix, ...(cursor ? { cursor } : {}) }));
-        keys.push(...page.keys.map((key) => key.name));
-        cursor = page.list_complete ? undefined : page.cursor;
+        const page = await run((open) => listPage(prefix, cursor, open));
+        keys.push(...page.keys);
+        cursor = page.cursor ?? undefined;
       } while (cursor);
       return keys;
     },
