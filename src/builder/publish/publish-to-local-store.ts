@@ -9,7 +9,8 @@ import { readSiteConfigFile } from "../run/read-site-config-file";
 import { announcePublish } from "../websub/announce-publish";
 import { formatPublishReport } from "./format-publish-report";
 import { publishGeneration } from "./publish-generation";
-import { createLocalStore, type LocalKvStore } from "./stores/create-local-store";
+import type { LocalKvStore } from "./stores/create-local-store";
+import { createLocalStoreInThread } from "./stores/create-local-store-in-thread";
 
 /**
  * Publishes a build's saved articles (`.build/articles.ndjson`) to the local KV store `wrangler dev` reads, through the same incremental,
@@ -63,5 +64,6 @@ export async function publishToLocalStore(
  */
 export function openLocalStore(persistTo: string | undefined): Promise<LocalKvStore> {
   // The same meaning as `npm run publish -- --persist-to DIR`: wrangler keeps its state in DIR/v3.
-  return createLocalStore(persistTo === undefined ? {} : { persistPath: join(persistTo, "v3") });
+  // On a thread of its own: loading miniflare and starting workerd then take none of the build's thread.
+  return createLocalStoreInThread(persistTo === undefined ? {} : { persistPath: join(persistTo, "v3") });
 }
