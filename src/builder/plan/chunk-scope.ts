@@ -5,6 +5,9 @@ import { pageNameOfTime } from "../../model/page-name";
 export interface ChunkItem {
   id: string;
   published: string;
+  /** `pageNameOfTime(published)` and `isBoundaryId(id)`, when the caller worked them out already (an article is in many scopes). */
+  name?: string;
+  boundary?: boolean;
 }
 
 /** One page of a scope: the positions (oldest first, `start` inclusive, `end` exclusive) and its name. */
@@ -23,7 +26,7 @@ export interface Chunk {
  */
 export function chunkScope(items: readonly ChunkItem[]): Chunk[] {
   const chunks: Chunk[] = [];
-  const names = items.map((item) => pageNameOfTime(item.published));
+  const names = items.map((item) => item.name ?? pageNameOfTime(item.published));
   const taken = new Map<string, number>();
   let start = 0;
   // Where the last id that may end a page was: an id ends a page only PAGE_MIN_ITEMS after the one before it,
@@ -40,7 +43,7 @@ export function chunkScope(items: readonly ChunkItem[]): Chunk[] {
   for (let index = 0; index < items.length; index++) {
     const size = index - start + 1;
     let endsPage = false;
-    if (isBoundaryId(items[index]!.id)) {
+    if (items[index]!.boundary ?? isBoundaryId(items[index]!.id)) {
       endsPage = index - previousBoundaryId >= PAGE_MIN_ITEMS;
       previousBoundaryId = index;
     }

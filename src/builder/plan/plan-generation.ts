@@ -6,11 +6,12 @@ import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArchiveEntry, ArticleLocation, ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
 import { MANIFEST_FORMAT, shardCountFor, shardOfArticle } from "../../model/manifest";
 import { findPageByTime } from "../../model/find-page";
+import { pageNameOfTime } from "../../model/page-name";
 import { permalinkPath } from "../../model/permalink-path";
 import { type Scope, scopeId, scopesOfArticle } from "../../model/scope";
 import type { SiteDefaults } from "../../model/site-config";
 import { utf8ByteLength } from "../../model/utf8-byte-length";
-import { chunkScope } from "./chunk-scope";
+import { type ChunkItem, chunkScope, isBoundaryId } from "./chunk-scope";
 import { cutArticleForPage } from "./cut-article-for-page";
 
 /** Hashes the concatenation of `parts` (without building it) to a short hex string fit for a KV key. */
@@ -134,14 +135,25 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   });
 
   const scopes = new Map<string, ScopeItems>();
+  // Articles share their categories, tags and author with many others: each such set's scopes (and their
+  // ids, which normalize and encode every name) are worked out once.
+  const scopesOfSet = new Map<string, ScopeItems[]>();
   sorted.forEach((article, index) => {
-    for (const scope of scopesOfArticle(article)) {
-      const id = scopeId(scope);
-      let entry = scopes.get(id);
-      if (!entry) scopes.set(id, (entry = { scope, items: [] }));
-      entry.items.push(index);
+    const set = JSON.stringify([article.categories, article.tags, article.author ?? null]);
+    let entries = scopesOfSet.get(set);
+    if (!entries) {
+      entries = scopesOfArticle(article).map((scope) => {
+        const id = scopeId(scope);
+        let entry = scopes.get(id);
+        if (!entry) scopes.set(id, (entry = { scope, items: [] }));
+        return entry;
+      });
+      scopesOfSet.set(set, entries);
     }
+    for (const entry of entries) entry.items.push(index);
   });
+  // What chunking asks of each item, once per article rather than once per scope it is in.
+  const chunkItems: ChunkItem[] = sorted.map((article) => ({ id: article.id, published: article.published, name: pageNameOfTime(article.published), boundary: isBoundaryId(article.id) }));
 
   const scopeEntries: Record<string, ScopeEntry> = {};
   // For the site scope: the page each article is on, by its index in `sorted`.
@@ -149,7 +161,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   for (const id of [...scopes.keys()].sort(compareStrings)) {
     const { scope, items } = scopes.get(id)!;
     const total = items.length;
-    const chunks = chunkScope(items.map((index) => sorted[index]!));
+    const chunks = chunkScope(items.map((index) => chunkItems[index]!));
     const scopeJson = JSON.stringify(scope);
     // Every page but the newest is an archive: a newer page follows it (RFC 5005 §4's next-archive).
     const archives: ArchiveEntry[] = chunks.slice(0, -1).map((chunk) => {
