@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { once } from "node:events";
-import { closeSync, createWriteStream, fstatSync, openSync, statSync, type WriteStream } from "node:fs";
+import { fstatSync, openSync, statSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import type { ArticleSettings } from "../article/build-article";
+import { BatchedFileWriter } from "./batched-file-writer";
 import type { PostResult } from "./post-result";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
@@ -73,8 +73,7 @@ export interface BuildCacheOptions {
  */
 export class BuildCache {
   private readonly header: Omit<CacheHeader, "since">;
-  private output: WriteStream | undefined;
-  private outputError: Error | undefined;
+  private output: BatchedFileWriter | undefined;
   private readonly checked = new Map<string, { stat?: FileStat; key?: string }>();
   hits = 0;
   misses = 0;
@@ -160,12 +159,10 @@ export class BuildCache {
    */
   async startWriting(): Promise<void> {
     await mkdir(this.folder, { recursive: true });
-    const path = this.temporaryPath();
-    const fd = openSync(path, "w");
+    const fd = openSync(this.temporaryPath(), "w");
     const since = fstatSync(fd, { bigint: true }).mtimeNs;
-    this.output = createWriteStream(path, { fd });
-    this.output.on("error", (error) => (this.outputError ??= error));
-    this.output.write(`${JSON.stringify({ ...this.header, since: String(since) } satisfies CacheHeader)}\n`);
+    this.output = new BatchedFileWriter(fd);
+    this.output.write(Buffer.from(`${JSON.stringify({ ...this.header, since: String(since) } satisfies CacheHeader)}\n`));
   }
 
   /** Records one post's result, as built now from the bytes `stat` was taken before reading, in the next cache. */
@@ -185,10 +182,12 @@ export class BuildCache {
     else this.writeEntry(key, stat?.text ?? "", this.previous.subarray(entry.lineStart, entry.lineStart + entry.lineLength), entry.result, entry.crc);
   }
 
-  /** Resolves once the writes recorded so far are handed to the file, so a big build never queues its whole cache in memory. */
-  async drained(): Promise<void> {
-    const output = this.output;
-    if (output?.writableNeedDrain && !this.outputError) await once(output, "drain").catch(() => undefined);
+  /**
+   * A promise that the writes recorded so far are few enough in memory, so a big build never queues its whole
+   * cache there; undefined when they are already (see BatchedFileWriter.drained).
+   */
+  drained(): Promise<void> | undefined {
+    return this.output?.drained();
   }
 
   /** Replaces the cache with what was recorded, in one rename, so a crash leaves the old cache or the new. */
@@ -196,8 +195,7 @@ export class BuildCache {
     const output = this.output;
     if (!output) return;
     this.output = undefined;
-    await new Promise<void>((resolve) => output.end(resolve));
-    if (this.outputError) {
+    if (!(await output.close())) {
       await rm(this.temporaryPath(), { force: true });
       return;
     }
@@ -209,14 +207,18 @@ export class BuildCache {
     const output = this.output;
     if (!output) return;
     this.output = undefined;
-    await new Promise<void>((resolve) => output.end(resolve));
+    await output.close();
     await rm(this.temporaryPath(), { force: true });
   }
 
   private writeEntry(key: string, stat: string, line: Buffer | undefined, result: Entry["result"], crc?: number): void {
     const length = line?.length ?? 0;
     const index = `{"key":"${key}","stat":${JSON.stringify(stat)},"line":${length},"crc":${crc ?? crc32(line ?? Buffer.alloc(0))},"result":${JSON.stringify(result)}}\n`;
-    this.output!.write(line === undefined || length === 0 ? index : Buffer.concat([Buffer.from(index), line, NEWLINE]));
+    this.output!.write(Buffer.from(index));
+    if (line !== undefined && length > 0) {
+      this.output!.write(line);
+      this.output!.write(NEWLINE);
+    }
   }
 
   private temporaryPath(): string {

@@ -84,7 +84,8 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       if (known) {
         cache!.unread++;
         hit(cache!, checked!.key!, checked!.stat, known);
-        await cache!.drained();
+        const draining = cache!.drained();
+        if (draining) await draining;
         continue;
       }
       let bytes: Buffer;
@@ -98,7 +99,8 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       const cached = cache?.has(key) ? cache.get(key, path) : undefined;
       if (cached) {
         hit(cache!, key, checked?.stat, cached);
-        await cache!.drained();
+        const draining = cache!.drained();
+        if (draining) await draining;
         continue;
       }
       misses.push(path);
@@ -110,7 +112,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
         send(misses.splice(0, BATCH_SIZE));
         // Back-pressure: read no further ahead than the workers can take, and let the cache file catch up.
         while (inFlight.size >= workers * BATCHES_PER_WORKER) await Promise.race(inFlight);
-        if (cache) await cache.drained();
+        await cache?.drained();
       }
     }
     if (pool && misses.length > 0) send(misses.splice(0));
@@ -119,7 +121,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       const { buildPostFile } = await import("./build-post-file");
       for (const path of misses) {
         take(buildPostFile(path, settings, () => false));
-        if (cache) await cache.drained();
+        await cache?.drained();
       }
     }
     // allSettled first: a failed batch must not leave others still calling `take` after we return.
