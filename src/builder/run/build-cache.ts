@@ -9,13 +9,15 @@ import type { PostResult } from "./post-result";
 import { moveIntoPlace, temporaryPathFor } from "./replace-file";
 
 /**
- * The cache file inside the cache folder: a header line, then one entry per post: a line
- * `{"key":…,"stat":…,"line":N,"crc":…,"result":…}` and, when the post has an article, its N-byte JSON line.
+ * The cache file inside the cache folder: a header line; the articles' JSON lines; one index line per post,
+ * `["key","stat",length,crc,result]` in the order of the article lines (length 0: no article, no line); and a
+ * footer line `{"entries":N,"index":OFFSET}`. The index is parsed in one JSON.parse (a third of the time of
+ * one parse per line), and an unchanged post's index line and article line are copied as they are.
  */
 const CACHE_FILE = "build-cache.ndjson";
 
 /** Bump when the layout changes: a cache of another layout is ignored whole. */
-const LAYOUT = 2;
+const LAYOUT = 3;
 
 const KEY_LENGTH = 32;
 
@@ -32,20 +34,23 @@ interface CacheHeader {
   since: string;
 }
 
-/** One post's entry: where its bytes are in the cache file, and what it holds. */
+/** One post's entry: what it holds, and where its bytes are in the cache file. */
 interface Entry {
   key: string;
-  /** The post file's size, mtime, ctime and inode when it was read (statText). */
+  /** The post file's size, mtime, ctime and inode when it was read (statOf). */
   stat: string;
-  /** The entry's bytes in the file, its index line and its article's line, each with its newline. */
-  start: number;
-  end: number;
   /** The article's line, without its newline (empty when the post has no article). */
   lineStart: number;
   lineLength: number;
   crc: number;
-  result: Omit<PostResult, "article"> & { meta?: NonNullable<PostResult["article"]>["meta"]; hash?: string };
+  result: StoredResult;
+  /** Its index line, with its newline. */
+  indexStart: number;
+  indexEnd: number;
 }
+
+/** A PostResult as the index keeps it: the article's metadata and hash, its line apart. */
+type StoredResult = Omit<PostResult, "article"> & { meta?: NonNullable<PostResult["article"]>["meta"]; hash?: string };
 
 /** A post file's stat, as the cache compares it. */
 export interface FileStat {
@@ -74,6 +79,9 @@ export interface BuildCacheOptions {
 export class BuildCache {
   private readonly header: Omit<CacheHeader, "since">;
   private output: BatchedFileWriter | undefined;
+  /** The next cache's index lines, written after its articles. */
+  private index: Buffer[] = [];
+  private written = 0;
   private readonly checked = new Map<string, { stat?: FileStat; key?: string }>();
   hits = 0;
   misses = 0;
@@ -162,7 +170,9 @@ export class BuildCache {
     const fd = openSync(this.temporaryPath(), "w");
     const since = fstatSync(fd, { bigint: true }).mtimeNs;
     this.output = new BatchedFileWriter(fd);
-    this.output.write(Buffer.from(`${JSON.stringify({ ...this.header, since: String(since) } satisfies CacheHeader)}\n`));
+    this.index = [];
+    this.written = 0;
+    this.writeLine(Buffer.from(JSON.stringify({ ...this.header, since: String(since) } satisfies CacheHeader)));
   }
 
   /** Records one post's result, as built now from the bytes `stat` was taken before reading, in the next cache. */
@@ -170,7 +180,7 @@ export class BuildCache {
     if (!this.output) return;
     const { article, ...rest } = result;
     const line = article === undefined ? undefined : typeof article.line === "string" ? Buffer.from(article.line) : article.line;
-    const stored: Entry["result"] = article === undefined ? rest : { ...rest, meta: article.meta, hash: article.hash };
+    const stored: StoredResult = article === undefined ? rest : { ...rest, meta: article.meta, hash: article.hash };
     this.writeEntry(key, stat?.text ?? "", line, stored);
   }
 
@@ -178,8 +188,13 @@ export class BuildCache {
   keep(key: string, stat: FileStat | undefined): void {
     const entry = this.byKey.get(key);
     if (!entry || !this.output) return;
-    if (stat !== undefined && stat.text === entry.stat) this.output.write(this.previous.subarray(entry.start, entry.end));
-    else this.writeEntry(key, stat?.text ?? "", this.previous.subarray(entry.lineStart, entry.lineStart + entry.lineLength), entry.result, entry.crc);
+    const line = this.previous.subarray(entry.lineStart, entry.lineStart + entry.lineLength);
+    if (stat === undefined || stat.text !== entry.stat) {
+      this.writeEntry(key, stat?.text ?? "", line, entry.result, entry.crc);
+      return;
+    }
+    this.writeLine(line);
+    this.index.push(this.previous.subarray(entry.indexStart, entry.indexEnd));
   }
 
   /**
@@ -195,6 +210,10 @@ export class BuildCache {
     const output = this.output;
     if (!output) return;
     this.output = undefined;
+    const indexAt = this.written;
+    for (const line of this.index) output.write(line);
+    output.write(Buffer.from(`${JSON.stringify({ entries: this.index.length, index: indexAt })}\n`));
+    this.index = [];
     if (!(await output.close())) {
       await rm(this.temporaryPath(), { force: true });
       return;
@@ -211,14 +230,18 @@ export class BuildCache {
     await rm(this.temporaryPath(), { force: true });
   }
 
-  private writeEntry(key: string, stat: string, line: Buffer | undefined, result: Entry["result"], crc?: number): void {
+  private writeEntry(key: string, stat: string, line: Buffer | undefined, result: StoredResult, crc?: number): void {
     const length = line?.length ?? 0;
-    const index = `{"key":"${key}","stat":${JSON.stringify(stat)},"line":${length},"crc":${crc ?? crc32(line ?? Buffer.alloc(0))},"result":${JSON.stringify(result)}}\n`;
-    this.output!.write(Buffer.from(index));
-    if (line !== undefined && length > 0) {
-      this.output!.write(line);
-      this.output!.write(NEWLINE);
-    }
+    if (line !== undefined && length > 0) this.writeLine(line);
+    this.index.push(Buffer.from(`${JSON.stringify([key, stat, length, crc ?? crc32(line ?? EMPTY), result])}\n`));
+  }
+
+  /** Writes one line of the articles' part (or the header) with its newline. */
+  private writeLine(line: Buffer): void {
+    if (line.length === 0) return;
+    this.output!.write(line);
+    this.output!.write(NEWLINE);
+    this.written += line.length + 1;
   }
 
   private temporaryPath(): string {
@@ -227,6 +250,7 @@ export class BuildCache {
 }
 
 const NEWLINE = Buffer.from("\n");
+const EMPTY = Buffer.alloc(0);
 
 /** The stat a cache entry keeps of its file, or undefined when it cannot be stat'ed (reading it then reports why). */
 function statOf(path: string, statFile: (path: string) => StatFields): FileStat | undefined {
@@ -246,42 +270,46 @@ function statOf(path: string, statFile: (path: string) => StatFields): FileStat 
  * differs or the file is torn or malformed anywhere (then nothing in it is trusted).
  */
 function parseEntries(bytes: Buffer, header: Omit<CacheHeader, "since">): { entries: Map<string, Entry>; since: bigint } | undefined {
-  const firstEnd = bytes.indexOf(10);
-  if (firstEnd < 0) return undefined;
+  const headerEnd = bytes.indexOf(10);
+  // The footer is the last line; a file that does not end in one is a torn write.
+  if (headerEnd < 0 || bytes.length < 2 || bytes[bytes.length - 1] !== 10) return undefined;
+  const footerStart = bytes.lastIndexOf(10, bytes.length - 2) + 1;
   let since: bigint;
+  let rows: unknown[];
+  let indexAt: number;
   try {
-    const written = JSON.parse(bytes.toString("utf8", 0, firstEnd)) as Partial<CacheHeader>;
+    const written = JSON.parse(bytes.toString("utf8", 0, headerEnd)) as Partial<CacheHeader>;
     const { since: writtenSince, ...rest } = written;
     if (JSON.stringify(canonical(rest)) !== JSON.stringify(canonical(header)) || typeof writtenSince !== "string" || !/^\d+$/.test(writtenSince)) return undefined;
     since = BigInt(writtenSince);
+    const footer = JSON.parse(bytes.toString("utf8", footerStart, bytes.length - 1)) as { entries?: unknown; index?: unknown };
+    if (typeof footer.entries !== "number" || typeof footer.index !== "number" || footer.index <= headerEnd || footer.index > footerStart) return undefined;
+    indexAt = footer.index;
+    // Index lines hold no raw newline (JSON escapes them): joined with commas they are one JSON array.
+    const text = bytes.toString("utf8", indexAt, footerStart);
+    rows = footer.entries === 0 ? [] : (JSON.parse(`[${text.slice(0, -1).replaceAll("\n", ",")}]`) as unknown[]);
+    if (rows.length !== footer.entries) return undefined;
   } catch {
     return undefined;
   }
   const entries = new Map<string, Entry>();
-  for (let start = firstEnd + 1; start < bytes.length; ) {
-    const indexEnd = bytes.indexOf(10, start);
-    // Every line ends in a newline; one without is a torn write, so nothing after the header is trusted.
-    if (indexEnd < 0) return undefined;
-    let index: { key?: unknown; stat?: unknown; line?: unknown; crc?: unknown; result?: Entry["result"] };
-    try {
-      index = JSON.parse(bytes.toString("utf8", start, indexEnd)) as typeof index;
-    } catch {
-      return undefined;
-    }
-    const { key, stat, line, crc, result } = index;
+  let lineStart = headerEnd + 1;
+  let indexStart = indexAt;
+  for (const row of rows) {
+    if (!Array.isArray(row) || row.length !== 5) return undefined;
+    const [key, stat, length, crc, result] = row as [unknown, unknown, unknown, unknown, StoredResult];
     if (typeof key !== "string" || !/^[0-9a-f]{32}$/.test(key) || typeof stat !== "string") return undefined;
-    if (typeof line !== "number" || !Number.isInteger(line) || line < 0 || typeof crc !== "number") return undefined;
+    if (typeof length !== "number" || !Number.isInteger(length) || length < 0 || typeof crc !== "number") return undefined;
     if (typeof result !== "object" || result === null || typeof result.file !== "string" || !Array.isArray(result.problems)) return undefined;
-    if ((result.meta === undefined) !== (line === 0) || (result.meta !== undefined && (typeof result.meta.id !== "string" || typeof result.hash !== "string"))) return undefined;
-    const lineStart = indexEnd + 1;
-    let end = lineStart;
-    if (line > 0) {
-      end = lineStart + line + 1;
-      if (end > bytes.length || bytes[end - 1] !== 10) return undefined;
-    }
-    entries.set(key, { key, stat, start, end, lineStart, lineLength: line, crc, result });
-    start = end;
+    if ((result.meta === undefined) !== (length === 0) || (result.meta !== undefined && (typeof result.meta.id !== "string" || typeof result.hash !== "string"))) return undefined;
+    const indexEnd = bytes.indexOf(10, indexStart) + 1;
+    if (length > 0 && (lineStart + length >= indexAt || bytes[lineStart + length] !== 10)) return undefined;
+    entries.set(key, { key, stat, lineStart, lineLength: length, crc, result, indexStart, indexEnd });
+    if (length > 0) lineStart += length + 1;
+    indexStart = indexEnd;
   }
+  // The article lines fill the part before the index exactly, and the index lines the part before the footer.
+  if (lineStart !== indexAt || indexStart !== footerStart) return undefined;
   return { entries, since };
 }
 

@@ -184,12 +184,11 @@ describe("runBuild with a cache", () => {
   });
 });
 
-// Each entry starts with a line `{"key":"<32 hex>","stat":"…",…}` (an article's line follows it): give the
-// first two entries each other's key and stat.
+// Each post's index line starts `["<32 hex key>","<stat>",`: give the first two posts each other's key and stat.
 function swapFirstTwoKeys(text: string): string {
   const lines = text.split("\n");
-  const entries = lines.flatMap((line, index) => (line.startsWith('{"key":"') ? [index] : []));
-  const key = (line: string) => /^\{"key":"[0-9a-f]{32}","stat":"[^"]*"/.exec(line)![0];
+  const entries = lines.flatMap((line, index) => (/^\["[0-9a-f]{32}",/.test(line) ? [index] : []));
+  const key = (line: string) => /^\["[0-9a-f]{32}","[^"]*"/.exec(line)![0];
   const [first, second] = [entries[0]!, entries[1]!];
   const [firstKey, secondKey] = [key(lines[first]!), key(lines[second]!)];
   lines[first] = lines[first]!.replace(firstKey, secondKey);
