@@ -10,6 +10,9 @@ import { readSourceClosure } from "./source-closure.ts";
 /** Where compiled entries are kept: inside the repository, so the packages they import resolve from its node_modules. */
 export const COMPILED_FOLDER = new URL("../../../.build/compiled/", import.meta.url);
 
+/** npm's record of what node_modules holds, rewritten by every install. */
+const INSTALLED_PACKAGES = new URL("../../../node_modules/.package-lock.json", import.meta.url);
+
 /** Compiled versions of an entry no run has used for this long are removed (a run still going may load a chunk of one). */
 const STALE_MILLISECONDS = 60 * 60 * 1000;
 
@@ -23,9 +26,9 @@ interface EsbuildPlugin {
 }
 
 /**
- * Compiles a TypeScript entry and everything of ours it imports into JavaScript modules (packages stay
- * imports; a dynamic import stays a chunk of its own, loaded only when reached), once per version of that
- * code, and returns the entry's URL; undefined when it cannot compile (callers then run the TypeScript).
+ * Compiles a TypeScript entry, everything of ours it imports and the packages they use into JavaScript
+ * modules (a dynamic import stays a chunk of its own, loaded only when reached), once per version of that
+ * code and of the installed packages, and returns the entry's URL; undefined when it cannot compile (callers then run the TypeScript).
  * A process started on it loads in a fraction of the time tsx takes to compile the same files at every
  * run. The version is a hash of every file the entry reaches (see readSourceClosure), this file and the
  * compiler's version: editing any source gives a new compile, so running it is always running the source.
@@ -60,7 +63,11 @@ export async function compileEntry(entry: URL, folder: URL = COMPILED_FOLDER): P
       outdir: temporary,
       bundle: true,
       splitting: true,
-      packages: "external",
+      // Packages are compiled in too: resolving and loading linkedom's hundreds of modules one by one took
+      // more than half of loading the builder. These stay imports: the compiler itself and the runners.
+      external: ["esbuild", "tsx", "tsx/*", "wrangler", "miniflare"],
+      // CommonJS packages compiled into an ES module still require Node's own modules.
+      banner: { js: 'import { createRequire as __edgefeedRequire } from "node:module"; const require = __edgefeedRequire(import.meta.url);' },
       platform: "node",
       format: "esm",
       target: "node20",
@@ -113,12 +120,17 @@ const keepSourceUrls: EsbuildPlugin = {
   },
 };
 
-/** A hash of what the compile is made of and how: the entry and every file of ours it reaches, this file (the options), the compiler's version. */
+/**
+ * A hash of what the compile is made of and how: the entry and every file of ours it reaches, this file (the
+ * options), the compiler's version, and the packages installed (npm's record of node_modules, which any
+ * install rewrites), since they are compiled in.
+ */
 async function sourceVersion(entry: URL, compilerVersion: string): Promise<string> {
   const hash = createHash("sha256");
   for (const { path, bytes } of await readSourceClosure(entry)) hash.update(`${path}\n`).update(bytes);
   hash.update(await readFile(fileURLToPath(import.meta.url)));
   hash.update(`esbuild ${compilerVersion}\n`);
+  hash.update(await readFile(fileURLToPath(INSTALLED_PACKAGES)).catch(() => "no node_modules/.package-lock.json"));
   return hash.digest("hex").slice(0, 32);
 }
 
