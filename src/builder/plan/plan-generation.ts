@@ -117,10 +117,13 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   // instead of a new one per page (on 10,000 articles, 112 MB that the collector then had to reclaim).
   let scratch = Buffer.alloc(0);
   const encode = options.encodeValue ?? ((bytes: Uint8Array): string | Uint8Array => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
-  // Oldest first; ties broken by id so the order, and so every page, is stable.
-  const planned = [...articles].sort(
-    (left, right) => compareStrings(left.article.published, right.article.published) || compareStrings(left.article.id, right.article.id),
+  // Oldest first; ties broken by id so the order, and so every page, is stable. Sorted as positions, so
+  // the id order the shards need comes from the input's when that is in id order already (a build's is).
+  const order = [...articles.keys()].sort(
+    (left, right) =>
+      compareStrings(articles[left]!.article.published, articles[right]!.article.published) || compareStrings(articles[left]!.article.id, articles[right]!.article.id),
   );
+  const planned = order.map((position) => articles[position]!);
   const sorted = planned.map((entry) => entry.article);
   const entries = new Map<string, PlannedEntry>();
   const add = (key: string, value: () => string | Uint8Array, bytes: number): void => {
@@ -183,19 +186,17 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   const shardCount = shardCountFor(sorted.length);
   const shards: Record<string, string> = {};
   const shardArticles = new Map<string, Record<string, ArticleLocation>>();
-  [...sorted.keys()]
-    .sort((left, right) => compareStrings(sorted[left]!.id, sorted[right]!.id))
-    .forEach((index) => {
-      const article = sorted[index]!;
-      const shard = shardOfArticle(article.id, shardCount);
-      let map = shardArticles.get(shard);
-      if (!map) shardArticles.set(shard, (map = {}));
-      const location: ArticleLocation = { published: article.published };
-      // The page the time alone finds is almost always the article's; where it is not, the shard says.
-      if (siteEntry !== undefined && findPageByTime(siteEntry, article.published) !== sitePageOf[index]) location.page = sitePageOf[index]!;
-      if (pageItems[index] !== planned[index]) location.article = planned[index]!.hash;
-      map[article.id] = location;
-    });
+  inIdOrder(sorted, articles, order).forEach((index) => {
+    const article = sorted[index]!;
+    const shard = shardOfArticle(article.id, shardCount);
+    let map = shardArticles.get(shard);
+    if (!map) shardArticles.set(shard, (map = {}));
+    const location: ArticleLocation = { published: article.published };
+    // The page the time alone finds is almost always the article's; where it is not, the shard says.
+    if (siteEntry !== undefined && findPageByTime(siteEntry, article.published) !== sitePageOf[index]) location.page = sitePageOf[index]!;
+    if (pageItems[index] !== planned[index]) location.article = planned[index]!.hash;
+    map[article.id] = location;
+  });
   for (const shard of [...shardArticles.keys()].sort(compareStrings)) {
     const value: ArticleShard = { articles: shardArticles.get(shard)! };
     const text = JSON.stringify(value);
@@ -319,6 +320,16 @@ function pathLength(scope: Scope): number {
   return scope.kind === "category" ? scope.path.length : 0;
 }
 
+
+/** The indexes into `sorted` in id order: read off `order` when `articles` is in id order, else sorted. */
+function inIdOrder(sorted: readonly PlanArticle["article"][], articles: readonly PlanArticle[], order: readonly number[]): number[] {
+  let ordered = true;
+  for (let index = 1; index < articles.length && ordered; index++) ordered = compareStrings(articles[index - 1]!.article.id, articles[index]!.article.id) < 0;
+  if (!ordered) return [...sorted.keys()].sort((left, right) => compareStrings(sorted[left]!.id, sorted[right]!.id));
+  const indexes = new Array<number>(order.length);
+  order.forEach((position, index) => (indexes[position] = index));
+  return indexes;
+}
 
 function max(left: string, right: string): string {
   return right > left ? right : left;

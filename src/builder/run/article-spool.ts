@@ -1,11 +1,10 @@
-import { closeSync, openSync, readdirSync, rmSync, writeSync, writevSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, openSync, rmSync, writeSync, writevSync } from "node:fs";
 import type { BuiltArticle } from "../article/build-article";
 import type { SavedArticle } from "../plan/open-article-sources";
 import { readBytesAt } from "../plan/read-bytes-at";
 import type { CollectableResult } from "./collect-articles";
 import { postResultOf, type PostResult } from "./post-result";
-import { moveIntoPlace, temporaryPathFor } from "./replace-file";
+import { moveIntoPlace, removeLeftovers, temporaryPathFor } from "./replace-file";
 
 /**
  * What a build keeps in memory of one file's result once its article's line is on disk: with an article,
@@ -74,7 +73,7 @@ export class ArticleSpool {
    * the process that made them is still running.
    */
   static create(output: string): ArticleSpool {
-    removeLeftovers(output);
+    removeLeftovers(output, ["spool", "tmp", "old"]);
     return new ArticleSpool(`${output}.${process.pid}.spool`);
   }
 
@@ -140,26 +139,5 @@ export class ArticleSpool {
     this.closed = true;
     closeSync(this.fd);
     rmSync(this.path, { force: true });
-  }
-}
-
-/** Removes `<output>.<pid>.spool` and `<output>.<pid>.tmp` files whose process is gone. */
-function removeLeftovers(output: string): void {
-  const folder = dirname(output);
-  const prefix = `${basename(output)}.`;
-  for (const name of readdirSync(folder)) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /^(\d+)\.(?:spool|tmp)$/.exec(name.slice(prefix.length));
-    if (match && !isRunning(Number(match[1]))) rmSync(join(folder, name), { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -6,7 +6,7 @@ import { crc32 } from "node:zlib";
 import type { ArticleSettings } from "../article/build-article";
 import { BatchedFileWriter } from "./batched-file-writer";
 import type { PostResult } from "./post-result";
-import { moveIntoPlace, temporaryPathFor } from "./replace-file";
+import { moveIntoPlace, removeLeftovers, temporaryPathFor } from "./replace-file";
 
 /**
  * The cache file inside the cache folder: a header line; the articles' JSON lines; one index line per post,
@@ -167,6 +167,7 @@ export class BuildCache {
    */
   async startWriting(): Promise<void> {
     await mkdir(this.folder, { recursive: true });
+    removeLeftovers(join(this.folder, CACHE_FILE));
     const fd = openSync(this.temporaryPath(), "w");
     const since = fstatSync(fd, { bigint: true }).mtimeNs;
     this.output = new BatchedFileWriter(fd);

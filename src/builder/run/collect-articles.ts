@@ -33,7 +33,8 @@ export interface BuildOutcome extends Omit<CollectedResults<BuiltArticle>, "kept
  * Works on whole BuiltArticles or on what a build keeps of each (see ArticleSpool).
  */
 export function collectResults<R extends CollectableResult>(results: readonly R[]): CollectedResults<R> {
-  const ordered = [...results].sort((left, right) => compareStrings(left.file, right.file));
+  // A build hands them over in path order but for those its worker threads built: sorted only when not so.
+  const ordered = isSorted(results, (result) => result.file) ? results : [...results].sort((left, right) => compareStrings(left.file, right.file));
   const owners = new Map<string, string>();
   const kept: (R & { article: NonNullable<R["article"]> })[] = [];
   const problems: Problem[] = [];
@@ -62,7 +63,7 @@ export function collectResults<R extends CollectableResult>(results: readonly R[
     owners.set(result.article.id, result.file);
     kept.push(result as R & { article: NonNullable<R["article"]> });
   }
-  kept.sort((left, right) => compareStrings(left.article.id, right.article.id));
+  if (!isSorted(kept, (result) => result.article.id)) kept.sort((left, right) => compareStrings(left.article.id, right.article.id));
   return {
     kept,
     problems,
@@ -70,6 +71,12 @@ export function collectResults<R extends CollectableResult>(results: readonly R[
     skipped,
     warnings: problems.filter((problem) => problem.severity === "warning").length,
   };
+}
+
+/** Whether `items` are in strictly increasing order of `key` (so sorting them would change nothing). */
+function isSorted<T>(items: readonly T[], key: (item: T) => string): boolean {
+  for (let index = 1; index < items.length; index++) if (compareStrings(key(items[index - 1]!), key(items[index]!)) >= 0) return false;
+  return true;
 }
 
 /** collectResults over whole results, giving their articles. */
