@@ -1,5 +1,4 @@
-import { existsSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, extname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,7 +19,8 @@ export async function readSourceClosure(entry: URL): Promise<{ path: string; byt
   while (pending.length > 0) {
     const path = pending.pop()!;
     if (found.has(path)) continue;
-    const bytes = await readFile(path);
+    // Read one after another without awaiting each: a hundred small files cost less than their promises.
+    const bytes = readFileSync(path);
     found.set(path, bytes);
     for (const match of bytes.toString("utf8").matchAll(RELATIVE_SPECIFIER)) {
       const target = resolveModule(resolve(dirname(path), match[1]!), extension);
@@ -36,5 +36,5 @@ export async function readSourceClosure(entry: URL): Promise<{ path: string; byt
 /** The file a specifier names, as the bundler resolves it: `x` → `x.ts`, `x.js` → `x.ts`, a folder → its index; undefined when none exists. */
 function resolveModule(base: string, extension: string): string | undefined {
   const candidates = [`${base}${extension}`, base.replace(/\.js$/, extension), base, `${base}/index${extension}`];
-  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+  return candidates.find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
 }
