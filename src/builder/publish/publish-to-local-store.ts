@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { Manifest } from "../../model/manifest";
 import { hashParts } from "../plan/hash-parts";
 import { openArticleSources, type SavedArticle } from "../plan/open-article-sources";
@@ -9,8 +8,10 @@ import { readSiteConfigFile } from "../run/read-site-config-file";
 import { announcePublish } from "../websub/announce-publish";
 import { formatPublishReport } from "./format-publish-report";
 import { publishGeneration } from "./publish-generation";
+import { openLocalStore } from "./open-local-store";
+
+export { openLocalStore };
 import type { LocalKvStore } from "./stores/create-local-store";
-import { createLocalStoreInThread } from "./stores/create-local-store-in-thread";
 
 /**
  * Publishes a build's saved articles (`.build/articles.ndjson`) to the local KV store `wrangler dev` reads, through the same incremental,
@@ -55,15 +56,4 @@ export async function publishToLocalStore(
   // Once the store is closed; the ping waits until `wrangler dev`'s isolate lets go of the old pointer.
   const lines = await announcePublish({ config: site, ...announce, store: "local", log: (line) => stream.write(line) });
   return [summary, ...lines].join("\n");
-}
-
-/**
- * Opens the local store `publishToLocalStore` writes (`persistTo` as `wrangler dev --persist-to DIR` takes it;
- * default `.wrangler/state`). `npm run build` opens it while the build runs in its child process, so the
- * ~0.7 s of workerd's start is spent while the publisher would only wait.
- */
-export function openLocalStore(persistTo: string | undefined): Promise<LocalKvStore> {
-  // The same meaning as `npm run publish -- --persist-to DIR`: wrangler keeps its state in DIR/v3.
-  // On a thread of its own: loading miniflare and starting workerd then take none of the build's thread.
-  return createLocalStoreInThread(persistTo === undefined ? {} : { persistPath: join(persistTo, "v3") });
 }
