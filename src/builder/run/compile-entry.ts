@@ -88,10 +88,15 @@ export async function compileEntry(entry: URL, folder: URL = COMPILED_FOLDER): P
 }
 
 /**
- * Imports `entry` compiled (compileEntry), or through tsx's loader when it cannot be compiled, so a
+ * Imports a TypeScript `entry` compiled (compileEntry), or through tsx's loader when it cannot be compiled, so a
  * command runs either way.
  */
 export async function importCompiled(entry: URL): Promise<void> {
+  // JavaScript runs as it is (a test's stand-in for the build's child, say): nothing to compile.
+  if (!entry.pathname.endsWith(".ts")) {
+    await import(entry.href);
+    return;
+  }
   const compiled = await compileEntry(entry);
   if (compiled !== undefined) {
     await import(compiled.href);
