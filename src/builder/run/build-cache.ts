@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import type { ArticleSettings } from "../article/build-article";
 import { BatchedFileWriter } from "./batched-file-writer";
+import { type CacheEntry, type CacheHeader, canonical, parseCacheFile, type StoredResult } from "./parse-cache-file";
 import type { PostResult } from "./post-result";
 import { moveIntoPlace, removeLeftovers, temporaryPathFor } from "./replace-file";
 
@@ -20,37 +21,6 @@ const CACHE_FILE = "build-cache.ndjson";
 const LAYOUT = 3;
 
 const KEY_LENGTH = 32;
-
-/** What the header line says; a cache written under another format, builder or settings is ignored whole. */
-interface CacheHeader {
-  format: "edgefeed build cache";
-  layout: number;
-  builder: string;
-  settings: ArticleSettings;
-  /**
-   * When this cache began to be written, in nanoseconds of the file system's clock (its temporary file's
-   * mtime at creation): a file changed at or after it may have changed after it was read (see trustedKey).
-   */
-  since: string;
-}
-
-/** One post's entry: what it holds, and where its bytes are in the cache file. */
-interface Entry {
-  key: string;
-  /** The post file's size, mtime, ctime and inode when it was read (statOf). */
-  stat: string;
-  /** The article's line, without its newline (empty when the post has no article). */
-  lineStart: number;
-  lineLength: number;
-  crc: number;
-  result: StoredResult;
-  /** Its index line, with its newline. */
-  indexStart: number;
-  indexEnd: number;
-}
-
-/** A PostResult as the index keeps it: the article's metadata and hash, its line apart. */
-type StoredResult = Omit<PostResult, "article"> & { meta?: NonNullable<PostResult["article"]>["meta"]; hash?: string };
 
 /** A post file's stat, as the cache compares it. */
 export interface FileStat {
@@ -92,8 +62,8 @@ export class BuildCache {
     private readonly folder: string,
     header: Omit<CacheHeader, "since">,
     private readonly previous: Buffer,
-    private readonly byKey: Map<string, Entry>,
-    private readonly byFile: Map<string, Entry>,
+    private readonly byKey: Map<string, CacheEntry>,
+    private readonly byFile: Map<string, CacheEntry>,
     /** The previous cache's `since`: stats of files changed before it are trusted. */
     private readonly trustedBefore: bigint,
     private readonly statFile: (path: string) => StatFields,
@@ -112,9 +82,9 @@ export class BuildCache {
     } catch {
       return empty;
     }
-    const parsed = parseEntries(bytes, header);
+    const parsed = parseCacheFile(bytes, header);
     if (parsed === undefined) return empty;
-    const byFile = new Map<string, Entry>();
+    const byFile = new Map<string, CacheEntry>();
     for (const entry of parsed.entries.values()) byFile.set(entry.result.file, entry);
     return new BuildCache(folder, header, bytes, parsed.entries, byFile, parsed.since, statFile);
   }
@@ -264,64 +234,4 @@ function statOf(path: string, statFile: (path: string) => StatFields): FileStat 
   // ctime too: it moves on every change, even one that sets mtime back (`touch -d`, `cp -p`, an unpacked archive).
   const changedNs = stat.ctimeNs > stat.mtimeNs ? stat.ctimeNs : stat.mtimeNs;
   return { text: `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`, changedNs };
-}
-
-/**
- * The entries of a cache file written under `header`, by key, and its `since`; undefined when the header
- * differs or the file is torn or malformed anywhere (then nothing in it is trusted).
- */
-function parseEntries(bytes: Buffer, header: Omit<CacheHeader, "since">): { entries: Map<string, Entry>; since: bigint } | undefined {
-  const headerEnd = bytes.indexOf(10);
-  // The footer is the last line; a file that does not end in one is a torn write.
-  if (headerEnd < 0 || bytes.length < 2 || bytes[bytes.length - 1] !== 10) return undefined;
-  const footerStart = bytes.lastIndexOf(10, bytes.length - 2) + 1;
-  let since: bigint;
-  let rows: unknown[];
-  let indexAt: number;
-  try {
-    const written = JSON.parse(bytes.toString("utf8", 0, headerEnd)) as Partial<CacheHeader>;
-    const { since: writtenSince, ...rest } = written;
-    if (JSON.stringify(canonical(rest)) !== JSON.stringify(canonical(header)) || typeof writtenSince !== "string" || !/^\d+$/.test(writtenSince)) return undefined;
-    since = BigInt(writtenSince);
-    const footer = JSON.parse(bytes.toString("utf8", footerStart, bytes.length - 1)) as { entries?: unknown; index?: unknown };
-    if (typeof footer.entries !== "number" || typeof footer.index !== "number" || footer.index <= headerEnd || footer.index > footerStart) return undefined;
-    indexAt = footer.index;
-    // Index lines hold no raw newline (JSON escapes them): joined with commas they are one JSON array.
-    const text = bytes.toString("utf8", indexAt, footerStart);
-    rows = footer.entries === 0 ? [] : (JSON.parse(`[${text.slice(0, -1).replaceAll("\n", ",")}]`) as unknown[]);
-    if (rows.length !== footer.entries) return undefined;
-  } catch {
-    return undefined;
-  }
-  const entries = new Map<string, Entry>();
-  let lineStart = headerEnd + 1;
-  let indexStart = indexAt;
-  for (const row of rows) {
-    if (!Array.isArray(row) || row.length !== 5) return undefined;
-    const [key, stat, length, crc, result] = row as [unknown, unknown, unknown, unknown, StoredResult];
-    if (typeof key !== "string" || !/^[0-9a-f]{32}$/.test(key) || typeof stat !== "string") return undefined;
-    if (typeof length !== "number" || !Number.isInteger(length) || length < 0 || typeof crc !== "number") return undefined;
-    if (typeof result !== "object" || result === null || typeof result.file !== "string" || !Array.isArray(result.problems)) return undefined;
-    if ((result.meta === undefined) !== (length === 0) || (result.meta !== undefined && (typeof result.meta.id !== "string" || typeof result.hash !== "string"))) return undefined;
-    const indexEnd = bytes.indexOf(10, indexStart) + 1;
-    if (length > 0 && (lineStart + length >= indexAt || bytes[lineStart + length] !== 10)) return undefined;
-    entries.set(key, { key, stat, lineStart, lineLength: length, crc, result, indexStart, indexEnd });
-    if (length > 0) lineStart += length + 1;
-    indexStart = indexEnd;
-  }
-  // The article lines fill the part before the index exactly, and the index lines the part before the footer.
-  if (lineStart !== indexAt || indexStart !== footerStart) return undefined;
-  return { entries, since };
-}
-
-/** `value` with every object's keys sorted and undefined members left out: the same settings give the same header. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-  );
 }
