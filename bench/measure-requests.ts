@@ -1,80 +1,139 @@
 /**
- * Requests per second under wrk (2 threads, 20 connections, 10 s) against `wrangler dev`: a category's
- * RSS feed from the edgefeed Worker, and a minimal Worker returning one KV value holding the same bytes
- * (bench/minimal-worker), measured in the same run, alternating, twice each. Each Worker gets its own
- * `--persist-to` folder under bench-out/ (never the repository's .wrangler/state, which others use).
- * Any non-2xx answer or socket error in a measured run makes the line's `failure` say so with the counts.
- * Needs the articles of the 10,000-post build. Prints one JSON line.
- * Run: node --import tsx bench/measure-requests.ts [ARTICLES.ndjson] [--reuse]
+ * Requests per second, p50 and p99 under wrk against `wrangler dev`, for two pairs measured in the same run:
+ * - requests-hot: a category's RSS feed as readers poll it, served from the isolate's memory, against a
+ *   Worker returning the same bytes from a constant (bench/minimal-worker `/constant`);
+ * - requests-cold: the same feed with the isolate's memory and the response cache bypassed (the switch of
+ *   bench/feed-worker, whose comment says why a switch and not fresh URLs), so each request reads its page
+ *   from KV and renders it, against a Worker reading one KV value holding the same bytes (`/kv`).
+ * One `wrangler dev` serves the edgefeed Worker (bench/feed-worker: src/worker/index.ts and its cold twin),
+ * another the baselines, each on its own `--persist-to` folder under bench-out/ (never the repository's
+ * .wrangler/state, which others use). All four answer the same bytes, checked before wrk runs.
+ *
+ * wrk runs with 2 threads and 20 connections for 10 s (`--seconds`), feed and baseline back to back, in
+ * `--rounds` rounds (3) after a 2 s warm-up of each; a row's figures are medians over its rounds and its
+ * ratio the median of the rounds' ratios. Any answer outside 2xx (3xx included: bench/count-statuses.lua
+ * counts them, wrk does not) or socket error in any run, warm-ups included, makes the row's `failure` say
+ * so. wrk runs as a child process awaited, never execFileSync: a blocked event loop keeps Node's pooled
+ * keep-alive connections past the server's idle close, and the next fetch then fails "other side closed".
+ *
+ * Needs the articles of the 10,000-post build. Prints one JSON line, `{"rows": [RequestRow, RequestRow]}`
+ * (bench/request-rows.ts), hot first.
+ * Run: node --import tsx bench/measure-requests.ts [ARTICLES.ndjson] [--reuse] [--rounds N] [--seconds S]
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ROOT, toolEnvironment } from "../scripts/support/run-command";
+import { parseArgs } from "node:util";
+import { ROOT, runCommand, toolEnvironment } from "../scripts/support/run-command";
 import { startWranglerDev, type WranglerDev } from "../scripts/support/start-wrangler-dev";
 import type { Article } from "../src/model/article";
-import { parseWrkSummary, wrkFailure, type WrkSummary } from "./parse-wrk-summary";
+import { COLD_HEADER } from "./feed-worker/cold-header";
+import { parseWrkSummary, wrkFailure } from "./parse-wrk-summary";
+import { type RequestRow, summarizeRequestRow, type WrkRun } from "./request-rows";
 
 const MAIN_STATE = "bench-out/state-main";
 const MINIMAL_STATE = "bench-out/state-minimal";
 const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
+const STATUS_SCRIPT = join(ROOT, "bench", "count-statuses.lua");
 const STARTUP_MILLISECONDS = 120_000;
+const WARM_UP_SECONDS = 2;
 
-/** One wrk run against `url`: its summary, and why it cannot count as a figure (non-2xx answers, socket errors), if so. */
-function runWrk(url: string, seconds: number): WrkSummary & { failure?: string } {
-  const output = execFileSync("wrk", ["-t2", "-c20", `-d${seconds}s`, "--latency", url], { encoding: "utf8" });
-  const summary = parseWrkSummary(output);
-  const failure = wrkFailure(summary);
-  return failure === undefined ? summary : { ...summary, failure: `${url}: ${failure}` };
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { reuse: { type: "boolean" }, rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "10" } },
+});
+const rounds = Number(options.rounds);
+const seconds = Number(options.seconds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds needs a whole number of at least 1, not ${options.rounds}`);
+if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--seconds needs a whole number of at least 1, not ${options.seconds}`);
+// A slow answer on this shared machine is a figure (it is in p99), not a socket error: wrk's default is 2 s.
+const WRK_SETTINGS = ["-t2", "-c20", "--timeout", "10s", "--latency", "-s", STATUS_SCRIPT];
+
+/** One side of a pair: a URL and the request headers wrk sends it. */
+interface Target {
+  url: string;
+  headers: Record<string, string>;
 }
 
-const articlesFile = process.argv.slice(2).find((argument) => !argument.startsWith("--")) ?? "bench-out/articles.ndjson";
+/** One wrk run against a target: its summary, and why it cannot count as a figure, if so. */
+async function runWrk(target: Target, runSeconds: number): Promise<WrkRun> {
+  const headerArguments = Object.entries(target.headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
+  const { code, output } = await runCommand("wrk", [...WRK_SETTINGS, `-d${runSeconds}s`, ...headerArguments, target.url]);
+  const summary = parseWrkSummary(output);
+  const failure = code === 0 ? wrkFailure(summary) : `wrk exited with ${code}: ${output.trim().slice(-500)}`;
+  const described = `${target.url}${headerArguments.length > 0 ? ` (${headerArguments.filter((_, index) => index % 2 === 1).join(", ")})` : ""}`;
+  return failure === undefined ? summary : { ...summary, failure: `${described}: ${failure}` };
+}
+
+/** The target's bytes, which must come with a 200 (a redirect is not followed). */
+async function fetchBytes(target: Target): Promise<Uint8Array> {
+  const response = await fetch(target.url, { headers: target.headers, redirect: "manual" });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (response.status !== 200) throw new Error(`${target.url} answered ${response.status} before wrk`);
+  return bytes;
+}
+
+/** Measures one row: a warm-up of each side, then `rounds` rounds of both back to back, the order swapped each round against drift. */
+async function measureRow(description: Omit<Parameters<typeof summarizeRequestRow>[0], "wrk">, feed: Target, baseline: Target): Promise<RequestRow> {
+  const warmUps = [await runWrk(feed, WARM_UP_SECONDS), await runWrk(baseline, WARM_UP_SECONDS)];
+  const runs: { feed: WrkRun; baseline: WrkRun }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      const feedRun = await runWrk(feed, seconds);
+      runs.push({ feed: feedRun, baseline: await runWrk(baseline, seconds) });
+    } else {
+      const baselineRun = await runWrk(baseline, seconds);
+      runs.push({ feed: await runWrk(feed, seconds), baseline: baselineRun });
+    }
+  }
+  return summarizeRequestRow({ ...description, wrk: `wrk ${[...WRK_SETTINGS.slice(0, -2), `-d${seconds}s`, "-s bench/count-statuses.lua"].join(" ")}` }, warmUps, runs);
+}
+
+const articlesFile = positionals[0] ?? "bench-out/articles.ndjson";
 const articles = readFileSync(articlesFile, "utf8").split("\n", 1).map((line) => JSON.parse(line) as Article);
 const category = articles[0]!.categories[0]![0]!;
 const path = `/categories/${encodeURIComponent(category)}/feed.xml`;
-// --reuse keeps the published state of an earlier run (publishing 12,000 values to local KV takes a minute).
-const reuse = process.argv.includes("--reuse");
 rmSync(MINIMAL_STATE, { recursive: true, force: true });
 mkdirSync(MINIMAL_STATE, { recursive: true });
-if (!reuse) rmSync(MAIN_STATE, { recursive: true, force: true });
-if (!reuse) execFileSync(process.execPath, ["--import", "tsx", "scripts/publish.ts", "--articles", articlesFile, "--persist-to", MAIN_STATE], {
-  stdio: ["ignore", "ignore", "inherit"],
-});
+// --reuse keeps the published state of an earlier run (publishing 12,000 values to local KV takes a minute).
+if (!options.reuse) {
+  rmSync(MAIN_STATE, { recursive: true, force: true });
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/publish.ts", "--articles", articlesFile, "--persist-to", MAIN_STATE], { stdio: ["ignore", "ignore", "inherit"] });
+}
 const running: WranglerDev[] = [];
 try {
-  const main = await startWranglerDev({ state: resolve(MAIN_STATE), timeoutMilliseconds: STARTUP_MILLISECONDS });
+  const main = await startWranglerDev({ state: resolve(MAIN_STATE), timeoutMilliseconds: STARTUP_MILLISECONDS, arguments: [join("bench", "feed-worker", "index.ts")] });
   running.push(main);
-  const feedUrl = `${main.origin}${path}`;
-  const feed = await fetch(feedUrl);
-  if (feed.status !== 200) throw new Error(`${feedUrl} answered ${feed.status}`);
-  const feedFile = join(MINIMAL_STATE, "feed.xml");
-  const feedBytes = new Uint8Array(await feed.arrayBuffer());
+  const hot: Target = { url: `${main.origin}${path}`, headers: {} };
+  const cold: Target = { url: hot.url, headers: { [COLD_HEADER]: "cold" } };
+  const feedBytes = await fetchBytes(hot);
+  const feedFile = resolve(MINIMAL_STATE, "feed.bin");
   writeFileSync(feedFile, feedBytes);
   execFileSync(WRANGLER, ["kv", "key", "put", "feed", "--path", feedFile, "--binding", "VALUES", "--local", "--persist-to", MINIMAL_STATE, "--config", "bench/minimal-worker/wrangler.toml"], {
     stdio: "ignore",
     env: toolEnvironment(),
   });
-  // Served from its own folder, whose wrangler.toml names the minimal Worker; `/` answers 200 once the value is there.
+  // Served from its own folder, whose wrangler.toml names the baseline Worker, which bundles the file just written as its constant.
   const minimal = await startWranglerDev({ state: resolve(MINIMAL_STATE), cwd: join(ROOT, "bench", "minimal-worker"), timeoutMilliseconds: STARTUP_MILLISECONDS });
   running.push(minimal);
-  const minimalUrl = `${minimal.origin}/`;
-  // The warm-up runs are not figures, but an error in them is as much a failure.
-  const warmUps = [runWrk(feedUrl, 2), runWrk(minimalUrl, 2)];
-  const rounds: { feed: ReturnType<typeof runWrk>; minimal: ReturnType<typeof runWrk> }[] = [];
-  for (let round = 0; round < 2; round++) rounds.push({ feed: runWrk(feedUrl, 10), minimal: runWrk(minimalUrl, 10) });
-  const failures = [...warmUps, ...rounds.flatMap((round) => [round.feed, round.minimal])].map((run) => run.failure).filter((failure) => failure !== undefined);
-  const mean = (pick: (round: (typeof rounds)[number]) => number) => rounds.reduce((sum, round) => sum + pick(round), 0) / rounds.length;
-  console.log(
-    JSON.stringify({
-      path,
-      // The bytes fetched before wrk: a fetch after it would reuse a keep-alive connection pooled before
-      // execFileSync blocked the event loop through every wrk run, which the server may have closed meanwhile.
-      bytes: feedBytes.byteLength,
-      rounds,
-      ...(failures.length > 0 ? { failure: failures.join("; ") } : {}),
-      ratio: mean((round) => round.feed.requestsPerSecond) / mean((round) => round.minimal.requestsPerSecond),
-    }),
+  const constant: Target = { url: `${minimal.origin}/constant`, headers: {} };
+  const oneRead: Target = { url: `${minimal.origin}/kv`, headers: {} };
+  for (const target of [cold, constant, oneRead]) {
+    const bytes = await fetchBytes(target);
+    if (Buffer.compare(bytes, feedBytes) !== 0) throw new Error(`${target.url} ${JSON.stringify(target.headers)} answered ${bytes.byteLength} bytes unlike the feed's ${feedBytes.byteLength}`);
+  }
+  const shared = { path, bytes: feedBytes.byteLength };
+  const hotRow = await measureRow(
+    { row: "requests-hot", feed: "the feed from the isolate's memory (current kept 5 s, no KV read)", baseline: "a Worker returning the same bytes from a constant", ...shared },
+    hot,
+    constant,
   );
+  const coldRow = await measureRow(
+    { row: "requests-cold", feed: "the feed with the isolate's memory and the cache bypassed (one page read from KV, decoded, rendered per request)", baseline: "a Worker reading one KV value holding the same bytes per request", ...shared },
+    cold,
+    oneRead,
+  );
+  console.log(JSON.stringify({ rows: [hotRow, coldRow] }));
 } finally {
   await Promise.all(running.map((wrangler) => wrangler.stop()));
 }

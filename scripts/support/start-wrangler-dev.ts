@@ -31,6 +31,8 @@ export interface WranglerDevOptions {
   vars?: Record<string, string>;
   /** The Worker's port, e.g. one a SITE_URL in `vars` names; a free one unless given. */
   port?: number;
+  /** More `wrangler dev` arguments, e.g. an entry point other than wrangler.toml's `main`, or `--alias`. */
+  arguments?: readonly string[];
 }
 
 /**
@@ -45,6 +47,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const vars = { IMAGE_PROXY_SECRET: randomBytes(32).toString("hex"), ...options.vars };
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", state];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+  args.push(...(options.arguments ?? []));
   const child = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), [...args, "--show-interactive-dev-session=false", "--log-level", "warn"], {
     cwd: options.cwd ?? ROOT,
     env: toolEnvironment(),
