@@ -27,7 +27,7 @@ import { parseArgs } from "node:util";
 import { ROOT, runCommand, toolEnvironment } from "../scripts/support/run-command";
 import { startWranglerDev, type WranglerDev } from "../scripts/support/start-wrangler-dev";
 import type { Article } from "../src/model/article";
-import { COLD_HEADER } from "./feed-worker/cold-header";
+import { COLD_HEADER, RENDERS_PATH } from "./feed-worker/cold-header";
 import { parseWrkSummary, wrkFailure } from "./parse-wrk-summary";
 import { type RequestRow, summarizeRequestRow, type WrkRun } from "./request-rows";
 
@@ -74,7 +74,7 @@ async function fetchBytes(target: Target): Promise<Uint8Array> {
 }
 
 /** Measures one row: a warm-up of each side, then `rounds` rounds of both back to back, the order swapped each round against drift. */
-async function measureRow(description: Omit<Parameters<typeof summarizeRequestRow>[0], "wrk">, feed: Target, baseline: Target): Promise<RequestRow> {
+async function measureRow(description: Omit<Parameters<typeof summarizeRequestRow>[0], "wrk">, feed: Target, baseline: Target): Promise<{ row: RequestRow; feedAnswers: number }> {
   const warmUps = [await runWrk(feed, WARM_UP_SECONDS), await runWrk(baseline, WARM_UP_SECONDS)];
   const runs: { feed: WrkRun; baseline: WrkRun }[] = [];
   for (let round = 0; round < rounds; round++) {
@@ -86,7 +86,16 @@ async function measureRow(description: Omit<Parameters<typeof summarizeRequestRo
       runs.push({ feed: await runWrk(feed, seconds), baseline: baselineRun });
     }
   }
-  return summarizeRequestRow({ ...description, wrk: `wrk ${[...WRK_SETTINGS.slice(0, -2), `-d${seconds}s`, "-s bench/count-statuses.lua"].join(" ")}` }, warmUps, runs);
+  const row = summarizeRequestRow({ ...description, wrk: `wrk ${[...WRK_SETTINGS.slice(0, -2), `-d${seconds}s`, "-s bench/count-statuses.lua"].join(" ")}` }, warmUps, runs);
+  return { row, feedAnswers: [warmUps[0]!, ...runs.map((run) => run.feed)].reduce((sum, run) => sum + run.requests, 0) };
+}
+
+/** How many bodies bench/feed-worker's cold handler has rendered. */
+async function coldRenders(origin: string): Promise<number> {
+  const response = await fetch(`${origin}${RENDERS_PATH}`, { headers: { [COLD_HEADER]: "cold" } });
+  const text = await response.text();
+  if (response.status !== 200 || !/^\d+$/.test(text)) throw new Error(`${RENDERS_PATH} answered ${response.status} ${text.slice(0, 200)}: is bench/feed-worker the Worker served?`);
+  return Number(text);
 }
 
 const articlesFile = positionals[0] ?? "bench-out/articles.ndjson";
@@ -123,16 +132,23 @@ try {
     if (Buffer.compare(bytes, feedBytes) !== 0) throw new Error(`${target.url} ${JSON.stringify(target.headers)} answered ${bytes.byteLength} bytes unlike the feed's ${feedBytes.byteLength}`);
   }
   const shared = { path, bytes: feedBytes.byteLength };
-  const hotRow = await measureRow(
+  const { row: hotRow } = await measureRow(
     { row: "requests-hot", feed: "the feed from the isolate's memory (current kept 5 s, no KV read)", baseline: "a Worker returning the same bytes from a constant", ...shared },
     hot,
     constant,
   );
-  const coldRow = await measureRow(
+  const rendersBefore = await coldRenders(main.origin);
+  const { row: coldRow, feedAnswers } = await measureRow(
     { row: "requests-cold", feed: "the feed with the isolate's memory and the cache bypassed (one page read from KV, decoded, rendered per request)", baseline: "a Worker reading one KV value holding the same bytes per request", ...shared },
     cold,
     oneRead,
   );
+  // Each cold answer must have been rendered (a few more renders: requests in flight when wrk stopped).
+  const rendered = (await coldRenders(main.origin)) - rendersBefore;
+  if (rendered < feedAnswers) {
+    const problem = `the cold handler rendered ${rendered} bodies for ${feedAnswers} answers`;
+    coldRow.failure = coldRow.failure === undefined ? problem : `${coldRow.failure}; ${problem}`;
+  }
   console.log(JSON.stringify({ rows: [hotRow, coldRow] }));
 } finally {
   await Promise.all(running.map((wrangler) => wrangler.stop()));

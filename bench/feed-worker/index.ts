@@ -15,17 +15,23 @@ import type { Env } from "../../src/worker/env";
 import worker from "../../src/worker/index";
 import { CURRENT_MEMORY_MILLISECONDS, createCurrentMemory } from "../../src/worker/store/current-memory";
 import { createManifestMemory } from "../../src/worker/store/manifest-memory";
-import { COLD_HEADER } from "./cold-header";
+import { COLD_HEADER, RENDERS_PATH } from "./cold-header";
 
+// Bodies the cold handler rendered, which bench/measure-requests.ts reads back (RENDERS_PATH) to check that
+// every cold request was one.
+let coldRenders = 0;
 const cold = createFetchHandler({
   manifests: createManifestMemory(),
   current: createCurrentMemory({ ttlMilliseconds: CURRENT_MEMORY_MILLISECONDS, now: () => Date.now() }),
   openCache: () => undefined,
+  onRender: () => void coldRenders++,
 });
 
 /** The deployed Worker, or its cold twin for a request with `X-Edgefeed-Bench: cold`. */
 export default {
   fetch(request, env, context) {
-    return request.headers.get(COLD_HEADER) === "cold" ? cold(request, env, context) : worker.fetch(request, env, context);
+    if (request.headers.get(COLD_HEADER) !== "cold") return worker.fetch(request, env, context);
+    if (request.url.endsWith(RENDERS_PATH)) return new Response(String(coldRenders));
+    return cold(request, env, context);
   },
 } satisfies ExportedHandler<Env>;

@@ -45,9 +45,9 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const port = options.port ?? (await findFreePort());
   const inspectorPort = await findFreePort();
   const vars = { IMAGE_PROXY_SECRET: randomBytes(32).toString("hex"), ...options.vars };
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", state];
+  // The extra arguments first: an entry point after `--var NAME:VALUE` would be taken as one more var.
+  const args = ["dev", ...(options.arguments ?? []), "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", state];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  args.push(...(options.arguments ?? []));
   const child = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), [...args, "--show-interactive-dev-session=false", "--log-level", "warn"], {
     cwd: options.cwd ?? ROOT,
     env: toolEnvironment(),
