@@ -1,11 +1,9 @@
-import { readSiteConfig, type SiteConfig, withSiteDefaults } from "../model/site-config";
-import { createRouter } from "./create-router";
+import { type BindingsSetup, createBindingsSetups } from "./bindings-setup";
 import type { Env } from "./env";
 import { formatError } from "./http/format-error";
 import type { ResponseMemory } from "./http/response-memory";
 import { serveRepresentation } from "./http/serve-representation";
 import { UPSTREAM_LIMITS, type UpstreamFetch, type UpstreamLimits } from "./images/fetch-upstream-image";
-import { openImageProxy } from "./images/image-proxy";
 import { proxyArticleImages } from "./images/proxy-article-images";
 import type { SiteContext } from "./routes/site-context";
 import type { CurrentMemory } from "./store/current-memory";
@@ -34,31 +32,27 @@ export interface WorkerRuntime {
 
 /** Builds the Worker's `fetch`: reads the site settings, routes the request, and serves it through the store and cache. */
 export function createFetchHandler(runtime: WorkerRuntime) {
+  const setupOf = createBindingsSetups();
   return async function fetch(request: Request, env: Env, context: ExecutionContext): Promise<Response> {
-    let router: ReturnType<typeof createRouter>;
+    let router: BindingsSetup["router"];
     let site: SiteContext;
     try {
-      const vars = env as unknown as Record<string, unknown>;
-      const envConfig = readSiteConfig(vars);
+      const setup = await setupOf(env);
+      const envConfig = setup.config;
       const origin = new URL(request.url).origin;
-      const basePath = envConfig.url ? new URL(envConfig.url).pathname.replace(/\/+$/, "") : "";
       const cache = await runtime.openCache();
-      const images = await openImageProxy(envConfig.imageProxyHosts, env.IMAGE_PROXY_SECRET);
-      // Links use the origin only when SITE_URL is unset; a deploy may change any renderer; image URLs carry
-      // tokens of the proxy's key.
-      const fingerprintOf = (config: SiteConfig): string =>
-        JSON.stringify([config, config.url ? "" : origin, env.CF_VERSION_METADATA?.id ?? "", images?.keyId ?? "no image proxy"]);
+      const { images } = setup;
       site = {
         config: envConfig,
         base: envConfig.url || origin,
-        cacheBase: `${origin}${basePath}`,
+        cacheBase: `${origin}${setup.basePath}`,
         store: createFeedStore(runtime.wrapKv ? runtime.wrapKv(keyValueReader(env.FEEDS)) : keyValueReader(env.FEEDS), runtime.manifests, runtime.current),
-        fingerprint: fingerprintOf(envConfig),
+        fingerprint: setup.fingerprint(envConfig, origin),
         applySiteDefaults(defaults) {
-          const config = withSiteDefaults(envConfig, vars, defaults);
+          const config = setup.withDefaults(defaults);
           this.config = config;
           this.base = config.url || origin;
-          this.fingerprint = fingerprintOf(config);
+          this.fingerprint = setup.fingerprint(config, origin);
         },
         serve: (representation) =>
           serveRepresentation(request, representation, {
@@ -75,7 +69,7 @@ export function createFetchHandler(runtime: WorkerRuntime) {
         imageCache: cache,
         waitUntil: (promise) => context.waitUntil(promise),
       };
-      router = createRouter(basePath);
+      router = setup.router;
     } catch (error) {
       // A bad SITE_* setting is the operator's, not the reader's: a logged 500, before the router's
       // finishing stage could add what every response carries.

@@ -128,10 +128,18 @@ function checkMethod(request: IRequest): Response | undefined {
 /** Adds what every response carries and drops the body of a HEAD (RFC 9110 §9.3.2: same header fields as GET, no content). */
 function finishResponse(response: Response | undefined, request: IRequest, site: SiteContext): Response {
   const finished = response ?? formatError(notFound(request), request);
-  const headers = new Headers(finished.headers);
-  headers.set("X-Content-Type-Options", "nosniff");
+  // Most responses are the Worker's own, whose headers can take more; one from fetch or the cache has
+  // immutable headers (setting one throws) and is copied first.
+  let headers = finished.headers;
+  try {
+    headers.set("X-Content-Type-Options", "nosniff");
+  } catch {
+    headers = new Headers(finished.headers);
+    headers.set("X-Content-Type-Options", "nosniff");
+  }
   // Pages' Content-Security-Policy and Referrer-Policy.
   addBrowserHeaders(headers, request, site.base);
+  if (headers === finished.headers && request.method !== "HEAD") return finished;
   const body = request.method === "HEAD" ? null : finished.body;
   return new Response(body, { status: finished.status, statusText: finished.statusText, headers });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createResponseMemory } from "../../src/worker/http/response-memory";
 
-const response = (characters: number) => ({ body: "x".repeat(characters), headers: [["ETag", '"e"']] as [string, string][] });
+const response = (bytes: number) => ({ body: new Uint8Array(bytes).fill(120), headers: [["ETag", '"e"']] as [string, string][] });
 
 describe("createResponseMemory", () => {
   it("gives back what was put, by key", () => {
@@ -12,7 +12,7 @@ describe("createResponseMemory", () => {
   });
 
   it("drops the least recently used bodies once the budget is passed", () => {
-    const memory = createResponseMemory(1600); // two bytes a character: eight bodies of 100 fit
+    const memory = createResponseMemory(800); // eight bodies of 100 bytes fit
     const keys = ["a", "b", "c", "d", "e", "f", "g", "h"];
     for (const key of keys) memory.put(key, response(100));
     memory.get("a"); // now b is the least recently used
@@ -21,7 +21,7 @@ describe("createResponseMemory", () => {
   });
 
   it("never keeps a body bigger than an eighth of the budget, and counts a replaced body once", () => {
-    const memory = createResponseMemory(1600);
+    const memory = createResponseMemory(800);
     memory.put("big", response(101));
     expect(memory.get("big")).toBeUndefined();
     memory.put("a", response(100));

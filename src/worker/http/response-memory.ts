@@ -1,6 +1,9 @@
-/** A rendered 200 response as an isolate keeps it: the body and every header. */
+/**
+ * A rendered 200 response as an isolate keeps it: the body as the UTF-8 bytes it is sent as (encoded once,
+ * not on every request that serves it) and every header, as a Response takes them.
+ */
 export interface RememberedResponse {
-  body: string;
+  body: Uint8Array;
   headers: [string, string][];
 }
 
@@ -17,8 +20,8 @@ export interface ResponseMemory {
 }
 
 /**
- * Bodies an isolate keeps, in UTF-16 bytes: a few hundred feed documents, a small part of the 128 MB an
- * isolate may use.
+ * Bodies an isolate keeps, in bytes: a few hundred feed documents, a small part of the 128 MB an isolate
+ * may use.
  */
 export const RESPONSE_MEMORY_BYTES = 16 * 1024 * 1024;
 
@@ -26,7 +29,7 @@ export const RESPONSE_MEMORY_BYTES = 16 * 1024 * 1024;
 export function createResponseMemory(maxBytes = RESPONSE_MEMORY_BYTES): ResponseMemory {
   const kept = new Map<string, RememberedResponse>();
   let bytes = 0;
-  const sizeOf = (response: RememberedResponse) => response.body.length * 2;
+  const sizeOf = (response: RememberedResponse) => response.body.byteLength;
   return {
     get(key) {
       const known = kept.get(key);

@@ -40,25 +40,26 @@ export interface ServeOptions {
 // "for the purpose of guiding cache updates"); Content-Type and Content-Length describe a body it has not.
 const NOT_MODIFIED_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Vary", ...Object.keys(CORS_HEADERS)];
 
+const encoder = new TextEncoder();
+
 /**
  * Answers a GET or HEAD for a representation: from the isolate's memory or the cache when either holds this
  * exact version (keyed by the URL plus the entity tag, so a publish never serves old bytes as fresh), with 304 when the request's
- * validators match, and otherwise by rendering once and putting the result in the cache.
+ * validators match, and otherwise by rendering once and putting the result in the cache. The response's
+ * headers are always its own (never a cached response's immutable ones), so a caller may add to them.
  */
 export async function serveRepresentation(request: Request, representation: Representation, options: ServeOptions): Promise<Response> {
   const { etag } = representation;
-  const url = new URL(representation.cacheUrl);
-  url.searchParams.set("etag", etag.replaceAll('"', ""));
-  const cacheKey = url.toString();
+  const cacheKey = `${representation.cacheUrl}${representation.cacheUrl.includes("?") ? "&" : "?"}etag=${encodeURIComponent(etag.replaceAll('"', ""))}`;
 
   const remembered = options.memory?.get(cacheKey);
-  if (remembered) return fromStore(request, etag, remembered.body, new Headers(remembered.headers));
+  if (remembered) return fromStore(request, etag, remembered.body, remembered.headers);
   const cached = options.cache ? await options.cache.match(cacheKey) : undefined;
   if (cached) {
-    const headers = new Headers(cached.headers);
+    const headers = [...cached.headers];
     if (!options.memory) return fromStore(request, etag, cached.body, headers);
-    const body = await cached.text();
-    options.memory.put(cacheKey, { body, headers: [...headers] });
+    const body = new Uint8Array(await cached.arrayBuffer());
+    options.memory.put(cacheKey, { body, headers });
     return fromStore(request, etag, body, headers);
   }
   // A matching If-None-Match needs no body: the tag is known before anything is read. Last-Modified is
@@ -71,8 +72,10 @@ export async function serveRepresentation(request: Request, representation: Repr
   options.onRender?.(representation.cacheUrl);
   const headers = representationHeaders(representation, rendered.lastModified);
   headers.set("Content-Type", rendered.contentType);
-  const response = new Response(rendered.body, { status: 200, headers });
-  options.memory?.put(cacheKey, { body: rendered.body, headers: [...headers] });
+  // Encoded once: the isolate's memory keeps these bytes, and each response it serves sends them as they are.
+  const body = encoder.encode(rendered.body);
+  const response = new Response(body, { status: 200, headers });
+  options.memory?.put(cacheKey, { body, headers: [...headers] });
   if (options.cache) {
     const cache = options.cache;
     const copy = response.clone();
@@ -87,9 +90,12 @@ export async function serveRepresentation(request: Request, representation: Repr
 }
 
 /** A stored 200 (kept in memory or cached): 304 when the request's validators match it. */
-function fromStore(request: Request, etag: string, body: BodyInit | null, headers: Headers): Response {
-  const validators = { etag, lastModified: headers.get("Last-Modified") ?? undefined };
-  if (isNotModified(request.headers, validators)) return notModified(headers);
+function fromStore(request: Request, etag: string, body: BodyInit | null, headers: [string, string][]): Response {
+  // Only a conditional request needs the validators; the rest is served without looking at the headers.
+  if (request.headers.has("If-None-Match") || request.headers.has("If-Modified-Since")) {
+    const lastModified = headers.find(([name]) => name.toLowerCase() === "last-modified")?.[1];
+    if (isNotModified(request.headers, { etag, ...(lastModified === undefined ? {} : { lastModified }) })) return notModified(new Headers(headers));
+  }
   return new Response(body, { status: 200, headers });
 }
 

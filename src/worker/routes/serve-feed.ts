@@ -113,8 +113,9 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
       return { body: renderFeed(document, format), contentType: FEED_MEDIA_TYPES[format], lastModified: document.updated };
     },
   });
-  // Added after the cache: our cache keys already tell the views apart.
-  const headers = new Headers(response.headers);
+  // Added after the cache: our cache keys already tell the views apart. serveRepresentation's response has
+  // headers of its own, so they are added to it rather than to a copy.
+  const { headers } = response;
   headers.append("Vary", "Sec-Fetch-Dest");
   // W3C WebSub §4: "The HTTP response from the publisher MUST include at least one Link Header [RFC5988] with
   // rel=hub … as well as exactly one Link Header with rel=self", which subscribers look for before the
@@ -124,7 +125,7 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
     // new URL(…).href: a header takes ASCII only, and a SITE_URL path may hold other characters.
     headers.append("Link", `<${new URL(site.config.websubHub).href}>; rel="hub", <${new URL(`${site.base}${feedPath}`).href}>; rel="self"`);
   }
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return response;
 }
 
 /**
