@@ -9,6 +9,7 @@ import { CURRENT_CACHE_TTL_SECONDS } from "../../model/pointer-staleness";
 import type { CurrentMemory } from "./current-memory";
 import { isStoredArticle } from "./is-stored-article";
 import type { ManifestMemory } from "./manifest-memory";
+import { decodeLeadingItems } from "./decode-leading-items";
 import { decodeStoredValue } from "./decode-stored-value";
 import { StoreError } from "./store-error";
 
@@ -39,8 +40,11 @@ export interface FeedStore {
   readCurrent(): Promise<CurrentPointer | undefined>;
   /** The manifest stored under `hash`; read from KV once per isolate. */
   readManifest(hash: string): Promise<Manifest>;
-  /** A HeadPage or ArchivePage by hash. */
-  readPage(hash: string): Promise<FeedPage>;
+  /**
+   * A HeadPage or ArchivePage by hash; with `leadingItems`, possibly only its first that many items (all of
+   * them when it has fewer): a compressed page is then decompressed no further than those.
+   */
+  readPage(hash: string, leadingItems?: number): Promise<FeedPage>;
   /** An article index shard by hash. */
   readShard(hash: string): Promise<ArticleShard>;
   /** An article stored alone (one too long for pages) by hash. */
@@ -75,15 +79,17 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
         return value as unknown as Manifest;
       });
     },
-    async readPage(hash) {
+    async readPage(hash, leadingItems) {
       const key = pageKey(hash);
-      const value = parse(key, await decode(key, await readExistingBytes(kv, key)));
-      if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !isRecord(value.scope) || !Array.isArray(value.items)) {
-        throw new StoreError(key, "not a HeadPage or ArchivePage");
+      const bytes = await readExistingBytes(kv, key);
+      if (leadingItems !== undefined && isGzip(bytes)) {
+        const leading = checkPage(key, parse(key, await decodeLeading(key, bytes, leadingItems)));
+        // Only keys after `items` are missed by a partial read (the planner writes kind and scope first).
+        if (leading !== undefined) return leading;
       }
-      if (value.kind === "archive" && (typeof value.name !== "string" || !isPageName(value.name))) throw new StoreError(key, "an archive page without a page name");
-      if (!value.items.every(isStoredArticle)) throw new StoreError(key, "an item that is not an Article");
-      return value as unknown as FeedPage;
+      const page = checkPage(key, parse(key, await decode(key, bytes)));
+      if (page === undefined) throw new StoreError(key, "not a HeadPage or ArchivePage");
+      return page;
     },
     async readShard(hash) {
       const key = shardKey(hash);
@@ -103,6 +109,23 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
       return value;
     },
   };
+}
+
+/**
+ * The page a parsed value is, checked; undefined when it lacks a kind, scope or items (a StoreError for the
+ * whole value, a cue to read all of it for a partial one); a StoreError when what it has is wrong.
+ */
+function checkPage(key: string, value: unknown): FeedPage | undefined {
+  if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !isRecord(value.scope) || !Array.isArray(value.items)) return undefined;
+  if (value.kind === "archive" && (typeof value.name !== "string" || !isPageName(value.name))) throw new StoreError(key, "an archive page without a page name");
+  if (!value.items.every(isStoredArticle)) throw new StoreError(key, "an item that is not an Article");
+  return value as unknown as FeedPage;
+}
+
+/** Whether stored bytes are gzip (RFC 1952 §2.3.1's magic bytes), as the publish compresses pages. */
+function isGzip(bytes: ArrayBuffer): boolean {
+  const start = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+  return start[0] === 0x1f && start[1] === 0x8b;
 }
 
 /** Reads and checks `current`. */
@@ -148,6 +171,15 @@ async function read(kv: KeyValueReader, key: string, type: "text" | "arrayBuffer
 
 function missing(key: string): StoreError {
   return new StoreError(key, "missing, though the live generation refers to it");
+}
+
+/** The JSON of a compressed page up to its first `count` items (decodeLeadingItems); one that does not decompress is a StoreError. */
+async function decodeLeading(key: string, bytes: ArrayBuffer, count: number): Promise<string> {
+  try {
+    return await decodeLeadingItems(new Uint8Array(bytes), count);
+  } catch (error) {
+    throw new StoreError(key, "not valid compressed JSON", { cause: error });
+  }
 }
 
 /** A page's or article's text, decompressed when the publish compressed it; a value that does not decompress is a StoreError. */
