@@ -9,8 +9,8 @@
  * another the baselines, each on its own `--persist-to` folder under bench-out/ (never the repository's
  * .wrangler/state, which others use). All four answer the same bytes, checked before wrk runs.
  *
- * wrk runs with 2 threads and 20 connections for 10 s (`--seconds`), feed and baseline back to back, in
- * `--rounds` rounds (3) after a 2 s warm-up of each; a row's figures are medians over its rounds and its
+ * wrk runs with 2 threads and 20 connections for 6 s (`--seconds`), feed and baseline back to back, in
+ * `--rounds` rounds (5) after a 2 s warm-up of each; a row's figures are medians over its rounds and its
  * ratio the median of the rounds' ratios. Any answer outside 2xx (3xx included: bench/count-statuses.lua
  * counts them, wrk does not) or socket error in any run, warm-ups included, makes the row's `failure` say
  * so. wrk runs as a child process awaited, never execFileSync: a blocked event loop keeps Node's pooled
@@ -40,7 +40,9 @@ const WARM_UP_SECONDS = 2;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { reuse: { type: "boolean" }, rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "10" } },
+  // Five short rounds rather than two or three long ones: other work on the machine comes and goes within
+  // seconds, which moved single rounds' ratios from 0.59 to 1.06 in one run; a median of five pairs moves less.
+  options: { reuse: { type: "boolean" }, rounds: { type: "string", default: "5" }, seconds: { type: "string", default: "6" } },
 });
 const rounds = Number(options.rounds);
 const seconds = Number(options.seconds);
