@@ -60,8 +60,10 @@ after a change). Nothing in this section is measured by this run.
   many writes or bytes (src/builder/memory-limits.ts); the peak comes while writing the feed pages.
 - **Rendering**: string building, one scan per body for characters XML forbids, and \`JSON.stringify\` for JSON
   Feed.
-- **Requests**: an isolate keeps rendered responses and the \`current\` pointer, so a hot feed request touches no
-  storage, while the minimal Worker reads one KV value per request.`;
+- **Requests**: a hot feed request is served from the isolate's memory (no storage, no render) and is compared
+  with a Worker returning the same bytes from a constant. A cold one reads and inflates the head page as far as
+  the items it shows, rewrites image URLs, renders and encodes the body; it is compared with a Worker that reads
+  one KV value and returns it (docs/profiles.md has the profiles).`;
 
 /** Renders BENCHMARKS.md: what ran, the machine, one row per target with its result, and where the time goes. */
 export function formatBenchmarks(machine: Machine, rows: readonly BenchmarkRow[], measurements: ReadonlyMap<string, Measurement>, run: RunDescription): string {

@@ -15,6 +15,7 @@ import { linkProjectFolder } from "./link-project-folder";
 import { exitWithUsageIfAsked } from "../scripts/support/exit-with-usage-if-asked";
 import { parseTimeVerbose } from "./parse-time-verbose";
 import { prepareHexoSite } from "./prepare-hexo-site";
+import type { RequestRow } from "./request-rows";
 import { selectRows } from "./select-rows";
 
 exitWithUsageIfAsked(`usage: npm run bench [-- --only ROW[,ROW…]] [--posts N] [--skip-100k] [--skip-requests] [--reuse-state]
@@ -51,7 +52,7 @@ const selected = selectRows(
   options.only,
 );
 if (options["skip-100k"]) for (const name of ["build-100k", "publish-100k", "npm-build-100k"]) selected.delete(name);
-if (options["skip-requests"]) selected.delete("requests");
+if (options["skip-requests"]) for (const name of ["requests-hot", "requests-cold"]) selected.delete(name);
 /** The corpus of the rows whose targets name 10,000 posts. */
 const COUNT = options.posts === undefined ? 10_000 : Number(options.posts);
 if (!Number.isInteger(COUNT) || COUNT < 1) throw new Error(`--posts needs a whole number of posts, not ${options.posts}`);
@@ -350,16 +351,17 @@ function measureRequests(): void {
   note(`requests under wrk (load ${load()})`);
   const args = [articles, ...(options["reuse-state"] ? ["--reuse"] : [])];
   const run = runTimed("bench/measure-requests.ts", args);
-  const json = run.json as { path: string; ratio: number; failure?: string; rounds: { feed: Wrk; minimal: Wrk }[] };
-  type Wrk = { requestsPerSecond: number; p50Ms: number; p99Ms: number };
-  const show = (wrk: Wrk) => `${Math.round(wrk.requestsPerSecond)} req/s, p50 ${wrk.p50Ms} ms, p99 ${wrk.p99Ms} ms`;
-  measurements.set("requests", {
-    measured: `${json.ratio.toFixed(2)} ×`,
-    detail: json.rounds.map((round, index) => `round ${index + 1}: feed ${show(round.feed)}; minimal ${show(round.minimal)}`).join("; ") + `; ${json.path} on wrangler dev; load ${run.load}`,
-    command: `node --import tsx bench/measure-requests.ts ${articles}`,
-    figures: { ratio: json.ratio },
-    ...(json.failure === undefined ? {} : { failure: json.failure }),
-  });
+  const { rows } = run.json as unknown as { rows: RequestRow[] };
+  const show = (requestsPerSecond: number, p50: number, p99: number) => `${Math.round(requestsPerSecond)} req/s, p50 ${p50} ms, p99 ${p99} ms`;
+  for (const row of rows) {
+    measurements.set(row.row, {
+      measured: `${row.ratio.toFixed(2)} × (medians: feed ${show(row.feedRequestsPerSecond, row.feedP50Ms, row.feedP99Ms)}; baseline ${show(row.baselineRequestsPerSecond, row.baselineP50Ms, row.baselineP99Ms)})`,
+      detail: `${row.feed} against ${row.baseline}; ${row.path}, ${row.bytes} bytes; wrk ${row.wrk}; ratio the median of ${row.rounds.length} rounds' (${row.rounds.map((round) => round.ratio.toFixed(2)).join(", ")}); load ${run.load}`,
+      command: `node --import tsx bench/measure-requests.ts ${articles}`,
+      figures: { ratio: row.ratio },
+      ...(row.failure === undefined ? {} : { failure: row.failure }),
+    });
+  }
 }
 
 function measureBundle(): void {
