@@ -180,15 +180,26 @@ function measureBuild(row: string, count: number, label: string, extra: string[]
   });
 }
 
+/** The post every rebuild row changes: the same one of a sorted folder, whatever its size. */
+function postToChange(folder: string): string {
+  const files = readdirSync(folder).sort();
+  return join(folder, files[Math.floor(files.length * 0.4321)]!);
+}
+
+/** Adds a paragraph to one post (postToChange), so the next build must build it again. */
+function changePost(path: string): Buffer {
+  const original = readFileSync(path);
+  writeFileSync(path, Buffer.concat([original, Buffer.from("<p>改过的一段。</p>\n")]));
+  return original;
+}
+
 function measureRebuild(): void {
   const folder = ensureCorpus(COUNT);
   const cache = `bench-out/cache-${COUNT}`;
   const extra = ["--cache", cache];
   runTimed("bench/build-once.ts", ["--posts", folder, ...extra], [HEAP_FLAG]);
-  const files = readdirSync(folder).sort();
-  const changed = join(folder, files[Math.floor(files.length * 0.4321)]!);
-  const original = readFileSync(changed);
-  writeFileSync(changed, Buffer.concat([original, Buffer.from("<p>改过的一段。</p>\n")]));
+  const changed = postToChange(folder);
+  const original = changePost(changed);
   try {
     note(`rebuild after one changed post (load ${load()})`);
     const run = runTimed("bench/build-once.ts", ["--posts", folder, ...extra], [HEAP_FLAG]);
@@ -261,10 +272,8 @@ async function measureNpmBuild(count: number): Promise<void> {
     ...(count === 100_000 ? {} : notCompared),
   });
   if (count === 100_000) return;
-  const files = readdirSync(folder).sort();
-  const changed = join(folder, files[Math.floor(files.length * 0.4321)]!);
-  const original = readFileSync(changed);
-  writeFileSync(changed, Buffer.concat([original, Buffer.from("<p>改过的一段。</p>\n")]));
+  const changed = postToChange(folder);
+  const original = changePost(changed);
   try {
     note(`npm run build after one changed post (load ${load()})`);
     const again = await runCommandSampled("npm", ["run", "build", "--", posts], project, `bench-out/npm-rebuild-${count}-memory.tsv`);
@@ -392,8 +401,8 @@ function measureHexo(): void {
   // time would then be of less work than ours.
   const pages = readdirSync(join(site, "public"), { recursive: true }).filter((path) => String(path).endsWith("index.html")).length;
   if (pages !== files.length) throw new Error(`hexo generate wrote ${pages} post pages for ${files.length} posts`);
-  const changed = join(posts, files[Math.floor(files.length * 0.4321)]!);
-  writeFileSync(changed, Buffer.concat([readFileSync(changed), Buffer.from("<p>改过的一段。</p>\n")]));
+  // Hexo's copy of the posts: changed like ours, and never restored (the next cold run copies them afresh).
+  changePost(postToChange(posts));
   note(`hexo generate after one changed post (load ${load()})`);
   const again = generate();
   const command = `cd ${site} && /usr/bin/time -v node ${hexo.slice(site.length + 1)} generate --silent`;
