@@ -24,7 +24,7 @@ const articles = readFileSync(process.argv[2] ?? "bench-out/articles.ndjson", "u
   .map((line) => JSON.parse(line) as Article)
   .sort((left, right) => (left.published < right.published ? 1 : left.published > right.published ? -1 : 0));
 const scope: Scope = { kind: "category", path: articles[0]!.categories[0]!.slice(0, 1) };
-const page: HeadPage = { kind: "head", scope, items: articles.slice(0, 100) };
+const page: HeadPage = { kind: "head", items: articles.slice(0, 100) };
 const config = {
   url: "https://news.example.com",
   siteId: "",

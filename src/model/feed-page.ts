@@ -1,5 +1,4 @@
 import type { Article } from "./article";
-import type { Scope } from "./scope";
 
 /** The most items one feed document can show (`?limit=` is 1 to this); the head holds this many. */
 export const HEAD_SIZE = 100;
@@ -37,7 +36,6 @@ export const PAGE_HARD_MAX_ITEMS = HEAD_SIZE;
  */
 export interface HeadPage {
   kind: "head";
-  scope: Scope;
   items: Article[];
 }
 
@@ -47,10 +45,13 @@ export interface HeadPage {
  */
 export interface ArchivePage {
   kind: "archive";
-  scope: Scope;
   name: string;
   items: Article[];
 }
 
-/** Either stored page. */
+/**
+ * Either stored page. A page does not name its scope (the manifest does): scopes with the same items, such as
+ * a one-author site's feed and its author's, or a category whose one subcategory holds all its posts, share
+ * its value, which a publish then writes once. Pages of format 2 named their scope, which the Worker ignores.
+ */
 export type FeedPage = HeadPage | ArchivePage;

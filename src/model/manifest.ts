@@ -50,8 +50,11 @@ export interface ArticleSummary {
  * Immutable and stored under the hash of its bytes (`manifest:<hash>`); `current` names the live one.
  */
 export interface Manifest {
-  /** 2 since pages end where their items say (format 1 chunked by position and stored every article alone). */
-  format: typeof MANIFEST_FORMAT;
+  /**
+   * 2 since pages end where their items say (format 1 chunked by position and stored every article alone);
+   * 3 since pages do not name their scope, so scopes with the same items share them. This Worker serves both.
+   */
+  format: ServedManifestFormat;
   /** RFC 3339: the newest `updated` of any article. */
   updated: string;
   /** Keyed by `scopeId(scope)`. */
@@ -81,8 +84,19 @@ export interface Manifest {
   site?: SiteDefaults;
 }
 
-/** The manifest format this code writes and serves. */
-export const MANIFEST_FORMAT = 2;
+/** The manifest format this code writes. */
+export const MANIFEST_FORMAT = 3;
+
+/** The manifest formats this code's Worker serves (and so a rollback may go back to): format 2's pages only add their scope. */
+export const SERVED_MANIFEST_FORMATS = [2, MANIFEST_FORMAT] as const;
+
+/** A manifest format the Worker serves. */
+export type ServedManifestFormat = (typeof SERVED_MANIFEST_FORMATS)[number];
+
+/** Whether a stored manifest's `format` is one this code's Worker serves. */
+export function isServedManifestFormat(format: unknown): format is ServedManifestFormat {
+  return SERVED_MANIFEST_FORMATS.some((served) => served === format);
+}
 
 /**
  * Where an article is. Its JSON is in the site's page that its `published` time falls in (the last archive

@@ -165,16 +165,16 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
     const { scope, items } = scopes.get(id)!;
     const total = items.length;
     const chunks = chunkScope(items.map((index) => chunkItems[index]!));
-    const scopeJson = JSON.stringify(scope);
     // Every page but the newest is an archive: a newer page follows it (RFC 5005 §4's next-archive).
     const archives: ArchiveEntry[] = chunks.slice(0, -1).map((chunk) => {
       const pageItemIndexes = items.slice(chunk.start, chunk.end).reverse();
-      const prefix = `{"kind":"archive","scope":${scopeJson},"name":${JSON.stringify(chunk.name)},"items":[`;
+      const prefix = `{"kind":"archive","name":${JSON.stringify(chunk.name)},"items":[`;
       return [chunk.name, addPage(prefix, pageItemIndexes), pageItemIndexes.length];
     });
     const newestChunk = chunks[chunks.length - 1]!;
     const newest = items.slice(Math.max(0, total - HEAD_SIZE)).reverse();
-    const head = addPage(`{"kind":"head","scope":${scopeJson},"items":[`, newest);
+    // No scope in a page's bytes: scopes with the same items share its key (see FeedPage), and add() keeps one.
+    const head = addPage(`{"kind":"head","items":[`, newest);
     const updated = items.reduce((latest, index) => max(latest, sorted[index]!.updated), "");
     scopeEntries[id] = { scope, total, updated, head, archives, open: { name: newestChunk.name, count: newestChunk.end - newestChunk.start } };
     if (scope.kind === "site") {

@@ -1,5 +1,5 @@
 import { manifestKey } from "../../model/keys";
-import { MANIFEST_FORMAT } from "../../model/manifest";
+import { MANIFEST_FORMAT, isServedManifestFormat } from "../../model/manifest";
 import { PublishError } from "../report/publish-error";
 import { type PublishedPointer, readPointer, writePointer } from "./published-pointer";
 import type { KvStore } from "./stores/kv-store";
@@ -36,7 +36,7 @@ export async function rollbackGeneration(
   }
   // A generation an earlier edgefeed wrote in the layout before page names: this Worker cannot serve it.
   const format = (JSON.parse(text) as { format?: unknown }).format;
-  if (format !== MANIFEST_FORMAT) {
+  if (!isServedManifestFormat(format)) {
     throw new PublishError(
       `cannot roll back: the previous generation (${target}) was written by an earlier edgefeed in layout format ${String(format)}, which this version's Worker cannot serve (it reads format ${MANIFEST_FORMAT}); publish the build you want instead`,
     );

@@ -89,7 +89,7 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
       // Of a head, only the items the document can show: the newest `limit` (unfiltered) or the open page's.
       // A filter looks at up to all of them, and an archive shows all of its own.
       const leadingItems = found?.kind === "archive" || filtered ? undefined : found?.kind === "open" ? entry.open?.count : query.limit;
-      const page = hash === undefined ? emptyHead(entry.scope) : await site.store.readPage(hash, leadingItems);
+      const page = hash === undefined ? EMPTY_HEAD : await site.store.readPage(hash, leadingItems);
       const expected = found?.kind === "archive" ? "archive" : "head";
       if (page.kind !== expected) throw new StoreError(`page:${hash}`, `expected a ${expected} page for ${scopeId(entry.scope)}`);
       if (page.kind === "archive" && page.name !== found?.name) throw new StoreError(`page:${hash}`, `expected page ${found?.name} of ${scopeId(entry.scope)}, found ${page.name}`);
@@ -190,6 +190,5 @@ function pageHoldingOldestIndex(entry: ScopeEntry, position: number): string | u
   return entry.open?.name;
 }
 
-function emptyHead(scope: Scope): FeedPage {
-  return { kind: "head", scope, items: [] };
-}
+/** The head of a scope with no items (an empty site). */
+const EMPTY_HEAD: FeedPage = { kind: "head", items: [] };

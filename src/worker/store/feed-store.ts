@@ -2,7 +2,7 @@ import type { Article } from "../../model/article";
 import type { FeedPage } from "../../model/feed-page";
 import { CURRENT_KEY, articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArticleShard, CurrentPointer, Manifest } from "../../model/manifest";
-import { MANIFEST_FORMAT } from "../../model/manifest";
+import { MANIFEST_FORMAT, isServedManifestFormat } from "../../model/manifest";
 import { isPageName } from "../../model/page-name";
 // `current` is read on every request: cached at the edge for KV's minimum of 30 s (see the model).
 import { CURRENT_CACHE_TTL_SECONDS } from "../../model/pointer-staleness";
@@ -69,8 +69,8 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
           // The layout before pages ended where their items say: this Worker cannot find its pages.
           throw new StoreError(key, "a format 1 Manifest, written by an earlier edgefeed; publish again (`npm run publish`) to write this version's layout");
         }
-        if (!isRecord(value) || value.format !== MANIFEST_FORMAT || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards) || (value.authors !== undefined && !Array.isArray(value.authors))) {
-          throw new StoreError(key, `not a format ${MANIFEST_FORMAT} Manifest`);
+        if (!isRecord(value) || !isServedManifestFormat(value.format) || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards) || (value.authors !== undefined && !Array.isArray(value.authors))) {
+          throw new StoreError(key, `not a format 2 or ${MANIFEST_FORMAT} Manifest`);
         }
         const shardCount = value.shardCount;
         if (typeof shardCount !== "number" || !Number.isInteger(shardCount) || shardCount < 1 || shardCount > 256 || (shardCount & (shardCount - 1)) !== 0) {
@@ -84,7 +84,7 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
       const bytes = await readExistingBytes(kv, key);
       if (leadingItems !== undefined && isGzip(bytes)) {
         const leading = checkPage(key, parse(key, await decodeLeading(key, bytes, leadingItems)));
-        // Only keys after `items` are missed by a partial read (the planner writes kind and scope first).
+        // Only keys after `items` are missed by a partial read (the planner writes kind and name first).
         if (leading !== undefined) return leading;
       }
       const page = checkPage(key, parse(key, await decode(key, bytes)));
@@ -112,11 +112,12 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
 }
 
 /**
- * The page a parsed value is, checked; undefined when it lacks a kind, scope or items (a StoreError for the
+ * The page a parsed value is, checked; undefined when it lacks a kind or items (a StoreError for the
  * whole value, a cue to read all of it for a partial one); a StoreError when what it has is wrong.
  */
 function checkPage(key: string, value: unknown): FeedPage | undefined {
-  if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !isRecord(value.scope) || !Array.isArray(value.items)) return undefined;
+  // Format 2's pages also name their scope, which nothing reads: the manifest says which scope a page serves.
+  if (!isRecord(value) || (value.kind !== "head" && value.kind !== "archive") || !Array.isArray(value.items)) return undefined;
   if (value.kind === "archive" && (typeof value.name !== "string" || !isPageName(value.name))) throw new StoreError(key, "an archive page without a page name");
   if (!value.items.every(isStoredArticle)) throw new StoreError(key, "an item that is not an Article");
   return value as unknown as FeedPage;

@@ -101,8 +101,8 @@ export function scopeArticles(total: number): Article[] {
 }
 
 /** The HeadPage of a scope with `total` articles. */
-export function headPage(scope: Scope, total: number): HeadPage {
-  return { kind: "head", scope, items: scopeArticles(total).slice(0, HEAD_SIZE) };
+export function headPage(total: number): HeadPage {
+  return { kind: "head", items: scopeArticles(total).slice(0, HEAD_SIZE) };
 }
 
 /** The pages of a scope with `total` articles as the manifest lists them, chunked as the planner chunks them. */
@@ -118,9 +118,9 @@ export function scopePages(total: number): ScopePages {
 }
 
 /** Archive page `index` (1 is the oldest) of a scope with `total` articles, newest first. */
-export function archivePage(scope: Scope, total: number, index: number): ArchivePage {
+export function archivePage(total: number, index: number): ArchivePage {
   const oldestFirst = scopeArticles(total).reverse();
   const chunk = chunkScope(oldestFirst)[index - 1];
   if (chunk === undefined) throw new Error(`a scope of ${total} has no page ${index}`);
-  return { kind: "archive", scope, name: chunk.name, items: oldestFirst.slice(chunk.start, chunk.end).reverse() };
+  return { kind: "archive", name: chunk.name, items: oldestFirst.slice(chunk.start, chunk.end).reverse() };
 }

@@ -55,7 +55,7 @@ function unescapeHtml(text: string): string {
 }
 
 function documentOf(items: Article[], scopeValue: Scope, origin = "https://edgefeed.example.workers.dev", withSiteUrl = true): FeedDocument {
-  const page: HeadPage = { kind: "head", scope: scopeValue, items };
+  const page: HeadPage = { kind: "head", items };
   const config = withSiteUrl ? publicConfig() : originOnlyConfig();
   return buildFeedDocument({ config, origin, scope: scopeValue, page, limit: 20, format: "rss" });
 }
@@ -140,7 +140,7 @@ describe("feed renderers on hostile input", () => {
 
   it("give the same ids from every origin under SITE_ID when no site URL is set, and links from the origin", () => {
     const underSiteId = (items: Article[], scopeValue: Scope, origin: string): FeedDocument =>
-      buildFeedDocument({ config: { ...originOnlyConfig(), siteId: "news.example.com,2026" }, origin, scope: scopeValue, page: { kind: "head", scope: scopeValue, items }, limit: 20, format: "rss" });
+      buildFeedDocument({ config: { ...originOnlyConfig(), siteId: "news.example.com,2026" }, origin, scope: scopeValue, page: { kind: "head", items }, limit: 20, format: "rss" });
     fc.assert(
       fc.property(articles, scope, (items, scopeValue) => {
         const first = underSiteId(items, scopeValue, "https://a.example.workers.dev");
