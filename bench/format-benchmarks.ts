@@ -53,9 +53,10 @@ after a change). Nothing in this section is measured by this run.
   threads, and the main thread's share (below). Two worker threads
   do not halve the time: two at once slow each other whether threads or processes, and the main thread
   (reading and hashing every file, parsing what the workers send back) is a third on two cores.
-- **Rebuild**: with the cache only the changed post is built; the rest is reading and hashing every post file
-  (the cache never trusts timestamps), parsing the cached results, writing articles.ndjson, planning, and
-  loading the modules through tsx.
+- **Rebuild**: with the cache only the changed post is built, in \`npm run build\`'s own process; the rest is a
+  stat of every post file (a file whose size, times and inode are the cache's is not read, git's rule), copying
+  the cached articles' bytes into articles.ndjson, planning, starting Node and workerd, and the publish's few
+  writes (bench/build-once.ts runs through tsx, so its process figures include compiling the modules).
 - **Publish into the local store**: workerd's memory grows with every write, so the store restarts it every so
   many writes or bytes (src/builder/memory-limits.ts); the peak comes while writing the feed pages.
 - **Rendering**: string building, one scan per body for characters XML forbids, and \`JSON.stringify\` for JSON
