@@ -77,8 +77,30 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
     settled.catch(() => undefined);
     inFlight.add(settled);
   };
+  // A first build (no cache, or an empty one: another builder's or other settings' opens empty) has no bytes
+  // to look up, so this thread reads no post at all: each is read once, where it is built.
+  const nothingCached = cache === undefined || cache.empty;
+  /** Sends each whole batch of misses to the workers, once they are started. */
+  const sendFull = async (): Promise<void> => {
+    while (pool && misses.length >= BATCH_SIZE) {
+      send(misses.splice(0, BATCH_SIZE));
+      // Back-pressure: read no further ahead than the workers can take, and let the cache file catch up.
+      while (inFlight.size >= workers * BATCHES_PER_WORKER) await Promise.race(inFlight);
+      await cache?.drained();
+    }
+  };
   try {
+    if (nothingCached && workers > 1 && paths.length >= minimumForWorkers) {
+      // Started before the first stat: the threads load while this one goes through the files.
+      pool = new BuildWorkerPool(workers, settings, await workerBundle?.());
+    }
     for (const path of paths) {
+      if (nothingCached) {
+        misses.push(path);
+        stats.set(path, cache?.check(path).stat);
+        if (pool) await sendFull();
+        continue;
+      }
       const checked = cache?.check(path);
       const known = checked?.key === undefined ? undefined : cache!.get(checked.key, path);
       if (known) {
@@ -108,12 +130,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       if (!pool && workers > 1 && misses.length >= minimumForWorkers) {
         pool = new BuildWorkerPool(workers, settings, await workerBundle?.());
       }
-      while (pool && misses.length >= BATCH_SIZE) {
-        send(misses.splice(0, BATCH_SIZE));
-        // Back-pressure: read no further ahead than the workers can take, and let the cache file catch up.
-        while (inFlight.size >= workers * BATCHES_PER_WORKER) await Promise.race(inFlight);
-        await cache?.drained();
-      }
+      await sendFull();
     }
     if (pool && misses.length > 0) send(misses.splice(0));
     if (misses.length > 0) {

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { MEMORY_LIMITS } from "../memory-limits";
 import type { PostFileResult } from "./build-post-file";
 import type { BuildRequest, BuildResponse, BuildWorkerData } from "./build-worker";
-import { extensionOf, typeScriptExecArgv } from "./typescript-exec-argv";
+import { extensionOf, typeScriptExecArgv, withoutTypeScriptLoader } from "./typescript-exec-argv";
 
 /** Each worker's heap bounds (see MEMORY_LIMITS for why). */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: MEMORY_LIMITS.workerYoungGenerationMb };
@@ -23,12 +23,12 @@ export class BuildWorkerPool {
   private nextBatch = 0;
 
   /**
-   * Starts `count` workers on `bundle` (see bundleBuildWorker), or on build-worker.ts through tsx's
-   * loader when there is no bundle.
+   * Starts `count` workers on `bundle` (see bundleBuildWorker), without this process's TypeScript loader, or
+   * on build-worker.ts through tsx's loader when there is no bundle.
    */
   constructor(count: number, data: BuildWorkerData, bundle?: URL) {
     const entry = bundle ?? new URL(`./build-worker${extensionOf(import.meta.url)}`, import.meta.url);
-    const execArgv = threadFlags(bundle ? process.execArgv : typeScriptExecArgv());
+    const execArgv = threadFlags(bundle ? withoutTypeScriptLoader(process.execArgv) : typeScriptExecArgv());
     for (let index = 0; index < count; index++) {
       const worker: PoolWorker = { thread: new Worker(entry, { workerData: data, execArgv, resourceLimits: WORKER_LIMITS }), waiting: new Map() };
       worker.thread.on("message", (response: BuildResponse) => {

@@ -5,6 +5,7 @@ import { generatePost } from "../../../scripts/support/generate-post";
 import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { BuildCache, type BuildCacheOptions } from "../../../src/builder/run/build-cache";
 import { buildPosts } from "../../../src/builder/run/build-posts";
+import { bundleBuildWorker } from "../../../src/builder/run/bundle-build-worker";
 import { collectArticles } from "../../../src/builder/run/collect-articles";
 import { runBuild } from "../../../src/builder/run/run-build";
 import { temporaryFolders } from "../../support/temporary-folders";
@@ -23,10 +24,10 @@ function makeSite(count: number): { posts: string; cache: string } {
 }
 
 /** Builds the posts through a cache opened for `builder` and `timeZone`, and saves it; says what it hit. */
-async function buildWithCache(posts: string, cacheFolder: string, builder = "builder-1", timeZone = "Asia/Shanghai", options: BuildCacheOptions = {}) {
+async function buildWithCache(posts: string, cacheFolder: string, builder = "builder-1", timeZone = "Asia/Shanghai", options: BuildCacheOptions = {}, workers = 1) {
   const cache = await BuildCache.open(cacheFolder, builder, { timeZone }, options);
   await cache.startWriting();
-  const results = await buildPosts(await listPostFiles(posts), { timeZone, cache, workers: 1 });
+  const results = await buildPosts(await listPostFiles(posts), { timeZone, cache, workers, minimumForWorkers: 0, workerBundle: bundleBuildWorker });
   await cache.finishWriting();
   return { outcome: collectArticles(results), hits: cache.hits, misses: cache.misses, unread: cache.unread };
 }
@@ -67,6 +68,16 @@ describe("BuildCache", () => {
     const second = await buildWithCache(posts, cache);
     expect([second.hits, second.misses]).toEqual([13, 0]);
     expect(second.outcome).toEqual(await buildFresh(posts));
+  });
+
+  it("records every post of a first build made on worker threads, which read the posts themselves, so the next build reads none", async () => {
+    const { posts, cache } = makeSite(12);
+    await waitForFileClock(posts);
+    const first = await buildWithCache(posts, cache, undefined, undefined, undefined, 2);
+    expect([first.hits, first.misses]).toEqual([0, 13]);
+    expect(first.outcome).toEqual(await buildFresh(posts));
+    const second = await buildWithCache(posts, cache);
+    expect([second.hits, second.unread, second.misses]).toEqual([13, 13, 0]);
   });
 
   it("reads no post whose stat is as the cache recorded it and older than the cache", async () => {
