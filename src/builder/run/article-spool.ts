@@ -83,18 +83,18 @@ export class ArticleSpool {
   }
 
   /**
-   * Spools one PostResult: a line built now goes to disk; a line given as bytes (the build cache's) is kept
+   * Spools one PostResult: a line built now goes to disk; a line of the build cache's bytes (`cached`) is kept
    * as it is, not copied. The rest is returned to keep.
    */
   addPost(result: PostResult): SpooledResult {
     const { file, draft, problems, article } = result;
     const kept: SpooledResult = { file, problems, ...(draft ? { draft } : {}) };
     if (article === undefined) return kept;
-    if (typeof article.line !== "string") {
+    if (article.cached) {
       const saved: SavedArticle = { article: article.meta, hash: article.hash, offset: -1, length: article.line.length };
       return { ...kept, article: saved.article, saved, line: article.line };
     }
-    const bytes = Buffer.from(article.line);
+    const bytes = article.line;
     const saved: SavedArticle = { article: article.meta, hash: article.hash, offset: this.writer.offset, length: bytes.length };
     this.writer.write(bytes);
     this.writer.write(NEWLINE);

@@ -128,7 +128,7 @@ export class BuildCache {
     if (crc32(line) !== entry.crc) return undefined;
     const { meta, hash, ...result } = entry.result;
     if (meta === undefined || hash === undefined) return entry.lineLength === 0 ? result : undefined;
-    return { ...result, article: { meta, hash, line } };
+    return { ...result, article: { meta, hash, line, cached: true } };
   }
 
   /**
@@ -150,7 +150,7 @@ export class BuildCache {
   record(key: string, stat: FileStat | undefined, result: PostResult): void {
     if (!this.output) return;
     const { article, ...rest } = result;
-    const line = article === undefined ? undefined : typeof article.line === "string" ? Buffer.from(article.line) : article.line;
+    const line = article?.line;
     const stored: StoredResult = article === undefined ? rest : { ...rest, meta: article.meta, hash: article.hash };
     this.writeEntry(key, stat?.text ?? "", line, stored);
   }

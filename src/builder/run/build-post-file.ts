@@ -3,7 +3,7 @@ import { buildArticle, type ArticleSettings } from "../article/build-article";
 import { BuildCache } from "./build-cache";
 import { postResultOf, type PostResult } from "./post-result";
 
-/** What building one post file gave, in a form that crosses a thread boundary cheaply. */
+/** What building one post file gave (a worker packs it to cross to the main thread: see packResults). */
 export interface PostFileResult {
   path: string;
   /** The cache key of the bytes read; absent when the file could not be read. */

@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { MEMORY_LIMITS } from "../memory-limits";
 import type { PostFileResult } from "./build-post-file";
 import type { BuildRequest, BuildResponse, BuildWorkerData } from "./build-worker";
+import { unpackResults } from "./pack-results";
 import { extensionOf, typeScriptExecArgv, withoutTypeScriptLoader } from "./typescript-exec-argv";
 
 /** Each worker's heap bounds (see MEMORY_LIMITS for why). */
@@ -34,7 +35,7 @@ export class BuildWorkerPool {
       worker.thread.on("message", (response: BuildResponse) => {
         const waiting = worker.waiting.get(response.batch);
         worker.waiting.delete(response.batch);
-        if (response.results) waiting?.resolve(response.results);
+        if (response.results) waiting?.resolve(unpackResults(response.results, response.lines ?? new ArrayBuffer(0)));
         else waiting?.reject(new Error(`a build worker failed: ${response.failure ?? "no reason given"}`));
       });
       const failAll = (error: Error): void => {

@@ -1,9 +1,10 @@
 // The entry point of a build worker thread (see BuildWorkerPool): builds the batches of post files the
-// main thread sends, and answers each with one PostFileResult per file, in order (its article as a JSON
-// line, which crosses as one string).
+// main thread sends, and answers each with one result per file, in order, its articles' lines packed into
+// one buffer that is moved to the main thread, not copied.
 import { parentPort, workerData } from "node:worker_threads";
 import type { ArticleSettings } from "../article/build-article";
-import { buildPostFile, type PostFileResult } from "./build-post-file";
+import { buildPostFile } from "./build-post-file";
+import { type PackedFileResult, packResults } from "./pack-results";
 
 /** What the main thread gives a worker when it starts it. */
 export type BuildWorkerData = ArticleSettings;
@@ -17,7 +18,9 @@ export interface BuildRequest {
 /** A worker's answer to one batch: the results, or the reason the batch failed as a whole. */
 export interface BuildResponse {
   batch: number;
-  results?: PostFileResult[];
+  results?: PackedFileResult[];
+  /** The articles' lines of `results`, end to end, in their order (see packResults). */
+  lines?: ArrayBuffer;
   failure?: string;
 }
 
@@ -29,10 +32,11 @@ if (parentPort) {
   port.on("message", (request: BuildRequest) => {
     let response: BuildResponse;
     try {
-      response = { batch: request.batch, results: request.paths.map((path) => buildPostFile(path, settings, isCached)) };
+      const { results, lines } = packResults(request.paths.map((path) => buildPostFile(path, settings, isCached)));
+      response = { batch: request.batch, results, lines };
     } catch (failure) {
       response = { batch: request.batch, failure: failure instanceof Error ? failure.message : String(failure) };
     }
-    port.postMessage(response);
+    port.postMessage(response, response.lines ? [response.lines] : []);
   });
 }

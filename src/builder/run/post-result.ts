@@ -1,6 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Article } from "../../model/article";
 import type { BuiltArticle } from "../article/build-article";
-import { hashParts } from "../plan/hash-parts";
 import { savedArticleOf } from "../plan/open-article-sources";
 import type { PlanArticle } from "../plan/plan-generation";
 import type { Problem } from "../report/problem";
@@ -11,8 +11,13 @@ export interface ArticleLine {
   meta: PlanArticle["article"];
   /** `hashParts([line])`. */
   hash: string;
-  /** The article's JSON, without a newline: text as built, or bytes as the build cache holds them. */
-  line: string | Buffer;
+  /** The article's JSON as UTF-8, without a newline. */
+  line: Buffer;
+  /**
+   * Set when `line` is a view of the build cache's bytes, which stay in memory for the whole build: such a
+   * line is kept as it is, where a line built now goes to the spool (see ArticleSpool).
+   */
+  cached?: true;
 }
 
 /**
@@ -27,13 +32,18 @@ export interface PostResult {
   article?: ArticleLine;
 }
 
-/** The PostResult of a freshly built post: its article's JSON line, metadata and hash, made once. */
+/**
+ * The PostResult of a freshly built post: its article's JSON line, encoded to UTF-8 once (the spool, the
+ * build cache and a thread boundary all take the bytes), its metadata and hash.
+ */
 export function postResultOf(built: BuiltArticle): PostResult {
   const { file, problems, draft, article } = built;
   const result: PostResult = { file, problems, ...(draft ? { draft } : {}) };
   if (article === undefined) return result;
-  const line = JSON.stringify(article);
-  const saved = savedArticleOf(article, line, 0, 0, hashParts);
+  const text = JSON.stringify(article);
+  const line = Buffer.from(text);
+  // hashParts([text]) is the SHA-256 of the text's UTF-8 bytes, which `line` holds: hashed so, it is not encoded twice.
+  const saved = savedArticleOf(article, text, 0, 0, () => createHash("sha256").update(line).digest("hex").slice(0, 32));
   return { ...result, article: { meta: saved.article, hash: saved.hash, line } };
 }
 
