@@ -49,4 +49,11 @@ export interface BuiltArticles {
 }
 
 /** The options of a build alone, all plain data, as a child process takes them. */
-export type BuildOnlyOptions = Omit<BuildOptions, "publish" | "log" | "error" | "inChildProcess" | "minimumForChildProcess"> & { output: string };
+export type BuildOnlyOptions = Omit<BuildOptions, "publish" | "log" | "error" | "inChildProcess" | "minimumForChildProcess"> & {
+  output: string;
+  /**
+   * Starts the worker threads before the site is read and its posts listed, so they load meanwhile: set by
+   * runBuild for its child process, which it starts only when it counted enough posts to read.
+   */
+  workersAtOnce?: boolean;
+};

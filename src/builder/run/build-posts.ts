@@ -25,6 +25,8 @@ export interface BuildPostsOptions extends ArticleSettings {
   minimumForWorkers?: number;
   /** Gives the bundled worker entry (see bundleBuildWorker), asked only when workers start; without one, workers compile the TypeScript. */
   workerBundle?: () => Promise<URL | undefined>;
+  /** Worker threads the caller started already (see startBuildWorkers), used for every post to build; closed at the end. */
+  pool?: BuildWorkerPool;
 }
 
 /** buildEachPost, gathering the results as BuiltArticles: those buildArticle gives one file at a time, in no particular order. */
@@ -39,13 +41,14 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
  * (BuildCache.check), else by their bytes, which this thread reads and hashes (far cheaper than building
  * them). So a rebuild with few changes never pays for starting threads, nor for loading the builder when
  * nothing changed; once enough posts miss the cache, worker threads start and take the misses in batches
- * while reading goes on. At most a few batches are in flight (back-pressure), and each result comes back
- * with its article as the JSON line to save. The results are those buildArticle gives one file at a time,
+ * while reading goes on. A first build (nothing cached) reads nothing here: its workers start at once and
+ * read every post themselves. At most a few batches are in flight (back-pressure), and each result comes
+ * back with its article as the JSON line to save, in bytes (see packResults). The results are those buildArticle gives one file at a time,
  * handed to `onResult` as each arrives, in no particular order, so the caller decides what to keep of them.
  */
 export async function buildEachPost(paths: readonly string[], options: BuildPostsOptions, onResult: (result: PostResult) => void): Promise<void> {
-  const { cache, workers: workerOption, minimumForWorkers: minimumOption, workerBundle, ...settings } = options;
-  const workers = Math.max(1, workerOption ?? availableParallelism());
+  const { cache, workers: workerOption, minimumForWorkers: minimumOption, workerBundle, pool: started, ...settings } = options;
+  const workers = workerCount(workerOption);
   const minimumForWorkers = minimumOption ?? PARALLEL_THRESHOLD;
   // Each miss's stat, taken before its bytes were read: what its new cache entry keeps.
   const stats = new Map<string, FileStat | undefined>();
@@ -66,12 +69,12 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
     cache.keep(key, stat);
     onResult(result);
   };
-  // Posts to build: built on a worker (which reads them again) or, at the end, here.
+  // Posts to build: built on a worker (which reads them, again when this thread looked them up) or, at the end, here.
   const misses: string[] = [];
-  let pool: BuildWorkerPool | undefined;
+  let pool: BuildWorkerPool | undefined = started;
   const inFlight = new Set<Promise<void>>();
   const send = (batch: string[]): void => {
-    const tracked: Promise<void> = pool!.build(batch).then((batchResults) => batchResults.forEach(take));
+    const tracked: Promise<void> = pool!.build(batch, settings).then((batchResults) => batchResults.forEach(take));
     const settled = tracked.finally(() => inFlight.delete(settled));
     // Failures are collected below; a batch still in flight when another failed must not crash the process.
     settled.catch(() => undefined);
@@ -90,9 +93,9 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
     }
   };
   try {
-    if (nothingCached && workers > 1 && paths.length >= minimumForWorkers) {
+    if (!pool && nothingCached && workers > 1 && paths.length >= minimumForWorkers) {
       // Started before the first stat: the threads load while this one goes through the files.
-      pool = new BuildWorkerPool(workers, settings, await workerBundle?.());
+      pool = new BuildWorkerPool(workers, await workerBundle?.());
     }
     for (const path of paths) {
       if (nothingCached) {
@@ -128,7 +131,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       misses.push(path);
       stats.set(path, checked?.stat);
       if (!pool && workers > 1 && misses.length >= minimumForWorkers) {
-        pool = new BuildWorkerPool(workers, settings, await workerBundle?.());
+        pool = new BuildWorkerPool(workers, await workerBundle?.());
       }
       await sendFull();
     }
@@ -148,6 +151,20 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
   } finally {
     await pool?.close();
   }
+}
+
+/** The worker threads a build starts for `workers` (the option; default: one per core). */
+export function workerCount(workers: number | undefined): number {
+  return Math.max(1, workers ?? availableParallelism());
+}
+
+/**
+ * Starts a build's worker threads (on the bundled entry, see bundleBuildWorker) before it knows its posts,
+ * for a caller that knows most of them must be built; undefined when the build runs on one thread.
+ */
+export async function startBuildWorkers(workers: number | undefined, workerBundle: () => Promise<URL | undefined>): Promise<BuildWorkerPool | undefined> {
+  const count = workerCount(workers);
+  return count > 1 ? new BuildWorkerPool(count, await workerBundle()) : undefined;
 }
 
 /** The result of a post file that could not be read. */

@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
 import { MEMORY_LIMITS } from "../memory-limits";
 import type { PostFileResult } from "./build-post-file";
-import type { BuildRequest, BuildResponse, BuildWorkerData } from "./build-worker";
+import type { ArticleSettings } from "../article/build-article";
+import type { BuildRequest, BuildResponse } from "./build-worker";
 import { unpackResults } from "./pack-results";
 import { extensionOf, typeScriptExecArgv, withoutTypeScriptLoader } from "./typescript-exec-argv";
 
@@ -27,11 +28,11 @@ export class BuildWorkerPool {
    * Starts `count` workers on `bundle` (see bundleBuildWorker), without this process's TypeScript loader, or
    * on build-worker.ts through tsx's loader when there is no bundle.
    */
-  constructor(count: number, data: BuildWorkerData, bundle?: URL) {
+  constructor(count: number, bundle?: URL) {
     const entry = bundle ?? new URL(`./build-worker${extensionOf(import.meta.url)}`, import.meta.url);
     const execArgv = threadFlags(bundle ? withoutTypeScriptLoader(process.execArgv) : typeScriptExecArgv());
     for (let index = 0; index < count; index++) {
-      const worker: PoolWorker = { thread: new Worker(entry, { workerData: data, execArgv, resourceLimits: WORKER_LIMITS }), waiting: new Map() };
+      const worker: PoolWorker = { thread: new Worker(entry, { execArgv, resourceLimits: WORKER_LIMITS }), waiting: new Map() };
       worker.thread.on("message", (response: BuildResponse) => {
         const waiting = worker.waiting.get(response.batch);
         worker.waiting.delete(response.batch);
@@ -54,12 +55,12 @@ export class BuildWorkerPool {
   }
 
   /** Builds a batch of post files on the least busy worker. */
-  build(paths: string[]): Promise<PostFileResult[]> {
+  build(paths: string[], settings: ArticleSettings): Promise<PostFileResult[]> {
     const worker = this.workers.reduce((best, candidate) => (candidate.waiting.size < best.waiting.size ? candidate : best));
     const batch = this.nextBatch++;
     return new Promise((resolve, reject) => {
       worker.waiting.set(batch, { resolve, reject });
-      const request: BuildRequest = { batch, paths };
+      const request: BuildRequest = { batch, paths, settings };
       worker.thread.postMessage(request);
     });
   }

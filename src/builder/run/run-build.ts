@@ -32,7 +32,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   }
   const built =
     options.inChildProcess && prepared === undefined
-      ? await buildInChildProcess(buildOptions, log, error)
+      ? await buildInChildProcess({ ...buildOptions, workersAtOnce: true }, log, error)
       : // Imported here only: what builds and saves is work a process that leaves the build to a child never needs.
         await (await import("./build-and-save")).buildAndSaveArticles(buildOptions, log, error, prepared);
   if (built === undefined) return 1;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { generatePost } from "../../../scripts/support/generate-post";
 import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { BuildCache } from "../../../src/builder/run/build-cache";
-import { buildPosts } from "../../../src/builder/run/build-posts";
+import { buildPosts, startBuildWorkers } from "../../../src/builder/run/build-posts";
 import { bundleBuildWorker } from "../../../src/builder/run/bundle-build-worker";
 import { collectArticles } from "../../../src/builder/run/collect-articles";
 import { temporaryFolders } from "../../support/temporary-folders";
@@ -63,6 +63,29 @@ describe("buildPosts", () => {
     writeFileSync(broken, 'throw new Error("this worker is broken");\n');
     const build = buildPosts(paths, { timeZone: TIME_ZONE, workers: 2, minimumForWorkers: 0, workerBundle: async () => pathToFileURL(broken) });
     await expect(build).rejects.toThrow(/a build worker (failed: this worker is broken|stopped)/);
+  });
+
+  it("builds every post on workers started before the posts were known, however few, and gives the same outcome", async () => {
+    const paths = await postsOf(makePosts(20));
+    const serial = collectArticles(await buildPosts(paths, { timeZone: TIME_ZONE, workers: 1 }));
+    const pool = await startBuildWorkers(2, bundleBuildWorker);
+    expect(pool).toBeDefined();
+    const parallel = collectArticles(
+      await buildPosts(paths, { timeZone: TIME_ZONE, workers: 2, pool: pool!, workerBundle: () => Promise.reject(new Error("no other workers expected")) }),
+    );
+    expect(parallel).toEqual(serial);
+  });
+
+  it("sends a small build's posts to workers it was given, rather than building them on this thread", async () => {
+    const paths = await postsOf(makePosts(20));
+    const broken = join(makeFolder(), "broken-worker.mjs");
+    writeFileSync(broken, 'throw new Error("this worker is broken");\n');
+    const pool = await startBuildWorkers(2, async () => pathToFileURL(broken));
+    await expect(buildPosts(paths, { timeZone: TIME_ZONE, workers: 2, pool: pool! })).rejects.toThrow(/a build worker (failed: this worker is broken|stopped)/);
+  });
+
+  it("starts no workers for a build on one thread", async () => {
+    expect(await startBuildWorkers(1, () => Promise.reject(new Error("no workers expected")))).toBeUndefined();
   });
 
   it("stays on the main thread for a small build, whatever the number of workers", async () => {
