@@ -50,9 +50,11 @@ after a change). Nothing in this section is measured by this run.
 - **Build**: a post's CPU time is spread over parsing the body into the build's own tree (the HTML parser's
   tokenizer is most of it), parsing the post (js-yaml, decoding the file, the fields), cleaning by the site
   rules, sanitizing, the summary and garbage collection; outside the posts, starting Node, tsx and the worker
-  threads, and the main thread's share (below). Two worker threads
-  do not halve the time: two at once slow each other whether threads or processes, and the main thread
-  (reading and hashing every file, parsing what the workers send back) is a third on two cores.
+  threads, and the main thread's share (below). Two worker threads do not halve the time: two at once slow
+  each other whether threads or processes, and the engine's compiler and collector threads of three isolates
+  (the main thread's and each worker's) share the same two cores. In a first build the main thread reads no
+  post (the workers read each once and send its line back as bytes), so it is mostly idle until saving and
+  planning, which come after the last post.
 - **Rebuild**: with the cache only the changed post is built, in \`npm run build\`'s own process; the rest is a
   stat of every post file (a file whose size, times and inode are the cache's is not read, git's rule), copying
   the cached articles' bytes into articles.ndjson, planning, starting Node and workerd, and the publish's few
