@@ -43,8 +43,9 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
  * nothing changed; once enough posts miss the cache, worker threads start and take the misses in batches
  * while reading goes on. A first build (nothing cached) reads nothing here: its workers start at once and
  * read every post themselves. At most a few batches are in flight (back-pressure), and each result comes
- * back with its article as the JSON line to save, in bytes (see packResults). The results are those buildArticle gives one file at a time,
- * handed to `onResult` as each arrives, in no particular order, so the caller decides what to keep of them.
+ * back with its article as the JSON line to save, in bytes (see packResults). The results are those
+ * buildArticle gives one file at a time, handed to `onResult` as each arrives, in no particular order, so
+ * the caller decides what to keep of them.
  */
 export async function buildEachPost(paths: readonly string[], options: BuildPostsOptions, onResult: (result: PostResult) => void): Promise<void> {
   const { cache, workers: workerOption, minimumForWorkers: minimumOption, workerBundle, pool: started, ...settings } = options;

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
+import type { ArticleSettings } from "../article/build-article";
 import { MEMORY_LIMITS } from "../memory-limits";
 import type { PostFileResult } from "./build-post-file";
-import type { ArticleSettings } from "../article/build-article";
 import type { BuildRequest, BuildResponse } from "./build-worker";
 import { unpackResults } from "./pack-results";
 import { extensionOf, typeScriptExecArgv, withoutTypeScriptLoader } from "./typescript-exec-argv";
