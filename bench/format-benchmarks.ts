@@ -59,8 +59,11 @@ after a change). Nothing in this section is measured by this run.
   stat of every post file (a file whose size, times and inode are the cache's is not read, git's rule), copying
   the cached articles' bytes into articles.ndjson, planning, starting Node and workerd, and the publish's few
   writes (bench/build-once.ts runs through tsx, so its process figures include compiling the modules).
-- **Publish into the local store**: workerd's memory grows with every write, so the store restarts it every so
-  many writes or bytes (src/builder/memory-limits.ts); the peak comes while writing the feed pages.
+- **Publish into the local store**: two things share the two cores: compressing the pages on the main thread
+  (gzip at level 1 of every page's JSON, which holds each article once per scope it is in) and workerd's
+  per-value cost of a put, while Node builds the next batch. workerd's memory grows with every write, so the
+  store restarts it every so many writes or bytes (src/builder/memory-limits.ts); the peak comes while
+  writing the feed pages.
 - **Rendering**: string building, one scan per body for characters XML forbids, and \`JSON.stringify\` for JSON
   Feed.
 - **Requests**: a hot feed request is served from the isolate's memory (no storage, no render) and is compared
