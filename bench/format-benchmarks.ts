@@ -60,7 +60,7 @@ after a change). Nothing in this section is measured by this run.
   the cached articles' bytes into articles.ndjson, planning, starting Node and workerd, and the publish's few
   writes (bench/build-once.ts runs through tsx, so its process figures include compiling the modules).
 - **Publish into the local store**: two things share the two cores: compressing the pages on the main thread
-  (gzip at level 1 of every page's JSON, which holds each article once per scope it is in) and workerd's
+  (gzip of every page's JSON at its fastest level, which holds each article once per scope it is in) and workerd's
   per-value cost of a put, while Node builds the next batch. workerd's memory grows with every write, so the
   store restarts it every so many writes or bytes (src/builder/memory-limits.ts); the peak comes while
   writing the feed pages.
