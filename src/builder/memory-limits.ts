@@ -9,6 +9,12 @@
  *   worker thread holds far more of it than it needs: a small one collects it often, for no more CPU.
  * - workerd keeps the memory it takes for local KV writes until it stops, so a local publish restarts it
  *   after a number of writes or bytes of values, whichever comes first.
+ * - The build cache holds one index line per post until the build ends. Node carves every buffer under
+ *   4 KiB out of a shared 8 KiB slab, and one live slice keeps its whole slab: a `Buffer.from` per index
+ *   line kept the article lines (2–3 KB, pooled too) built beside it, so a first build of 100,000 posts
+ *   with the cache held nearly all their bytes (bench/build-once.ts with `--cache`: 1,186 MB peak against
+ *   546 MB without). The lines are packed into slabs of their own instead (run/packed-lines.ts): ~0.4 KB a
+ *   post (42 MB for 100,000).
  * What each bound measured, and what the builder peaks at with them, is in BENCHMARKS.md (`npm run bench`).
  */
 export const MEMORY_LIMITS = {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import type { ArticleSettings } from "../article/build-article";
 import { BatchedFileWriter } from "./batched-file-writer";
+import { PackedLines } from "./packed-lines";
 import { type CacheEntry, type CacheHeader, canonical, parseCacheFile, type StoredResult } from "./parse-cache-file";
 import type { PostResult } from "./post-result";
 import { moveIntoPlace, removeLeftovers, temporaryPathFor } from "./replace-file";
@@ -49,8 +50,8 @@ export interface BuildCacheOptions {
 export class BuildCache {
   private readonly header: Omit<CacheHeader, "since">;
   private output: BatchedFileWriter | undefined;
-  /** The next cache's index lines, written after its articles. */
-  private index: Buffer[] = [];
+  /** The next cache's index lines, written after its articles; packed, not a buffer each (see PackedLines). */
+  private index = new PackedLines();
   private written = 0;
   private readonly checked = new Map<string, { stat?: FileStat; key?: string }>();
   hits = 0;
@@ -141,7 +142,7 @@ export class BuildCache {
     const fd = openSync(this.temporaryPath(), "w");
     const since = fstatSync(fd, { bigint: true }).mtimeNs;
     this.output = new BatchedFileWriter(fd);
-    this.index = [];
+    this.index = new PackedLines();
     this.written = 0;
     this.writeLine(Buffer.from(JSON.stringify({ ...this.header, since: String(since) } satisfies CacheHeader)));
   }
@@ -182,9 +183,9 @@ export class BuildCache {
     if (!output) return;
     this.output = undefined;
     const indexAt = this.written;
-    for (const line of this.index) output.write(line);
-    output.write(Buffer.from(`${JSON.stringify({ entries: this.index.length, index: indexAt })}\n`));
-    this.index = [];
+    for (const bytes of this.index.buffers()) output.write(bytes);
+    output.write(Buffer.from(`${JSON.stringify({ entries: this.index.count, index: indexAt })}\n`));
+    this.index = new PackedLines();
     if (!(await output.close())) {
       await rm(this.temporaryPath(), { force: true });
       return;
@@ -204,7 +205,7 @@ export class BuildCache {
   private writeEntry(key: string, stat: string, line: Buffer | undefined, result: StoredResult, crc?: number): void {
     const length = line?.length ?? 0;
     if (line !== undefined && length > 0) this.writeLine(line);
-    this.index.push(Buffer.from(`${JSON.stringify([key, stat, length, crc ?? crc32(line ?? EMPTY), result])}\n`));
+    this.index.push(`${JSON.stringify([key, stat, length, crc ?? crc32(line ?? EMPTY), result])}\n`);
   }
 
   /** Writes one line of the articles' part (or the header) with its newline. */
