@@ -166,7 +166,7 @@ export class BuildCache {
       return;
     }
     this.writeLine(line);
-    this.index.push(this.previous.subarray(entry.indexStart, entry.indexEnd));
+    this.index.keep(this.previous.subarray(entry.indexStart, entry.indexEnd));
   }
 
   /**

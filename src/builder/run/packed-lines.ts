@@ -9,31 +9,57 @@ const SLAB_BYTES = 64 * 1024;
  * written), so keeping 100,000 index lines kept nearly every article's bytes (see src/builder/memory-limits.ts).
  */
 export class PackedLines {
-  private readonly full: Buffer[] = [];
+  /** The bytes so far, in order, but for the current slab's part after `sealed`. */
+  private readonly segments: Buffer[] = [];
   private slab: Buffer = Buffer.alloc(0);
+  private sealed = 0;
   private used = 0;
-  /** Lines pushed so far. */
+  /** Lines pushed or kept so far. */
   count = 0;
 
-  /** Appends `line` (its newline included, if it is to have one). */
+  /** Appends `line` (its newline included, if it is to have one), copied into a slab. */
   push(line: string | Uint8Array): void {
     const length = typeof line === "string" ? Buffer.byteLength(line) : line.length;
-    if (this.used + length > this.slab.length) this.startSlab(length);
+    if (this.used + length > this.slab.length) {
+      this.seal();
+      // allocUnsafeSlow: never from the shared pool, whatever the size.
+      this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, length));
+      this.sealed = this.used = 0;
+    }
     if (typeof line === "string") this.slab.write(line, this.used);
     else this.slab.set(line, this.used);
     this.used += length;
     this.count++;
   }
 
-  /** The bytes pushed, in order, as a few buffers; they must not be changed. */
-  buffers(): Buffer[] {
-    return this.used === 0 ? [...this.full] : [...this.full, this.slab.subarray(0, this.used)];
+  /**
+   * Appends a line that stays in memory anyway (a view of the previous cache, read whole), without copying
+   * it: a view that starts where the last one ended is merged into it, so a rebuild's lines, kept in the
+   * order they were read, take a few views and no copy.
+   */
+  keep(line: Buffer): void {
+    this.seal();
+    this.append(line);
+    this.count++;
   }
 
-  private startSlab(atLeast: number): void {
-    if (this.used > 0) this.full.push(this.slab.subarray(0, this.used));
-    // allocUnsafeSlow: never from the shared pool, whatever the size.
-    this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, atLeast));
-    this.used = 0;
+  /** The bytes appended, in order, as a few buffers; they must not be changed. */
+  buffers(): Buffer[] {
+    return this.used > this.sealed ? [...this.segments, this.slab.subarray(this.sealed, this.used)] : [...this.segments];
+  }
+
+  /** Moves the current slab's new bytes to the segments, so that what comes next goes after them. */
+  private seal(): void {
+    if (this.used === this.sealed) return;
+    this.append(this.slab.subarray(this.sealed, this.used));
+    this.sealed = this.used;
+  }
+
+  private append(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    const last = this.segments[this.segments.length - 1];
+    if (last !== undefined && last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
+      this.segments[this.segments.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + bytes.length);
+    } else this.segments.push(bytes);
   }
 }

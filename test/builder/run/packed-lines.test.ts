@@ -13,6 +13,20 @@ describe("PackedLines", () => {
     expect(Buffer.concat(lines.buffers()).toString()).toBe(`["a","新浪财经"]\nbytes\n${"x".repeat(200_000)}last\n`);
   });
 
+  it("keeps views as they are, merging one that starts where the last ended, and keeps them in order with pushed lines", () => {
+    const previous = Buffer.from("one\ntwo\nthree\n".repeat(1000));
+    const lines = new PackedLines();
+    lines.keep(previous.subarray(0, 4));
+    lines.keep(previous.subarray(4, 8));
+    lines.push("new\n");
+    lines.keep(previous.subarray(8, 14));
+    expect(lines.count).toBe(4);
+    expect(Buffer.concat(lines.buffers()).toString()).toBe("one\ntwo\nnew\nthree\n");
+    const [kept] = lines.buffers();
+    expect(kept!.buffer).toBe(previous.buffer); // not copied
+    expect(kept!.toString()).toBe("one\ntwo\n");
+  });
+
   it("gives back nothing when nothing was pushed", () => {
     expect(new PackedLines().buffers()).toEqual([]);
   });
