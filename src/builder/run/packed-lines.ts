@@ -9,10 +9,12 @@ const SLAB_BYTES = 64 * 1024;
  * written), so keeping 100,000 index lines kept nearly every article's bytes (see src/builder/memory-limits.ts).
  */
 export class PackedLines {
-  /** The bytes so far, in order, but for the current slab's part after `sealed`. */
+  /** The bytes so far, in order, but for `run` and the current slab's part after `sealed`. */
   private readonly segments: Buffer[] = [];
   private slab: Buffer = Buffer.alloc(0);
   private sealed = 0;
+  /** The last segment while it may still grow: bytes `start` to `end` of `buffer`. */
+  private run: { buffer: ArrayBufferLike; start: number; end: number } | undefined;
   private used = 0;
   /** Lines pushed or kept so far. */
   count = 0;
@@ -45,7 +47,9 @@ export class PackedLines {
 
   /** The bytes appended, in order, as a few buffers; they must not be changed. */
   buffers(): Buffer[] {
-    return this.used > this.sealed ? [...this.segments, this.slab.subarray(this.sealed, this.used)] : [...this.segments];
+    this.seal();
+    this.endRun();
+    return [...this.segments];
   }
 
   /** Moves the current slab's new bytes to the segments, so that what comes next goes after them. */
@@ -57,9 +61,18 @@ export class PackedLines {
 
   private append(bytes: Buffer): void {
     if (bytes.length === 0) return;
-    const last = this.segments[this.segments.length - 1];
-    if (last !== undefined && last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
-      this.segments[this.segments.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + bytes.length);
-    } else this.segments.push(bytes);
+    // The last segment is made only when it ends (see segmentsSoFar): one buffer per run of views, not per line.
+    if (this.run !== undefined && this.run.buffer === bytes.buffer && this.run.end === bytes.byteOffset) {
+      this.run.end += bytes.length;
+      return;
+    }
+    this.endRun();
+    this.run = { buffer: bytes.buffer, start: bytes.byteOffset, end: bytes.byteOffset + bytes.length };
+  }
+
+  private endRun(): void {
+    if (this.run === undefined) return;
+    this.segments.push(Buffer.from(this.run.buffer, this.run.start, this.run.end - this.run.start));
+    this.run = undefined;
   }
 }
