@@ -11,10 +11,10 @@
  *   after a number of writes or bytes of values, whichever comes first.
  * - The build cache holds one index line per post until the build ends. Node carves every buffer under
  *   4 KiB out of a shared 8 KiB slab, and one live slice keeps its whole slab: a `Buffer.from` per index
- *   line kept the article lines (2–3 KB, pooled too) built beside it, so a first build of 100,000 posts
- *   with the cache held nearly all their bytes (bench/build-once.ts with `--cache`: 1,186 MB peak against
- *   546 MB without). The lines are packed into slabs of their own instead (run/packed-lines.ts): ~0.4 KB a
- *   post (42 MB for 100,000).
+ *   line keeps alive whatever short buffers this thread made beside it. While the article lines were
+ *   encoded on this thread, that was nearly all their bytes (a first build of 100,000 posts with the cache:
+ *   1,186 MB peak against 546 MB without, bench/build-once.ts). The lines are packed into slabs of their own
+ *   (run/packed-lines.ts, ~0.4 KB a post), so what the index keeps does not depend on what else is pooled.
  * What each bound measured, and what the builder peaks at with them, is in BENCHMARKS.md (`npm run bench`).
  */
 export const MEMORY_LIMITS = {

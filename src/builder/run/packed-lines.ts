@@ -4,9 +4,9 @@ const SLAB_BYTES = 64 * 1024;
 /**
  * Lines of text kept as UTF-8 bytes packed into slabs of their own, for a build that must hold one short
  * line per post until its end (the build cache's index). Why not one `Buffer.from` each: Node carves every
- * buffer under 4 KiB out of a shared 8 KiB pool, and a slice kept alive keeps its whole slab alive. Beside
- * each index line sit the article lines built just before it (2–3 KB each, pooled too, and garbage once
- * written), so keeping 100,000 index lines kept nearly every article's bytes (see src/builder/memory-limits.ts).
+ * buffer under 4 KiB out of a shared 8 KiB pool, and a slice kept alive keeps its whole slab alive, with
+ * every other short buffer made beside it: when the article lines (2–3 KB, garbage once written) were
+ * encoded on the same thread, 100,000 index lines kept nearly all their bytes (see src/builder/memory-limits.ts).
  */
 export class PackedLines {
   /** The bytes so far, in order, but for `run` and the current slab's part after `sealed`. */
