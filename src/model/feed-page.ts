@@ -7,6 +7,18 @@ export const HEAD_SIZE = 100;
 export const DEFAULT_LIMIT = 20;
 
 /**
+ * How a head is stored (format 4): its newest HEAD_LEAD_ITEMS items as plain JSON, `{"kind":"head","items":[…]}`,
+ * then, when it holds more, a newline (which JSON.stringify never writes) and the rest as the JSON
+ * `{"items":[…]}`, compressed as every page is. A subscription document shows the newest DEFAULT_LIMIT items,
+ * so an uncached one reads them with a slice and a JSON.parse of those items alone, inflating nothing
+ * (inflating the head was most of an uncached feed request's CPU, profiled under `wrangler dev`).
+ */
+export const HEAD_LEAD_ITEMS = DEFAULT_LIMIT;
+
+/** The byte between a stored head's plain lead and its compressed rest (see HEAD_LEAD_ITEMS). */
+export const HEAD_REST_SEPARATOR = 0x0a;
+
+/**
  * Where a scope's pages end is decided by the items themselves, never by their position (content-defined
  * boundaries, as backup tools chunk files): a page ends after an item whose id hashes to a multiple of
  * PAGE_BOUNDARY_ONE_IN and comes PAGE_MIN_ITEMS or more after the previous such item, and at PAGE_MAX_ITEMS

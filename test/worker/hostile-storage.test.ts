@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type GenerationPlan, planGeneration } from "../../src/builder/plan/plan-generation";
 import { CURRENT_KEY, pageKey } from "../../src/model/keys";
 import { scopeId } from "../../src/model/scope";
+import { decodeStoredPage } from "../../src/worker/store/decode-stored-page";
 import { makeArticle } from "../support/make-article";
 import { clearKv, seedKv } from "../support/seed-kv";
 import { siteArticles } from "../support/site-articles";
@@ -108,7 +109,8 @@ function headPage(): Record<string, unknown> {
   return cachedHead!;
 }
 beforeEach(async () => {
-  cachedHead = JSON.parse((await env.FEEDS.get(siteHeadKey()))!) as Record<string, unknown>;
+  // Read whole (a head keeps its newest items in front of the rest); the cases write it back as one plain JSON value.
+  cachedHead = (await decodeStoredPage(new Uint8Array((await env.FEEDS.get(siteHeadKey(), "arrayBuffer"))!))) as Record<string, unknown>;
 });
 
 describe("an interrupted publish, seen through the Worker", () => {

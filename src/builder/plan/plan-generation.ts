@@ -1,6 +1,6 @@
 import type { Article } from "../../model/article";
 import { compareStrings } from "../../model/compare-strings";
-import { HEAD_SIZE } from "../../model/feed-page";
+import { HEAD_LEAD_ITEMS, HEAD_REST_SEPARATOR, HEAD_SIZE } from "../../model/feed-page";
 import { PAGE_ITEM_MAX_BYTES } from "../../model/kv-limits";
 import { articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArchiveEntry, ArticleLocation, ArticleShard, CategoryNode, Manifest, ScopeEntry } from "../../model/manifest";
@@ -174,7 +174,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
     const newestChunk = chunks[chunks.length - 1]!;
     const newest = items.slice(Math.max(0, total - HEAD_SIZE)).reverse();
     // No scope in a page's bytes: scopes with the same items share its key (see FeedPage), and add() keeps one.
-    const head = addPage(`{"kind":"head","items":[`, newest);
+    const head = addHead(newest);
     const updated = items.reduce((latest, index) => max(latest, sorted[index]!.updated), "");
     scopeEntries[id] = { scope, total, updated, head, archives, open: { name: newestChunk.name, count: newestChunk.end - newestChunk.start } };
     if (scope.kind === "site") {
@@ -227,10 +227,47 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
 
   function addPage(prefix: string, itemIndexes: number[]): string {
     const pageHash = hash([prefix, itemIndexes.map((itemIndex) => pageItems[itemIndex]!.hash).join(","), "]}"]);
-    // The page's bytes: its framing, each item's JSON and the commas between them.
-    const bytes = itemIndexes.reduce((sum, itemIndex) => sum + pageItems[itemIndex]!.bytes, utf8ByteLength(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
+    const bytes = pageLength(prefix, itemIndexes);
     add(pageKey(pageHash), () => encode(pageBytes(prefix, itemIndexes, bytes)), bytes);
     return pageHash;
+  }
+
+  /**
+   * A head in its stored layout (HEAD_LEAD_ITEMS): the newest items as plain JSON, then the separator and the
+   * rest encoded as every page is. Keyed apart from a head of format 3 (compressed whole) with the same items,
+   * so a store holding that one never keeps it under this key. With the text encoding (no compression) the
+   * value is text too.
+   */
+  function addHead(itemIndexes: number[]): string {
+    const lead = itemIndexes.slice(0, HEAD_LEAD_ITEMS);
+    const rest = itemIndexes.slice(HEAD_LEAD_ITEMS);
+    const itemHashes = (indexes: number[]): string => indexes.map((itemIndex) => pageItems[itemIndex]!.hash).join(",");
+    const headHash = hash([`{"kind":"head","lead":${HEAD_LEAD_ITEMS},"items":[`, itemHashes(lead), "],\"rest\":[", itemHashes(rest), "]}"]);
+    const leadBytes = pageLength(HEAD_PREFIX, lead);
+    const restBytes = rest.length === 0 ? 0 : pageLength(REST_PREFIX, rest);
+    const bytes = leadBytes + (rest.length === 0 ? 0 : 1 + restBytes);
+    add(
+      pageKey(headHash),
+      () => {
+        // The lead is copied out of the scratch buffer before the rest is built in it.
+        const leadValue = Buffer.from(pageBytes(HEAD_PREFIX, lead, leadBytes));
+        if (rest.length === 0) return leadValue.toString("utf8");
+        const restValue = encode(pageBytes(REST_PREFIX, rest, restBytes));
+        if (typeof restValue === "string") return `${leadValue.toString("utf8")}\n${restValue}`;
+        const value = new Uint8Array(leadBytes + 1 + restValue.byteLength);
+        value.set(leadValue, 0);
+        value[leadBytes] = HEAD_REST_SEPARATOR;
+        value.set(restValue, leadBytes + 1);
+        return value;
+      },
+      bytes,
+    );
+    return headHash;
+  }
+
+  /** The UTF-8 length of a page of `itemIndexes` after `prefix`: its framing, each item's JSON and the commas between them. */
+  function pageLength(prefix: string, itemIndexes: number[]): number {
+    return itemIndexes.reduce((sum, itemIndex) => sum + pageItems[itemIndex]!.bytes, utf8ByteLength(prefix) + "]}".length + Math.max(0, itemIndexes.length - 1));
   }
 
   /**
@@ -256,6 +293,9 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
 }
 
 const COMMA = 0x2c;
+// A stored head's lead and rest (see HEAD_LEAD_ITEMS).
+const HEAD_PREFIX = `{"kind":"head","items":[`;
+const REST_PREFIX = `{"items":[`;
 
 /** An article's JSON as UTF-8 bytes, copied from its source where it can be. */
 function jsonBytes(article: PlanArticle): Uint8Array {

@@ -11,13 +11,18 @@ const BASE64_GZIP_PREFIX = "H4sI";
  */
 export async function decodeStoredValue(value: ArrayBuffer | Uint8Array | string): Promise<string> {
   const bytes = typeof value === "string" ? undefined : value instanceof Uint8Array ? value : new Uint8Array(value);
-  if (bytes !== undefined && bytes[0] === GZIP_ID1 && bytes[1] === GZIP_ID2) return gunzip(bytes);
+  if (bytes !== undefined && isGzip(bytes)) return gunzip(bytes);
   const text = bytes === undefined ? (value as string) : new TextDecoder().decode(bytes);
   if (!text.startsWith(BASE64_GZIP_PREFIX)) return text;
   const binary = atob(text);
   const decoded = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) decoded[index] = binary.charCodeAt(index);
   return gunzip(decoded);
+}
+
+/** Whether stored bytes are gzip (RFC 1952 §2.3.1's magic bytes), as the publish compresses pages. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === GZIP_ID1 && bytes[1] === GZIP_ID2;
 }
 
 async function gunzip(bytes: Uint8Array): Promise<string> {

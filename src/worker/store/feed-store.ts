@@ -9,7 +9,7 @@ import { CURRENT_CACHE_TTL_SECONDS } from "../../model/pointer-staleness";
 import type { CurrentMemory } from "./current-memory";
 import { isStoredArticle } from "./is-stored-article";
 import type { ManifestMemory } from "./manifest-memory";
-import { decodeLeadingItems } from "./decode-leading-items";
+import { decodeStoredPage } from "./decode-stored-page";
 import { decodeStoredValue } from "./decode-stored-value";
 import { StoreError } from "./store-error";
 
@@ -81,13 +81,14 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
     },
     async readPage(hash, leadingItems) {
       const key = pageKey(hash);
-      const bytes = await readExistingBytes(kv, key);
-      if (leadingItems !== undefined && isGzip(bytes)) {
-        const leading = checkPage(key, parse(key, await decodeLeading(key, bytes, leadingItems)));
-        // Only keys after `items` are missed by a partial read (the planner writes kind and name first).
-        if (leading !== undefined) return leading;
+      const bytes = new Uint8Array(await readExistingBytes(kv, key));
+      let value: unknown;
+      try {
+        value = await decodeStoredPage(bytes, leadingItems);
+      } catch (error) {
+        throw new StoreError(key, "not valid JSON, plain or compressed", { cause: error });
       }
-      const page = checkPage(key, parse(key, await decode(key, bytes)));
+      const page = checkPage(key, value);
       if (page === undefined) throw new StoreError(key, "not a HeadPage or ArchivePage");
       return page;
     },
@@ -112,8 +113,8 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
 }
 
 /**
- * The page a parsed value is, checked; undefined when it lacks a kind or items (a StoreError for the
- * whole value, a cue to read all of it for a partial one); a StoreError when what it has is wrong.
+ * The page a parsed value is, checked; undefined when it lacks a kind or items; a StoreError when what it
+ * has is wrong.
  */
 function checkPage(key: string, value: unknown): FeedPage | undefined {
   // Format 2's pages also name their scope, which nothing reads: the manifest says which scope a page serves.
@@ -121,12 +122,6 @@ function checkPage(key: string, value: unknown): FeedPage | undefined {
   if (value.kind === "archive" && (typeof value.name !== "string" || !isPageName(value.name))) throw new StoreError(key, "an archive page without a page name");
   if (!value.items.every(isStoredArticle)) throw new StoreError(key, "an item that is not an Article");
   return value as unknown as FeedPage;
-}
-
-/** Whether stored bytes are gzip (RFC 1952 §2.3.1's magic bytes), as the publish compresses pages. */
-function isGzip(bytes: ArrayBuffer): boolean {
-  const start = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
-  return start[0] === 0x1f && start[1] === 0x8b;
 }
 
 /** Reads and checks `current`. */
@@ -172,15 +167,6 @@ async function read(kv: KeyValueReader, key: string, type: "text" | "arrayBuffer
 
 function missing(key: string): StoreError {
   return new StoreError(key, "missing, though the live generation refers to it");
-}
-
-/** The JSON of a compressed page up to its first `count` items (decodeLeadingItems); one that does not decompress is a StoreError. */
-async function decodeLeading(key: string, bytes: ArrayBuffer, count: number): Promise<string> {
-  try {
-    return await decodeLeadingItems(new Uint8Array(bytes), count);
-  } catch (error) {
-    throw new StoreError(key, "not valid compressed JSON", { cause: error });
-  }
 }
 
 /** A page's or article's text, decompressed when the publish compressed it; a value that does not decompress is a StoreError. */

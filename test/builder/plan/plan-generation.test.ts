@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { gunzipSync } from "node:zlib";
+import { compressStoredValue } from "../../../src/builder/plan/compress-stored-value";
 import { hashParts } from "../../../src/builder/plan/hash-parts";
 import { planGeneration } from "../../../src/builder/plan/plan-generation";
-import { type ArchivePage, type HeadPage, PAGE_MIN_ITEMS } from "../../../src/model/feed-page";
+import { type ArchivePage, HEAD_LEAD_ITEMS, type HeadPage, PAGE_MIN_ITEMS } from "../../../src/model/feed-page";
 import { findPageByName, findPageByTime } from "../../../src/model/find-page";
 import { PAGE_ITEM_MAX_BYTES } from "../../../src/model/kv-limits";
 import { type ArticleShard, shardOfArticle } from "../../../src/model/manifest";
@@ -11,6 +13,13 @@ import { makeArticle } from "../../support/make-article";
 
 function values(plan: ReturnType<typeof planGeneration>): Map<string, string> {
   return new Map(plan.entries.map((entry) => [entry.key, entry.value() as string]));
+}
+
+/** A page's text as the plan gives it unencoded, parsed: a head's lead and rest joined. */
+function parsePage<T extends { items: unknown[] }>(text: string): T {
+  const [lead, rest] = text.split("\n");
+  const page = JSON.parse(lead!) as T;
+  return rest === undefined ? page : { ...page, items: [...page.items, ...(JSON.parse(rest) as T).items] };
 }
 
 describe("planGeneration", () => {
@@ -34,11 +43,32 @@ describe("planGeneration", () => {
       expect(count).toBeGreaterThanOrEqual(PAGE_MIN_ITEMS);
       expect(name).toMatch(/^2021\d{4}T\d{6}Z$/);
     }
-    const head = JSON.parse(stored.get(pageKey(site.head))!) as HeadPage;
+    // The head's newest items plain, then a newline and the rest (here as text: no encoding was asked for).
+    const [lead, rest, ...more] = stored.get(pageKey(site.head))!.split("\n");
+    expect(more).toEqual([]);
+    const head = JSON.parse(lead!) as HeadPage;
     // No scope: the manifest says which scopes a page serves (scopes with the same items share it).
     expect(Object.keys(head)).toEqual(["kind", "items"]);
-    expect(head.items).toHaveLength(100);
+    expect(head.items).toHaveLength(HEAD_LEAD_ITEMS);
     expect(head.items[0]!.id).toBe(makeArticle(124).id);
+    const restItems = (JSON.parse(rest!) as { items: HeadPage["items"] }).items;
+    expect([...head.items, ...restItems].map((item) => item.id)).toEqual(articles.slice(25).reverse().map((article) => article.id));
+  });
+
+  it("stores a head's newest items as plain JSON in front of its encoded rest, and a short head plain", () => {
+    const articles = Array.from({ length: 125 }, (_, index) => makeArticle(index, { tags: index >= 120 ? ["few"] : [] }));
+    const plan = planGeneration(articles, hashParts, undefined, { encodeValue: compressStoredValue });
+    const stored = new Map(plan.entries.map((entry) => [entry.key, entry.value()]));
+    const value = Buffer.from(stored.get(pageKey(plan.manifest.scopes["/"]!.head))! as Uint8Array);
+    const separator = value.indexOf(0x0a);
+    const lead = JSON.parse(value.subarray(0, separator).toString("utf8")) as HeadPage;
+    const rest = JSON.parse(gunzipSync(value.subarray(separator + 1)).toString("utf8")) as { items: HeadPage["items"] };
+    expect(lead.items.map((item) => item.id)).toEqual(articles.slice(105).reverse().map((article) => article.id));
+    expect(rest.items.map((item) => item.id)).toEqual(articles.slice(25, 105).reverse().map((article) => article.id));
+    const few = stored.get(pageKey(plan.manifest.scopes[scopeId({ kind: "tag", name: "few" })]!.head))!;
+    expect(JSON.parse(few as string)).toEqual({ kind: "head", items: articles.slice(120).reverse() });
+    // An archive is compressed whole.
+    expect(gunzipSync(stored.get(pageKey(plan.manifest.scopes["/"]!.archives[0]![1]))! as Uint8Array).toString("utf8")).toMatch(/^\{"kind":"archive"/);
   });
 
   it("stores no article alone that fits in a page", () => {
@@ -143,7 +173,7 @@ describe("planGeneration", () => {
     const pageKeys = plan.entries.filter((entry) => entry.key.startsWith("page:")).map((entry) => entry.key);
     expect(pageKeys).toHaveLength(site.archives.length + 1);
     expect(new Set(pageKeys).size).toBe(pageKeys.length);
-    const head = JSON.parse(values(plan).get(pageKey(site.head))!) as HeadPage;
+    const head = parsePage(values(plan).get(pageKey(site.head))!) as HeadPage;
     expect(Object.keys(head)).toEqual(["kind", "items"]);
   });
 
@@ -204,7 +234,7 @@ describe("planGeneration", () => {
         if (location.page !== undefined) named++;
         const page = findPageByName(site, location.page ?? findPageByTime(site, location.published)!)!;
         const hash = page.kind === "archive" ? site.archives[page.index]![1] : site.head;
-        const items = (JSON.parse(stored.get(pageKey(hash))!) as ArchivePage | HeadPage).items;
+        const items = (parsePage(stored.get(pageKey(hash))!) as ArchivePage | HeadPage).items;
         expect(items.map((item) => item.id)).toContain(id);
         found.add(id);
       }

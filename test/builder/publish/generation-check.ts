@@ -2,7 +2,7 @@ import type { PublishedPointer } from "../../../src/builder/publish/published-po
 import type { KvStore } from "../../../src/builder/publish/stores/kv-store";
 import { articleKey, CURRENT_KEY, manifestKey, pageKey, shardKey } from "../../../src/model/keys";
 import type { ArticleShard, Manifest } from "../../../src/model/manifest";
-import { decodeStoredValue } from "../../../src/worker/store/decode-stored-value";
+import { decodeStoredPage } from "../../../src/worker/store/decode-stored-page";
 
 /**
  * Every key a generation reaches, checked to exist and parse as JSON; returns the keys, or throws naming
@@ -14,8 +14,9 @@ export async function readWholeGeneration(store: KvStore, manifestHash: string):
     const bytes = await store.getBytes(key);
     if (bytes === null) throw new Error(`generation ${manifestHash} is broken: ${key} is missing`);
     keys.add(key);
-    // Pages and articles stored alone may be compressed, as the publish commands store them.
-    return JSON.parse(await decodeStoredValue(bytes)) as T;
+    // Pages and articles stored alone may be compressed, as the publish commands store them (and a head
+    // keeps its lead plain): decodeStoredPage reads every such value whole.
+    return (await decodeStoredPage(bytes)) as T;
   };
   const manifest = await read<Manifest>(manifestKey(manifestHash));
   for (const entry of Object.values(manifest.scopes)) {

@@ -50,7 +50,9 @@ const DAILY_LIMIT_MESSAGE = "your account has reached the free usage limit for t
  * and optionally a daily write limit that refuses bulk requests once it is spent.
  */
 export async function startBulkApiStandIn(options: StandInOptions) {
-  const values = new Map<string, string>();
+  // Bytes sent base64-encoded (`base64: true`) are stored decoded, as the API does ("Whether or not the server
+  // should base64 decode the value before storing it").
+  const values = new Map<string, string | Buffer>();
   // What a bulk write set beside the value, returned by lists as the real API returns it.
   const details = new Map<string, { expiration?: number; metadata?: unknown }>();
   const requests: StandInRequest[] = [];
@@ -117,8 +119,8 @@ export async function startBulkApiStandIn(options: StandInOptions) {
       // days of 1,125 to 1,366 writes on a 1,000-write account (https://github.com/Ikalus1988/MisakaNet/issues/1890).
       billedWrites++;
       if (isWrite) {
-        const pair = item as { value: string; expiration?: number; expiration_ttl?: number; metadata?: unknown };
-        values.set(key, pair.value);
+        const pair = item as { value: string; base64?: boolean; expiration?: number; expiration_ttl?: number; metadata?: unknown };
+        values.set(key, pair.base64 === true ? Buffer.from(pair.value, "base64") : pair.value);
         const expiration = pair.expiration ?? (pair.expiration_ttl === undefined ? undefined : Math.floor(Date.now() / 1000) + pair.expiration_ttl);
         if (expiration === undefined && pair.metadata === undefined) details.delete(key);
         else details.set(key, { ...(expiration === undefined ? {} : { expiration }), ...(pair.metadata === undefined ? {} : { metadata: pair.metadata }) });
