@@ -13,6 +13,12 @@ export interface ImageProxy {
    * tag's feeds in three formats, which show the same articles, and a token costs an HMAC each time.
    */
   tokens: Map<string, string>;
+  /**
+   * What proxyArticleImages made of each image source, by the hosts and base it was made for, then the source:
+   * its proxied URL, or null for one the proxy does not serve. A feed's images are mostly another feed's too,
+   * and each costs a URL parse, a host match and the path's text; so an uncached feed rewrites its bodies in one pass.
+   */
+  proxied: Map<string, Map<string, string | null>>;
 }
 
 /** How many tokens an isolate keeps (about 100 bytes each); past it, it starts again with none. */
@@ -26,7 +32,7 @@ export const MINIMUM_SECRET_LENGTH = 32;
 
 const encoder = new TextEncoder();
 // Importing a key costs a little every time; an isolate sees one secret (until a deploy replaces it).
-let opened: { secret: string; key: Promise<{ key: CryptoKey; keyId: string }>; tokens: Map<string, string> } | undefined;
+let opened: { secret: string; key: Promise<{ key: CryptoKey; keyId: string }>; tokens: Map<string, string>; proxied: Map<string, Map<string, string | null>> } | undefined;
 let warnedUnset = false;
 
 /**
@@ -50,8 +56,8 @@ export async function openImageProxy(hosts: readonly string[], secret: string | 
   if (secret.length < MINIMUM_SECRET_LENGTH) {
     throw new Error(`IMAGE_PROXY_SECRET must be at least ${MINIMUM_SECRET_LENGTH} characters (e.g. \`openssl rand -hex 32\`), got ${secret.length}`);
   }
-  if (opened?.secret !== secret) opened = { secret, key: importKey(secret), tokens: new Map() };
-  return { hosts, ...(await opened.key), tokens: opened.tokens };
+  if (opened?.secret !== secret) opened = { secret, key: importKey(secret), tokens: new Map(), proxied: new Map() };
+  return { hosts, ...(await opened.key), tokens: opened.tokens, proxied: opened.proxied };
 }
 
 /** Whether the proxy serves the images of `hostname` (lowercase, without a port). */

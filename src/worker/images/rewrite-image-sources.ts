@@ -17,8 +17,8 @@ export function imageSourcesOf(html: string): string[] {
   return [...html.matchAll(IMAGE_SOURCE)].map((match) => decodeAttribute(match[1]!));
 }
 
-/** A sanitized body with each `<img>` whose `src` is a key of `replacements` pointing at its value instead. */
-export function rewriteImageSources(html: string, replacements: ReadonlyMap<string, string>): string {
+/** A sanitized body with each `<img>` whose `src` `replacements` has a value for pointing at that value instead. */
+export function rewriteImageSources(html: string, replacements: Pick<ReadonlyMap<string, string>, "get">): string {
   return html.replace(IMAGE_SOURCE, (whole, value: string) => {
     const replacement = replacements.get(decodeAttribute(value));
     return replacement === undefined ? whole : `<img src="${escapeHtml(replacement)}"`;
