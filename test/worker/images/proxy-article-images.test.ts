@@ -33,4 +33,17 @@ describe("proxyArticleImages", () => {
     expect(await proxyArticleImages([withImage], proxy, BASE)).toEqual(first);
     expect(proxy.tokens.size).toBe(1);
   });
+
+  it("rewrites a body with sources seen before and new ones alike, each under the base it is asked for", async () => {
+    const proxy = (await openImageProxy(["sinaimg.cn"], "a third proxy-article-images test secret"))!;
+    const seen = makeArticle(4, { contentHtml: '<p><img src="https://n.sinaimg.cn/a.png" /></p>' });
+    const [first] = await proxyArticleImages([seen], proxy, BASE);
+    const mixed = makeArticle(5, { contentHtml: '<p><img src="https://n.sinaimg.cn/a.png" /><img src="https://n.sinaimg.cn/new.png" /><img src="https://example.org/b.png" /></p>' });
+    const [proxied] = await proxyArticleImages([mixed], proxy, BASE);
+    const sources = [...proxied!.contentHtml.matchAll(/<img src="([^"]*)"/g)].map((match) => match[1]!);
+    expect(sources[0]).toBe(first!.contentHtml.match(/<img src="([^"]*)"/)![1]);
+    expect(sources.map((source) => source.replace(PROXIED, "proxied:"))).toEqual(["proxied:n.sinaimg.cn/a.png", "proxied:n.sinaimg.cn/new.png", "https://example.org/b.png"]);
+    const [elsewhere] = await proxyArticleImages([seen], proxy, "https://other.example");
+    expect(elsewhere!.contentHtml).toMatch(/<img src="https:\/\/other\.example\/images\/[A-Za-z0-9_-]{22}\/n\.sinaimg\.cn\/a\.png"/);
+  });
 });
