@@ -67,9 +67,9 @@ after a change). Nothing in this section is measured by this run.
 - **Rendering**: string building, one scan per body for characters XML forbids, and \`JSON.stringify\` for JSON
   Feed.
 - **Requests**: a hot feed request is served from the isolate's memory (no storage, no render) and is compared
-  with a Worker returning the same bytes from a constant. A cold one reads the head page and parses its plain lead
-  (its newest items; nothing is inflated), rewrites image URLs, renders and encodes the body; it is compared with a Worker that reads
-  one KV value and returns it (docs/profiles.md has the profiles).`;
+  with a Worker returning the same bytes from a constant. A cold one reads the head page and parses its plain
+  lead (its newest items; nothing is inflated), rewrites image URLs, renders and encodes the body; it is
+  compared with a Worker that reads one KV value and returns it (docs/profiles.md has the profiles).`;
 
 /** Renders BENCHMARKS.md: what ran, the machine, one row per target with its result, and where the time goes. */
 export function formatBenchmarks(machine: Machine, rows: readonly BenchmarkRow[], measurements: ReadonlyMap<string, Measurement>, run: RunDescription): string {
