@@ -171,6 +171,16 @@ describe("publishGeneration", () => {
     expect(clock.slept).toEqual([700]);
   });
 
+  it("rewrites current at once in a store without that limit (the local one)", async () => {
+    const store = Object.assign(new MemoryStore(), { oneWritePerKeyPerSecond: false });
+    const clock = manualClock();
+    await publishGeneration(planOf(0, 50), store, clock);
+    clock.advance(0.3);
+    await publishGeneration(planOf(0, 51), store, clock);
+    expect(clock.slept).toEqual([]);
+    expect((await readCurrent(store)).generation).toBe(2);
+  });
+
   it("names the article that is too big for KV and writes nothing", async () => {
     const store = new MemoryStore();
     const huge = variedArticle(7, { contentHtml: `<p>${"数".repeat(9 * 1024 * 1024)}</p>` });

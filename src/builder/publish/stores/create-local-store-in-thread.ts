@@ -65,6 +65,7 @@ export async function createLocalStoreInThread(options: LocalStoreOptions = {}):
   return {
     persistPath: ready.persistPath,
     batchLimit: ready.batchLimit,
+    oneWritePerKeyPerSecond: false,
     get restarts() {
       return restarts;
     },

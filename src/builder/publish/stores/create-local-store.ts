@@ -336,6 +336,8 @@ export async function createLocalStore(options: LocalStoreOptions = {}): Promise
   return {
     persistPath,
     batchLimit,
+    // Miniflare writes a key as often as it is asked: a local publish never waits to write `current`.
+    oneWritePerKeyPerSecond: false,
     get restarts() {
       return restarts;
     },

@@ -31,4 +31,10 @@ export interface KvStore {
   list?(prefix: string): Promise<string[]>;
   /** How much one `putMany` call may carry. */
   readonly batchLimit?: KvBatchLimit;
+  /**
+   * Whether the store takes at most one write per second to a key, as Cloudflare's KV does (a write sooner
+   * may fail with 429): `current`, written by every publish, then waits out the second. Assumed unless a
+   * store says false, as the local store does (Miniflare has no such limit).
+   */
+  readonly oneWritePerKeyPerSecond?: boolean;
 }
