@@ -12,11 +12,6 @@ function decodeAttribute(value: string): string {
   return value.includes("&") ? value.replace(/&(?:amp|lt|gt|quot|#x338);/g, (reference) => ATTRIBUTE_REFERENCES[reference]!) : value;
 }
 
-/** The `src` of every `<img>` in a sanitized body, decoded, in order (repeats included). */
-export function imageSourcesOf(html: string): string[] {
-  return [...html.matchAll(IMAGE_SOURCE)].map((match) => decodeAttribute(match[1]!));
-}
-
 /** A sanitized body with each `<img>` whose `src` `replacements` has a value for pointing at that value instead. */
 export function rewriteImageSources(html: string, replacements: Pick<ReadonlyMap<string, string>, "get">): string {
   return html.replace(IMAGE_SOURCE, (whole, value: string) => {
