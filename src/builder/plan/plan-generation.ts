@@ -226,7 +226,7 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   return { manifest, manifestHash, entries: [...entries.values()] };
 
   function addPage(prefix: string, itemIndexes: number[]): string {
-    const pageHash = hash([prefix, itemIndexes.map((itemIndex) => pageItems[itemIndex]!.hash).join(","), "]}"]);
+    const pageHash = hash([prefix, itemHashes(itemIndexes), "]}"]);
     const bytes = pageLength(prefix, itemIndexes);
     add(pageKey(pageHash), () => encode(pageBytes(prefix, itemIndexes, bytes)), bytes);
     return pageHash;
@@ -241,7 +241,6 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   function addHead(itemIndexes: number[]): string {
     const lead = itemIndexes.slice(0, HEAD_LEAD_ITEMS);
     const rest = itemIndexes.slice(HEAD_LEAD_ITEMS);
-    const itemHashes = (indexes: number[]): string => indexes.map((itemIndex) => pageItems[itemIndex]!.hash).join(",");
     const headHash = hash([`{"kind":"head","lead":${HEAD_LEAD_ITEMS},"items":[`, itemHashes(lead), "],\"rest\":[", itemHashes(rest), "]}"]);
     const leadBytes = pageLength(HEAD_PREFIX, lead);
     const restBytes = rest.length === 0 ? 0 : pageLength(REST_PREFIX, rest);
@@ -263,6 +262,11 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
       bytes,
     );
     return headHash;
+  }
+
+  /** The items' hashes, comma-separated: what a page's key is hashed from in place of their JSON. */
+  function itemHashes(itemIndexes: number[]): string {
+    return itemIndexes.map((itemIndex) => pageItems[itemIndex]!.hash).join(",");
   }
 
   /** The UTF-8 length of a page of `itemIndexes` after `prefix`: its framing, each item's JSON and the commas between them. */
