@@ -2,7 +2,7 @@ import type { Article } from "../../model/article";
 import type { FeedPage } from "../../model/feed-page";
 import { CURRENT_KEY, articleKey, manifestKey, pageKey, shardKey } from "../../model/keys";
 import type { ArticleShard, CurrentPointer, Manifest } from "../../model/manifest";
-import { MANIFEST_FORMAT, isServedManifestFormat } from "../../model/manifest";
+import { SERVED_MANIFEST_FORMATS, isServedManifestFormat } from "../../model/manifest";
 import { isPageName } from "../../model/page-name";
 // `current` is read on every request: cached at the edge for KV's minimum of 30 s (see the model).
 import { CURRENT_CACHE_TTL_SECONDS } from "../../model/pointer-staleness";
@@ -70,7 +70,7 @@ export function createFeedStore(kv: KeyValueReader, manifests: ManifestMemory, c
           throw new StoreError(key, "a format 1 Manifest, written by an earlier edgefeed; publish again (`npm run publish`) to write this version's layout");
         }
         if (!isRecord(value) || !isServedManifestFormat(value.format) || !isRecord(value.scopes) || !Array.isArray(value.categories) || !Array.isArray(value.tags) || !isRecord(value.shards) || (value.authors !== undefined && !Array.isArray(value.authors))) {
-          throw new StoreError(key, `not a format 2 or ${MANIFEST_FORMAT} Manifest`);
+          throw new StoreError(key, `not a Manifest of a format this Worker serves (${SERVED_MANIFEST_FORMATS.join(", ")})`);
         }
         const shardCount = value.shardCount;
         if (typeof shardCount !== "number" || !Number.isInteger(shardCount) || shardCount < 1 || shardCount > 256 || (shardCount & (shardCount - 1)) !== 0) {
