@@ -1,5 +1,5 @@
 import { manifestKey } from "../../model/keys";
-import { MANIFEST_FORMAT, isServedManifestFormat } from "../../model/manifest";
+import { SERVED_MANIFEST_FORMATS, isServedManifestFormat } from "../../model/manifest";
 import { PublishError } from "../report/publish-error";
 import { type PublishedPointer, readPointer, writePointer } from "./published-pointer";
 import type { KvStore } from "./stores/kv-store";
@@ -38,7 +38,7 @@ export async function rollbackGeneration(
   const format = (JSON.parse(text) as { format?: unknown }).format;
   if (!isServedManifestFormat(format)) {
     throw new PublishError(
-      `cannot roll back: the previous generation (${target}) was written by an earlier edgefeed in layout format ${String(format)}, which this version's Worker cannot serve (it reads format ${MANIFEST_FORMAT}); publish the build you want instead`,
+      `cannot roll back: the previous generation (${target}) was written by an earlier edgefeed in layout format ${String(format)}, which this version's Worker cannot serve (it reads formats ${SERVED_MANIFEST_FORMATS.join(", ")}); publish the build you want instead`,
     );
   }
   const report: RollbackReport = { from: pointer.manifest, to: target, generation: pointer.generation + 1, remaining: rest.length };
