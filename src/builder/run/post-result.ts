@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { Article } from "../../model/article";
 import type { BuiltArticle } from "../article/build-article";
+import { hashBytes } from "../plan/hash-parts";
 import { savedArticleOf } from "../plan/open-article-sources";
 import type { PlanArticle } from "../plan/plan-generation";
 import type { Problem } from "../report/problem";
@@ -42,8 +42,8 @@ export function postResultOf(built: BuiltArticle): PostResult {
   if (article === undefined) return result;
   const text = JSON.stringify(article);
   const line = Buffer.from(text);
-  // hashParts([text]) is the SHA-256 of the text's UTF-8 bytes, which `line` holds: hashed so, it is not encoded twice.
-  const saved = savedArticleOf(article, text, 0, 0, () => createHash("sha256").update(line).digest("hex").slice(0, 32));
+  // hashParts([text]) from the bytes `line` holds, so the text is not encoded twice.
+  const saved = savedArticleOf(article, text, 0, 0, () => hashBytes(line));
   return { ...result, article: { meta: saved.article, hash: saved.hash, line } };
 }
 
