@@ -1,6 +1,7 @@
 import { type BindingsSetup, createBindingsSetups } from "./bindings-setup";
 import type { Env } from "./env";
 import { formatError } from "./http/format-error";
+import type { KeptAnswers } from "./http/kept-answers";
 import type { ResponseMemory } from "./http/response-memory";
 import { serveRepresentation } from "./http/serve-representation";
 import { UPSTREAM_LIMITS, type UpstreamFetch, type UpstreamLimits } from "./images/fetch-upstream-image";
@@ -18,6 +19,11 @@ export interface WorkerRuntime {
   current?: CurrentMemory;
   /** Rendered responses kept between requests, asked before the cache; without it every response comes from the cache or a render. */
   responses?: ResponseMemory;
+  /**
+   * Whole answers kept between requests and served before routing while `current` is kept (needs `current`);
+   * without it every request is routed.
+   */
+  answers?: KeptAnswers;
   /** The response cache (`caches.default` in production), or undefined to render every time. */
   openCache(): Cache | undefined | Promise<Cache | undefined>;
   /** Wraps the KV namespace before the store uses it (tests count reads). */
@@ -33,11 +39,24 @@ export interface WorkerRuntime {
 /** Builds the Worker's `fetch`: reads the site settings, routes the request, and serves it through the store and cache. */
 export function createFetchHandler(runtime: WorkerRuntime) {
   const setupOf = createBindingsSetups();
+  // Kept answers are keyed by the bindings they were rendered under, as a short tag per bindings object.
+  const settingsTags = new WeakMap<BindingsSetup, string>();
+  let settingsCount = 0;
   return async function fetch(request: Request, env: Env, context: ExecutionContext): Promise<Response> {
     let router: BindingsSetup["router"];
     let site: SiteContext;
+    let settingsTag: string;
+    // The generation a route said its answer comes from, when only the URL and that generation decide it.
+    let answerGeneration: string | undefined;
     try {
       const setup = await setupOf(env);
+      settingsTag = settingsTags.get(setup) ?? "";
+      if (settingsTag === "") settingsTags.set(setup, (settingsTag = String(++settingsCount)));
+      const pointer = runtime.answers && runtime.current?.peek();
+      if (pointer) {
+        const kept = runtime.answers!.answer(request, pointer.manifest, settingsTag);
+        if (kept !== undefined) return kept;
+      }
       const envConfig = setup.config;
       const origin = new URL(request.url).origin;
       const cache = await runtime.openCache();
@@ -68,6 +87,9 @@ export function createFetchHandler(runtime: WorkerRuntime) {
         upstream: { fetch: runtime.fetchUpstream ?? ((url, init) => globalThis.fetch(url, init)), limits: runtime.upstreamLimits ?? UPSTREAM_LIMITS },
         imageCache: cache,
         waitUntil: (promise) => context.waitUntil(promise),
+        keepAnswer(manifest) {
+          answerGeneration = manifest;
+        },
       };
       router = setup.router;
     } catch (error) {
@@ -77,6 +99,11 @@ export function createFetchHandler(runtime: WorkerRuntime) {
       response.headers.set("X-Content-Type-Options", "nosniff");
       return request.method === "HEAD" ? new Response(null, response) : response;
     }
-    return router.fetch(request, site);
+    const response: Response = await router.fetch(request, site);
+    if (answerGeneration !== undefined && runtime.answers) {
+      const kept = runtime.answers.keep(request, answerGeneration, settingsTag, response);
+      if (kept) context.waitUntil(kept.catch((error: unknown) => console.error(`edgefeed: keeping the answer to ${request.url} failed:`, error)));
+    }
+    return response;
   };
 }

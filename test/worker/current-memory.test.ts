@@ -67,4 +67,17 @@ describe("createCurrentMemory", () => {
     await memory.remember(load(pointer(1)));
     expect(state.loads).toBe(2);
   });
+
+  it("peeks at the kept pointer only while it is fresh, and reads nothing", async () => {
+    const { clock, memory, state, load } = memoryWithClock();
+    expect(memory.peek()).toBeUndefined();
+    await memory.remember(load(pointer(1)));
+    clock.now = 4_999;
+    expect(memory.peek()).toEqual(pointer(1));
+    clock.now = 5_000;
+    expect(memory.peek()).toBeUndefined();
+    clock.now = -1;
+    expect(memory.peek()).toBeUndefined();
+    expect(state.loads).toBe(1);
+  });
 });

@@ -189,6 +189,7 @@ describe.each([
   ["the response cache", { cache: true }],
   ["the isolate's response memory", { memory: true }],
   ["the isolate's memory in front of the response cache", { cache: true, memory: true }],
+  ["kept whole answers in front of both", { cache: true, memory: true, answers: true }],
 ])("kept responses: %s", (_name, setup) => {
   it("renders nothing and reads no KV for a repeated request while current is kept", async () => {
     const harness = createWorkerHarness(setup);

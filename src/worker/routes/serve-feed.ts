@@ -38,7 +38,7 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
   const requestUrl = new URL(request.url);
   const forBrowser = request.headers.get("Sec-Fetch-Dest") === "document";
   const query = parseFeedQuery(requestUrl.searchParams);
-  const { manifest } = await loadLiveGeneration(site);
+  const { current, manifest } = await loadLiveGeneration(site);
   // An empty generation has no scopes, but the site feed still exists: it is empty.
   const entry: ScopeEntry =
     scope.kind === "site" && manifest.scopes[scopeId(scope)] === undefined
@@ -128,6 +128,9 @@ export async function serveFeed(site: SiteContext, request: Request, scope: Scop
     // new URL(…).href: a header takes ASCII only, and a SITE_URL path may hold other characters.
     headers.append("Link", `<${new URL(site.config.websubHub).href}>; rel="hub", <${new URL(`${site.base}${feedPath}`).href}>; rel="self"`);
   }
+  // Everything above came from the URL, Sec-Fetch-Dest and this generation (conditional requests aside,
+  // which kept answers never serve).
+  if (response.status === 200) site.keepAnswer(current.manifest);
   return response;
 }
 

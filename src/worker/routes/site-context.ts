@@ -35,4 +35,9 @@ export interface SiteContext {
   imageCache: Cache | undefined;
   /** Keeps work (a cache write) alive after the response is sent. */
   waitUntil(promise: Promise<unknown>): void;
+  /**
+   * Says this request's answer depends on nothing but its URL, its `Sec-Fetch-Dest` and the generation whose
+   * manifest hash is `manifest`, so the isolate may keep it whole (KeptAnswers) and serve it before routing.
+   */
+  keepAnswer(manifest: string): void;
 }

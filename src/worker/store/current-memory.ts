@@ -7,6 +7,8 @@ export { CURRENT_MEMORY_MILLISECONDS } from "../../model/pointer-staleness";
 export interface CurrentMemory {
   /** The pointer read within the last `ttlMilliseconds`, else the one `load()` reads now. */
   remember(load: () => Promise<CurrentPointer | undefined>): Promise<CurrentPointer | undefined>;
+  /** The pointer read within the last `ttlMilliseconds`, or undefined when none is kept that fresh (nothing is read). */
+  peek(): CurrentPointer | undefined;
 }
 
 /**
@@ -18,11 +20,15 @@ export interface CurrentMemory {
  */
 export function createCurrentMemory(options: { ttlMilliseconds: number; now: () => number }): CurrentMemory {
   let kept: { pointer: CurrentPointer; readAt: number } | undefined;
+  // A clock that went backwards (a test's, or a host's) must not stretch the memory either.
+  const fresh = (at: number) => kept !== undefined && at >= kept.readAt && at - kept.readAt < options.ttlMilliseconds;
   return {
+    peek() {
+      return fresh(options.now()) ? kept!.pointer : undefined;
+    },
     async remember(load) {
       const startedAt = options.now();
-      // A clock that went backwards (a test's, or a host's) must not stretch the memory either.
-      if (kept !== undefined && startedAt >= kept.readAt && startedAt - kept.readAt < options.ttlMilliseconds) return kept.pointer;
+      if (fresh(startedAt)) return kept!.pointer;
       const pointer = await load();
       // Dated from before the read, so the pointer is never kept longer than the TTL after KV gave it; a
       // slower, older read finishing last does not replace a newer one.
