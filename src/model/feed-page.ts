@@ -7,16 +7,28 @@ export const HEAD_SIZE = 100;
 export const DEFAULT_LIMIT = 20;
 
 /**
- * How a head is stored (format 4): its newest HEAD_LEAD_ITEMS items as plain JSON, `{"kind":"head","items":[…]}`,
+ * How a head is stored (format 5): its newest HEAD_LEAD_ITEMS items as plain JSON, `{"kind":"head","items":[…]}`,
  * then, when it holds more, a newline (which JSON.stringify never writes) and the rest as the JSON
  * `{"items":[…]}`, compressed as every page is. A subscription document shows the newest DEFAULT_LIMIT items,
  * so an uncached one reads them with a slice and a JSON.parse of those items alone, inflating nothing
  * (inflating the head was most of an uncached feed request's CPU, profiled under `wrangler dev`).
+ *
+ * The lead is UTF-16LE (the newline then the code unit 0x000A) whenever it holds a character beyond ASCII, and
+ * its UTF-8 bytes (ASCII) otherwise; a reader tells them apart by the second byte, 0x00 after the `{` in UTF-16LE.
+ * Why: workerd's TextDecoder reads ASCII UTF-8 and UTF-16LE at memory speed but other UTF-8 an order of
+ * magnitude slower (a 60 KB lead of Chinese text ~130 µs against ~10 µs as UTF-16LE, which is also smaller for
+ * it; English with a few curly quotes ~115 µs), and decoding it was a sixth of an uncached feed request's time
+ * in the isolate (docs/profiles.md). Format 4 kept the lead as UTF-8 always.
  */
 export const HEAD_LEAD_ITEMS = DEFAULT_LIMIT;
 
-/** The byte between a stored head's plain lead and its compressed rest (see HEAD_LEAD_ITEMS). */
+/** The character between a stored head's plain lead and its compressed rest (see HEAD_LEAD_ITEMS): one byte in UTF-8, one code unit in UTF-16LE. */
 export const HEAD_REST_SEPARATOR = 0x0a;
+
+/** Whether a stored head's bytes start with a UTF-16LE lead (see HEAD_LEAD_ITEMS): `{` is 0x7B 0x00 there, and `{` followed by `"` in UTF-8. */
+export function hasWideLead(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x7b && bytes[1] === 0x00;
+}
 
 /**
  * Where a scope's pages end is decided by the items themselves, never by their position (content-defined

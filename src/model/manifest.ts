@@ -54,7 +54,8 @@ export interface Manifest {
    * 2 since pages end where their items say (format 1 chunked by position and stored every article alone);
    * 3 since pages do not name their scope, so scopes with the same items share them; 4 since a head keeps its
    * newest items as plain JSON in front of the compressed rest (HEAD_LEAD_ITEMS), which a Worker of format 3
-   * cannot read. This Worker serves all three.
+   * cannot read; 5 since that lead is UTF-16LE unless it is ASCII, which a Worker of format 4 cannot read. This
+   * Worker serves all four.
    */
   format: ServedManifestFormat;
   /** RFC 3339: the newest `updated` of any article. */
@@ -87,13 +88,13 @@ export interface Manifest {
 }
 
 /** The manifest format this code writes. */
-export const MANIFEST_FORMAT = 4;
+export const MANIFEST_FORMAT = 5;
 
 /**
  * The manifest formats this code's Worker serves (and so a rollback may go back to): format 2's pages only add
- * their scope, and format 2's and 3's heads are compressed whole.
+ * their scope, format 2's and 3's heads are compressed whole, and format 4's head leads are always UTF-8.
  */
-export const SERVED_MANIFEST_FORMATS = [2, 3, MANIFEST_FORMAT] as const;
+export const SERVED_MANIFEST_FORMATS = [2, 3, 4, MANIFEST_FORMAT] as const;
 
 /** A manifest format the Worker serves. */
 export type ServedManifestFormat = (typeof SERVED_MANIFEST_FORMATS)[number];

@@ -21,10 +21,21 @@ async function compressToBase64(text: string): Promise<string> {
   return btoa(binary);
 }
 
-/** A stored head: its plain lead, the newline, and its rest as `encode` gave it. */
-async function joinLead(lead: string, rest: Uint8Array | string): Promise<Uint8Array | string> {
+/** `text` as UTF-16LE bytes, as format 5 stores a head's lead that is not ASCII. */
+function utf16le(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length * 2);
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    bytes[index * 2] = unit & 0xff;
+    bytes[index * 2 + 1] = unit >> 8;
+  }
+  return bytes;
+}
+
+/** A stored head: its plain lead (UTF-16LE when `wide`), the newline, and its rest as `encode` gave it. */
+async function joinLead(lead: string, rest: Uint8Array | string, wide: boolean): Promise<Uint8Array | string> {
   if (typeof rest === "string") return `${lead}\n${rest}`;
-  const leadBytes = new TextEncoder().encode(`${lead}\n`);
+  const leadBytes = wide ? utf16le(`${lead}\n`) : new TextEncoder().encode(`${lead}\n`);
   const value = new Uint8Array(leadBytes.byteLength + rest.byteLength);
   value.set(leadBytes, 0);
   value.set(rest, leadBytes.byteLength);
@@ -42,9 +53,10 @@ async function snapshot(): Promise<string[]> {
 
 describe("values the publish compressed", () => {
   it.each([
-    { stored: "gzip bytes", encode: compress },
-    { stored: "base64 text of gzip (earlier publishes)", encode: compressToBase64 },
-  ])("serves the same bytes from pages and articles stored as $stored as from plain ones", async ({ encode }) => {
+    { stored: "gzip bytes, heads' leads UTF-16LE (format 5)", encode: compress, wide: true },
+    { stored: "gzip bytes, heads' leads UTF-8 (format 4)", encode: compress, wide: false },
+    { stored: "base64 text of gzip (earlier publishes)", encode: compressToBase64, wide: false },
+  ])("serves the same bytes from pages and articles stored as $stored as from plain ones", async ({ encode, wide }) => {
     await clearKv(env.FEEDS);
     await seedKv(env.FEEDS, articles);
     const plain = await snapshot();
@@ -57,7 +69,7 @@ describe("values the publish compressed", () => {
       if (encoded) compressed++;
       // A head of more than HEAD_LEAD_ITEMS keeps its lead plain and compresses the rest after the newline.
       const split = text.indexOf("\n");
-      await env.FEEDS.put(entry.key, !encoded ? text : split < 0 ? await encode(text) : await joinLead(text.slice(0, split), await encode(text.slice(split + 1))));
+      await env.FEEDS.put(entry.key, !encoded ? text : split < 0 ? await encode(text) : await joinLead(text.slice(0, split), await encode(text.slice(split + 1)), wide));
     }
     await env.FEEDS.put(CURRENT_KEY, JSON.stringify({ manifest: plan.manifestHash, generation: 1, publishedAt: "2021-07-01T00:00:00Z", previous: [] }));
     expect(compressed).toBeGreaterThan(5);

@@ -233,15 +233,15 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
   }
 
   /**
-   * A head in its stored layout (HEAD_LEAD_ITEMS): the newest items as plain JSON, then the separator and the
-   * rest encoded as every page is. Keyed apart from a head of format 3 (compressed whole) with the same items,
-   * so a store holding that one never keeps it under this key. With the text encoding (no compression) the
-   * value is text too.
+   * A head in its stored layout (HEAD_LEAD_ITEMS): the newest items as plain JSON (UTF-16LE unless ASCII), then
+   * the separator and the rest encoded as every page is. Keyed apart from a head of format 3 (compressed whole)
+   * and of format 4 (the lead always UTF-8) with the same items, so a store holding one of those never keeps it
+   * under this key. With the text encoding (no compression) the value is text too, its lead UTF-8.
    */
   function addHead(itemIndexes: number[]): string {
     const lead = itemIndexes.slice(0, HEAD_LEAD_ITEMS);
     const rest = itemIndexes.slice(HEAD_LEAD_ITEMS);
-    const headHash = hash([`{"kind":"head","lead":${HEAD_LEAD_ITEMS},"items":[`, itemHashes(lead), "],\"rest\":[", itemHashes(rest), "]}"]);
+    const headHash = hash([`{"kind":"head","lead":${HEAD_LEAD_ITEMS},"wide":true,"items":[`, itemHashes(lead), "],\"rest\":[", itemHashes(rest), "]}"]);
     const leadBytes = pageLength(HEAD_PREFIX, lead);
     const restBytes = rest.length === 0 ? 0 : pageLength(REST_PREFIX, rest);
     const bytes = leadBytes + (rest.length === 0 ? 0 : 1 + restBytes);
@@ -249,14 +249,17 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
       pageKey(headHash),
       () => {
         // The lead is copied out of the scratch buffer before the rest is built in it.
-        const leadValue = Buffer.from(pageBytes(HEAD_PREFIX, lead, leadBytes));
-        if (rest.length === 0) return leadValue.toString("utf8");
+        const leadText = pageBytes(HEAD_PREFIX, lead, leadBytes).toString("utf8");
+        if (rest.length === 0) return options.encodeValue === undefined ? leadText : storedLead(leadText).bytes;
         const restValue = encode(pageBytes(REST_PREFIX, rest, restBytes));
-        if (typeof restValue === "string") return `${leadValue.toString("utf8")}\n${restValue}`;
-        const value = new Uint8Array(leadBytes + 1 + restValue.byteLength);
+        if (typeof restValue === "string") return `${leadText}\n${restValue}`;
+        const { bytes: leadValue, wide } = storedLead(leadText);
+        // The separator in the lead's own encoding: one byte, or one UTF-16LE code unit.
+        const separatorBytes = wide ? 2 : 1;
+        const value = new Uint8Array(leadValue.byteLength + separatorBytes + restValue.byteLength);
         value.set(leadValue, 0);
-        value[leadBytes] = HEAD_REST_SEPARATOR;
-        value.set(restValue, leadBytes + 1);
+        value[leadValue.byteLength] = HEAD_REST_SEPARATOR;
+        value.set(restValue, leadValue.byteLength + separatorBytes);
         return value;
       },
       bytes,
@@ -300,6 +303,16 @@ const COMMA = 0x2c;
 // A stored head's lead and rest (see HEAD_LEAD_ITEMS).
 const HEAD_PREFIX = `{"kind":"head","items":[`;
 const REST_PREFIX = `{"items":[`;
+
+/**
+ * A head's lead as stored (HEAD_LEAD_ITEMS): UTF-16LE when it holds any character beyond ASCII, which the
+ * Worker decodes many times faster than such UTF-8; its UTF-8 bytes when it is ASCII, half the size and as fast.
+ */
+function storedLead(text: string): { bytes: Buffer; wide: boolean } {
+  const utf8 = Buffer.from(text, "utf8");
+  // Only ASCII takes one byte a character in UTF-8.
+  return utf8.byteLength === text.length ? { bytes: utf8, wide: false } : { bytes: Buffer.from(text, "utf16le"), wide: true };
+}
 
 /** An article's JSON as UTF-8 bytes, copied from its source where it can be. */
 function jsonBytes(article: PlanArticle): Uint8Array {

@@ -55,20 +55,33 @@ describe("planGeneration", () => {
     expect([...head.items, ...restItems].map((item) => item.id)).toEqual(articles.slice(25).reverse().map((article) => article.id));
   });
 
-  it("stores a head's newest items as plain JSON in front of its encoded rest, and a short head plain", () => {
+  it("stores a head's newest items as plain JSON (UTF-16LE, as they are not ASCII) in front of its encoded rest, and a short head plain", () => {
     const articles = Array.from({ length: 125 }, (_, index) => makeArticle(index, { tags: index >= 120 ? ["few"] : [] }));
     const plan = planGeneration(articles, hashParts, undefined, { encodeValue: compressStoredValue });
     const stored = new Map(plan.entries.map((entry) => [entry.key, entry.value()]));
     const value = Buffer.from(stored.get(pageKey(plan.manifest.scopes["/"]!.head))! as Uint8Array);
-    const separator = value.indexOf(0x0a);
-    const lead = JSON.parse(value.subarray(0, separator).toString("utf8")) as HeadPage;
-    const rest = JSON.parse(gunzipSync(value.subarray(separator + 1)).toString("utf8")) as { items: HeadPage["items"] };
+    // The newline as a UTF-16LE code unit, at an even offset.
+    const separator = new Uint16Array(value.buffer, value.byteOffset, value.byteLength >> 1).indexOf(0x0a) * 2;
+    expect(value.subarray(0, 2)).toEqual(Buffer.from("{", "utf16le"));
+    const lead = JSON.parse(value.subarray(0, separator).toString("utf16le")) as HeadPage;
+    const rest = JSON.parse(gunzipSync(value.subarray(separator + 2)).toString("utf8")) as { items: HeadPage["items"] };
     expect(lead.items.map((item) => item.id)).toEqual(articles.slice(105).reverse().map((article) => article.id));
     expect(rest.items.map((item) => item.id)).toEqual(articles.slice(25, 105).reverse().map((article) => article.id));
-    const few = stored.get(pageKey(plan.manifest.scopes[scopeId({ kind: "tag", name: "few" })]!.head))!;
-    expect(JSON.parse(few as string)).toEqual({ kind: "head", items: articles.slice(120).reverse() });
+    const few = Buffer.from(stored.get(pageKey(plan.manifest.scopes[scopeId({ kind: "tag", name: "few" })]!.head))! as Uint8Array);
+    expect(JSON.parse(few.toString("utf16le"))).toEqual({ kind: "head", items: articles.slice(120).reverse() });
     // An archive is compressed whole.
     expect(gunzipSync(stored.get(pageKey(plan.manifest.scopes["/"]!.archives[0]![1]))! as Uint8Array).toString("utf8")).toMatch(/^\{"kind":"archive"/);
+  });
+
+  it("keeps a head's lead as UTF-8 when it is ASCII, with a one-byte separator", () => {
+    const ascii = (index: number) => makeArticle(index, { title: `Post ${index}`, author: "Ann", categories: [["news"]], summary: `Summary ${index}`, contentHtml: `<p>Body ${index}</p>` });
+    const articles = Array.from({ length: 30 }, (_, index) => ascii(index));
+    const plan = planGeneration(articles, hashParts, undefined, { encodeValue: compressStoredValue });
+    const value = Buffer.from(plan.entries.find((entry) => entry.key === pageKey(plan.manifest.scopes["/"]!.head))!.value() as Uint8Array);
+    const separator = value.indexOf(0x0a);
+    expect(value[1]).toBe(0x22); // `{"`
+    expect((JSON.parse(value.subarray(0, separator).toString("utf8")) as HeadPage).items).toHaveLength(HEAD_LEAD_ITEMS);
+    expect((JSON.parse(gunzipSync(value.subarray(separator + 1)).toString("utf8")) as { items: unknown[] }).items).toHaveLength(10);
   });
 
   it("stores no article alone that fits in a page", () => {

@@ -64,7 +64,7 @@ describe("a store written by format 1", () => {
     const { store: two } = formatOneStore(60);
     await publishGeneration(planOf(0, 61), two, { ...clock, keep: 2 });
     two.resetCounts();
-    await expect(rollbackGeneration(two, clock)).rejects.toThrow(/written by an earlier edgefeed in layout format 1, which this version.s Worker cannot serve \(it reads formats 2, 3, 4\)/);
+    await expect(rollbackGeneration(two, clock)).rejects.toThrow(/written by an earlier edgefeed in layout format 1, which this version.s Worker cannot serve \(it reads formats 2, 3, 4, 5\)/);
     expect(two.writes).toBe(0);
 
     clock.advance(61);

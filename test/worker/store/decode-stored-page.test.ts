@@ -21,7 +21,27 @@ const items = Array.from({ length: 30 }, (_, index) => ({ id: `a${index}`, conte
 const lead = JSON.stringify({ kind: "head", items: items.slice(0, 20) });
 const rest = JSON.stringify({ items: items.slice(20) });
 
+function utf16le(text: string): Uint8Array {
+  const units = Uint16Array.from(text, (character) => character.charCodeAt(0));
+  return new Uint8Array(units.buffer);
+}
+
 describe("decodeStoredPage", () => {
+  it("reads a format-5 head whose lead is UTF-16LE: the lead, its compressed rest, or a lead alone", async () => {
+    const value = concat(utf16le(`${lead}\n`), await gzip(rest));
+    expect(await decodeStoredPage(value)).toEqual({ kind: "head", items });
+    expect(await decodeStoredPage(value, 20)).toEqual({ kind: "head", items: items.slice(0, 20) });
+    expect(await decodeStoredPage(value, 25)).toEqual({ kind: "head", items: items.slice(0, 25) });
+    expect(await decodeStoredPage(utf16le(lead))).toEqual({ kind: "head", items: items.slice(0, 20) });
+    // At an odd offset of a larger buffer, as a copy of KV's bytes might be.
+    const shifted = new Uint8Array(value.byteLength + 1);
+    shifted.set(value, 1);
+    expect(await decodeStoredPage(shifted.subarray(1), 25)).toEqual({ kind: "head", items: items.slice(0, 25) });
+    // A UTF-16LE lead whose rest does not inflate is still read when the lead is enough.
+    expect(await decodeStoredPage(concat(utf16le(`${lead}\n`), new Uint8Array([0x1f, 0x8b, 1, 2, 3])), 20)).toEqual({ kind: "head", items: items.slice(0, 20) });
+    await expect(decodeStoredPage(utf16le(lead).subarray(0, 101))).rejects.toThrow();
+  });
+
   it("reads a format-4 head whole: its plain lead and its compressed rest", async () => {
     expect(await decodeStoredPage(concat(lead, "\n", await gzip(rest)))).toEqual({ kind: "head", items });
   });
