@@ -28,6 +28,6 @@ describe("a store whose live generation is of a format newer than this Worker's"
     const response = await createWorkerHarness().fetch("/feed.xml");
     expect(response.status).toBe(503);
     expect(response.headers.get("Retry-After")).toBe("60");
-    expect(logged.mock.calls.flat().join(" ")).toContain("not a Manifest of a format this Worker serves (2, 3, 4)");
+    expect(logged.mock.calls.flat().join(" ")).toContain("not a Manifest of a format this Worker serves (2, 3, 4, 5)");
   });
 });
