@@ -30,3 +30,19 @@ export function parseYaml(text: string): object {
   const yaml = jsYaml();
   return yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object;
 }
+
+/** A js-yaml type the core schema resolves plain scalars with (null, bool, int, float). */
+interface ImplicitType {
+  resolve(text: string): boolean;
+  construct(text: string): unknown;
+}
+
+/**
+ * A plain (unquoted) scalar's value as js-yaml's core schema makes it: the first of the schema's implicit
+ * types that resolves the text constructs it (js-yaml's composeNode does the same), else it is the text.
+ */
+export function resolvePlainScalar(text: string): unknown {
+  const types = (jsYaml().CORE_SCHEMA as { compiledImplicit: ImplicitType[] }).compiledImplicit;
+  for (const type of types) if (type.resolve(text)) return type.construct(text);
+  return text;
+}
