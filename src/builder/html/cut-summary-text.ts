@@ -11,6 +11,9 @@ export const SUMMARY_LENGTH = 140;
  */
 const SEGMENTED_LENGTH = SUMMARY_LENGTH + 16;
 
+/** cutSummaryText gives the same for any two texts that agree in this many first code units (or are equal): a caller may stop collecting text there. */
+export const SUMMARY_TEXT_NEEDED = SEGMENTED_LENGTH + 1;
+
 /** Characters dropped from the end of a cut summary before the ellipsis: a pause mark or an opening bracket before "…" reads badly. */
 const TRAILING_PAUSE = /[\s,;:，、；：（(《「『“‘【\[-]+$/u;
 

@@ -1,4 +1,4 @@
-import { cutSummaryText, SUMMARY_LENGTH } from "./cut-summary-text";
+import { cutSummaryText, SUMMARY_LENGTH, SUMMARY_TEXT_NEEDED } from "./cut-summary-text";
 import { ELEMENT_NODE, TEXT_NODE, type HtmlElement, type HtmlNode } from "./html-node";
 import { parseHtmlTree } from "./parse-html-tree";
 import { isDroppedWithContent, toXmlText } from "./sanitize-html";
@@ -38,15 +38,25 @@ function collectLines(node: HtmlNode, lines: string[], state: { length: number }
 export function summarizeFragment(root: HtmlNode, skipLines: readonly RegExp[] = []): string {
   const lines = [""];
   collectLines(root, lines, { length: 0 });
-  const paragraphs = lines
-    .flatMap((line) => line.split(/[\r\n]+/))
-    // Collapse every kind of whitespace, U+3000 (the ideographic space of Chinese indents) included.
-    .map((line) => toXmlText(line).replace(/[\s\u200B]+/g, " ").trim())
-    .filter((line) => line !== "");
-  // A site's lead line (SiteRules.summarySkipLines) is never the summary.
-  const first = paragraphs[0];
-  if (first !== undefined && skipLines.some((pattern) => pattern.test(first))) paragraphs.shift();
-  return cutSummaryText(paragraphs.join(" "));
+  // The paragraphs' text joined by spaces, cleaned only as far as the cut can read (SUMMARY_TEXT_NEEDED):
+  // the budget above collects several times that, and cleaning each line is most of a summary's cost.
+  let text = "";
+  let first = true;
+  for (const line of lines) {
+    for (const part of line.split(/[\r\n]+/)) {
+      // Collapse every kind of whitespace, U+3000 (the ideographic space of Chinese indents) included.
+      const paragraph = toXmlText(part).replace(/[\s\u200B]+/g, " ").trim();
+      if (paragraph === "") continue;
+      // A site's lead line (SiteRules.summarySkipLines) is never the summary.
+      if (first) {
+        first = false;
+        if (skipLines.some((pattern) => pattern.test(paragraph))) continue;
+      }
+      text = text === "" ? paragraph : `${text} ${paragraph}`;
+      if (text.length >= SUMMARY_TEXT_NEEDED) return cutSummaryText(text);
+    }
+  }
+  return cutSummaryText(text);
 }
 
 /**
