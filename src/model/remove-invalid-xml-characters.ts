@@ -1,11 +1,10 @@
+import { isWellFormed } from "./is-well-formed";
+
 // XML 1.0 §2.2: "Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]". Outside it:
 // C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF; surrogates not in a pair.
 const FORBIDDEN_SINGLE_CHARACTERS = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF";
 // Without the `u` flag, so a surrogate pair (an emoji) matches neither lone-surrogate branch.
 const LONE_SURROGATE = "[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
-
-/** `String.prototype.isWellFormed` (ES2024; Node 20+, workerd), which the project's ES2023 lib does not declare. */
-const isWellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * A function that removes the characters XML 1.0 forbids and those of `alsoRemoved` (the inside of a regular

@@ -1,3 +1,4 @@
+import { isWellFormed } from "../../model/is-well-formed";
 import { resolvePlainScalar } from "./parse-yaml";
 
 /**
@@ -39,9 +40,6 @@ function trimSpaces(text: string): string {
   while (start < text.length && text.charCodeAt(start) === 0x20) start++;
   return trimSpacesEnd(text.slice(start));
 }
-
-/** `String.prototype.isWellFormed` (ES2024; Node 20+), which the project's ES2023 lib does not declare. */
-const isWellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** A value given up on: js-yaml must read the whole text. */
 const GIVE_UP = Symbol("give up");
