@@ -1,4 +1,5 @@
 import type { Article } from "../../model/article";
+import { isAscii } from "node:buffer";
 import { compareStrings } from "../../model/compare-strings";
 import { HEAD_LEAD_ITEMS, HEAD_REST_SEPARATOR, HEAD_SIZE } from "../../model/feed-page";
 import { PAGE_ITEM_MAX_BYTES } from "../../model/kv-limits";
@@ -249,11 +250,11 @@ export function planArticles(articles: readonly PlanArticle[], hash: HashParts, 
       pageKey(headHash),
       () => {
         // The lead is copied out of the scratch buffer before the rest is built in it.
-        const leadText = pageBytes(HEAD_PREFIX, lead, leadBytes).toString("utf8");
-        if (rest.length === 0) return options.encodeValue === undefined ? leadText : storedLead(leadText).bytes;
+        const leadUtf8 = Buffer.from(pageBytes(HEAD_PREFIX, lead, leadBytes));
+        if (rest.length === 0) return options.encodeValue === undefined ? leadUtf8.toString("utf8") : storedLead(leadUtf8).bytes;
         const restValue = encode(pageBytes(REST_PREFIX, rest, restBytes));
-        if (typeof restValue === "string") return `${leadText}\n${restValue}`;
-        const { bytes: leadValue, wide } = storedLead(leadText);
+        if (typeof restValue === "string") return `${leadUtf8.toString("utf8")}\n${restValue}`;
+        const { bytes: leadValue, wide } = storedLead(leadUtf8);
         // The separator in the lead's own encoding: one byte, or one UTF-16LE code unit.
         const separatorBytes = wide ? 2 : 1;
         const value = new Uint8Array(leadValue.byteLength + separatorBytes + restValue.byteLength);
@@ -308,10 +309,8 @@ const REST_PREFIX = `{"items":[`;
  * A head's lead as stored (HEAD_LEAD_ITEMS): UTF-16LE when it holds any character beyond ASCII, which the
  * Worker decodes many times faster than such UTF-8; its UTF-8 bytes when it is ASCII, half the size and as fast.
  */
-function storedLead(text: string): { bytes: Buffer; wide: boolean } {
-  const utf8 = Buffer.from(text, "utf8");
-  // Only ASCII takes one byte a character in UTF-8.
-  return utf8.byteLength === text.length ? { bytes: utf8, wide: false } : { bytes: Buffer.from(text, "utf16le"), wide: true };
+function storedLead(utf8: Buffer): { bytes: Buffer; wide: boolean } {
+  return isAscii(utf8) ? { bytes: utf8, wide: false } : { bytes: Buffer.from(utf8.toString("utf8"), "utf16le"), wide: true };
 }
 
 /** An article's JSON as UTF-8 bytes, copied from its source where it can be. */
