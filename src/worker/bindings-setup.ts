@@ -19,6 +19,8 @@ export interface BindingsSetup {
   withDefaults(defaults: SiteDefaults | undefined): SiteConfig;
   /** Everything besides stored data that the bytes depend on (settings, origin, deployed version, image key), kept per config and origin. */
   fingerprint(config: SiteConfig, origin: string): string;
+  /** A short name of this bindings object, unique in the isolate: what kept answers are keyed by, in place of the settings themselves. */
+  tag: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export interface BindingsSetup {
  */
 export function createBindingsSetups(): (env: Env) => Promise<BindingsSetup> {
   const kept = new WeakMap<Env, BindingsSetup>();
+  let made = 0;
   return async (env) => {
     const known = kept.get(env);
     if (known !== undefined) return known;
@@ -40,6 +43,7 @@ export function createBindingsSetups(): (env: Env) => Promise<BindingsSetup> {
     const merged = new WeakMap<SiteDefaults, SiteConfig>();
     const fingerprints = new WeakMap<SiteConfig, Map<string, string>>();
     const setup: BindingsSetup = {
+      tag: String(++made),
       config,
       basePath,
       router: createRouter(basePath),

@@ -39,10 +39,9 @@ export interface WorkerRuntime {
 /** Builds the Worker's `fetch`: reads the site settings, routes the request, and serves it through the store and cache. */
 export function createFetchHandler(runtime: WorkerRuntime) {
   const setupOf = createBindingsSetups();
-  // Kept answers are keyed by the bindings they were rendered under, as a short tag per bindings object.
-  const settingsTags = new WeakMap<BindingsSetup, string>();
-  let settingsCount = 0;
   return async function fetch(request: Request, env: Env, context: ExecutionContext): Promise<Response> {
+    // Read per request, as the other memories are (a test's harness swaps them for a cold start).
+    const { answers } = runtime;
     let router: BindingsSetup["router"];
     let site: SiteContext;
     let settingsTag: string;
@@ -50,11 +49,10 @@ export function createFetchHandler(runtime: WorkerRuntime) {
     let answerGeneration: string | undefined;
     try {
       const setup = await setupOf(env);
-      settingsTag = settingsTags.get(setup) ?? "";
-      if (settingsTag === "") settingsTags.set(setup, (settingsTag = String(++settingsCount)));
-      const pointer = runtime.answers && runtime.current?.peek();
-      if (pointer) {
-        const kept = runtime.answers!.answer(request, pointer.manifest, settingsTag);
+      settingsTag = setup.tag;
+      const pointer = answers === undefined ? undefined : runtime.current?.peek();
+      if (answers !== undefined && pointer !== undefined) {
+        const kept = answers.answer(request, pointer.manifest, settingsTag);
         if (kept !== undefined) return kept;
       }
       const envConfig = setup.config;
@@ -100,8 +98,8 @@ export function createFetchHandler(runtime: WorkerRuntime) {
       return request.method === "HEAD" ? new Response(null, response) : response;
     }
     const response: Response = await router.fetch(request, site);
-    if (answerGeneration !== undefined && runtime.answers) {
-      const kept = runtime.answers.keep(request, answerGeneration, settingsTag, response);
+    if (answerGeneration !== undefined && answers !== undefined) {
+      const kept = answers.keep(request, answerGeneration, settingsTag, response);
       if (kept) context.waitUntil(kept.catch((error: unknown) => console.error(`edgefeed: keeping the answer to ${request.url} failed:`, error)));
     }
     return response;
