@@ -55,7 +55,8 @@ const NEWLINE = Buffer.from("\n");
  * Keeps a build's articles on disk as they are built: each article's JSON line goes to a spool file beside
  * the output, and only what ordering, reporting and planning need stays in memory (the file, its problems,
  * the article's plan metadata and where its line is), so a build's memory does not grow with its articles'
- * HTML. `save` writes the output file from the spool in the order collecting gave.
+ * HTML. `save` writes the output file from the spool in the order collecting gave, or renames the spool into
+ * place when it is that file already.
  */
 export class ArticleSpool {
   private readonly fd: number;
@@ -108,6 +109,12 @@ export class ArticleSpool {
    */
   save(results: readonly { saved: SavedArticle; line?: Buffer }[], output: string): SavedArticle[] {
     this.writer.flush();
+    // A first build spools its articles in the order it saves them (see buildEachPost): the spool is then the
+    // file, renamed into place instead of written again (27.5 MB for 10,000 generated posts, ~0.12-0.18 s here).
+    if (this.holdsExactly(results)) {
+      moveIntoPlace(this.path, output);
+      return results.map(({ saved }) => saved);
+    }
     const temporary = temporaryPathFor(output);
     const out = openSync(temporary, "w");
     let open = true;
@@ -131,6 +138,16 @@ export class ArticleSpool {
       throw failure;
     }
     return placed;
+  }
+
+  /** Whether `results` are every line of the spool, in its order, and nothing else: the spool is then the file to save. */
+  private holdsExactly(results: readonly { saved: SavedArticle; line?: Buffer }[]): boolean {
+    let offset = 0;
+    for (const { saved, line } of results) {
+      if (line !== undefined || saved.offset !== offset) return false;
+      offset += saved.length + 1;
+    }
+    return offset === this.writer.offset;
   }
 
   /** Closes and removes the spool file. */

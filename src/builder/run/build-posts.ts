@@ -12,6 +12,9 @@ const BATCH_SIZE = 48;
 /** Batches each worker may hold at once: one to work on, one ready, so no worker waits for the main thread. */
 const BATCHES_PER_WORKER = 2;
 
+/** Answered batches kept waiting for an earlier one (taken in order, see buildEachPost) before no more are sent. */
+const HELD_BATCHES = 16;
+
 /** Below this many posts to build, starting worker threads (or a child process) costs more than it saves. */
 export const PARALLEL_THRESHOLD = 200;
 
@@ -29,7 +32,7 @@ export interface BuildPostsOptions extends ArticleSettings {
   pool?: BuildWorkerPool;
 }
 
-/** buildEachPost, gathering the results as BuiltArticles: those buildArticle gives one file at a time, in no particular order. */
+/** buildEachPost, gathering the results as BuiltArticles: those buildArticle gives one file at a time, in the order buildEachPost hands them over. */
 export async function buildPosts(paths: readonly string[], options: BuildPostsOptions): Promise<BuiltArticle[]> {
   const results: BuiltArticle[] = [];
   await buildEachPost(paths, options, (result) => results.push(builtArticleOf(result)));
@@ -44,8 +47,8 @@ export async function buildPosts(paths: readonly string[], options: BuildPostsOp
  * while reading goes on. A first build (nothing cached) reads nothing here: its workers start at once and
  * read every post themselves. At most a few batches are in flight (back-pressure), and each result comes
  * back with its article as the JSON line to save, in bytes (see packResults). The results are those
- * buildArticle gives one file at a time, handed to `onResult` as each arrives, in no particular order, so
- * the caller decides what to keep of them.
+ * buildArticle gives one file at a time, handed to `onResult`: those built in `paths`' order, the cache's hits
+ * as they are found, so the caller decides what to keep of them.
  */
 export async function buildEachPost(paths: readonly string[], options: BuildPostsOptions, onResult: (result: PostResult) => void): Promise<void> {
   const { cache, workers: workerOption, minimumForWorkers: minimumOption, workerBundle, pool: started, ...settings } = options;
@@ -74,8 +77,20 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
   const misses: string[] = [];
   let pool: BuildWorkerPool | undefined = started;
   const inFlight = new Set<Promise<void>>();
+  // Batches are taken in the order they were sent, whichever worker ends first: the results then come in the
+  // posts' path order, as one thread gives them, so a first build's spool is already the file it saves.
+  const answered = new Map<number, PostFileResult[]>();
+  let sent = 0;
+  let taken = 0;
   const send = (batch: string[]): void => {
-    const tracked: Promise<void> = pool!.build(batch, settings).then((batchResults) => batchResults.forEach(take));
+    const sequence = sent++;
+    const tracked: Promise<void> = pool!.build(batch, settings).then((batchResults) => {
+      answered.set(sequence, batchResults);
+      for (let ready = answered.get(taken); ready !== undefined; ready = answered.get(taken)) {
+        answered.delete(taken++);
+        ready.forEach(take);
+      }
+    });
     const settled = tracked.finally(() => inFlight.delete(settled));
     // Failures are collected below; a batch still in flight when another failed must not crash the process.
     settled.catch(() => undefined);
@@ -88,8 +103,9 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
   const sendFull = async (): Promise<void> => {
     while (pool && misses.length >= BATCH_SIZE) {
       send(misses.splice(0, BATCH_SIZE));
-      // Back-pressure: read no further ahead than the workers can take, and let the cache file catch up.
-      while (inFlight.size >= workers * BATCHES_PER_WORKER) await Promise.race(inFlight);
+      // Back-pressure: read no further ahead than the workers can take, nor hold more answered batches than
+      // HELD_BATCHES behind a slow one, and let the cache file catch up.
+      while (inFlight.size >= workers * BATCHES_PER_WORKER || (answered.size >= HELD_BATCHES && inFlight.size > 0)) await Promise.race(inFlight);
       await cache?.drained();
     }
   };

@@ -13,7 +13,7 @@ export interface CollectableResult {
 
 /** The outcome of a whole build: the results to publish and everything to report. */
 export interface CollectedResults<R extends CollectableResult> {
-  /** The results whose article is published, sorted by the article's id. */
+  /** The results whose article is published, in path order (the order a build reads and spools them in). */
   kept: (R & { article: NonNullable<R["article"]> })[];
   problems: Problem[];
   published: number;
@@ -22,7 +22,7 @@ export interface CollectedResults<R extends CollectableResult> {
   warnings: number;
 }
 
-/** collectArticles' outcome: the articles themselves, sorted by id. */
+/** collectArticles' outcome: the articles themselves, in their files' path order. */
 export interface BuildOutcome extends Omit<CollectedResults<BuiltArticle>, "kept"> {
   articles: Article[];
 }
@@ -63,7 +63,6 @@ export function collectResults<R extends CollectableResult>(results: readonly R[
     owners.set(result.article.id, result.file);
     kept.push(result as R & { article: NonNullable<R["article"]> });
   }
-  if (!isSorted(kept, (result) => result.article.id)) kept.sort((left, right) => compareStrings(left.article.id, right.article.id));
   return {
     kept,
     problems,

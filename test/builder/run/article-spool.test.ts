@@ -5,7 +5,7 @@ import { generatePost } from "../../../scripts/support/generate-post";
 import type { BuiltArticle } from "../../../src/builder/article/build-article";
 import { hashParts } from "../../../src/builder/plan/hash-parts";
 import { openArticleSources } from "../../../src/builder/plan/open-article-sources";
-import { ArticleSpool } from "../../../src/builder/run/article-spool";
+import { ArticleSpool, type SpooledResult } from "../../../src/builder/run/article-spool";
 import { runBuild } from "../../../src/builder/run/run-build";
 import { makeArticle } from "../../support/make-article";
 import { temporaryFolders } from "../../support/temporary-folders";
@@ -46,6 +46,34 @@ describe("ArticleSpool", () => {
     }
   });
 
+  it("saves a spool that holds exactly the lines asked, in their order, as the file itself, and copies any other", () => {
+    const folder = makeFolder();
+    const results: BuiltArticle[] = Array.from({ length: 300 }, (_, index) => ({
+      file: `post-${index}.md`,
+      problems: [],
+      article: makeArticle(index, { contentHtml: `<p>${"段落".repeat(100 + ((index * 37) % 400))}</p>` }),
+    }));
+    const line = (result: { file: string }): string => JSON.stringify(results[Number(result.file.slice(5, -3))]!.article);
+    const orders: Record<string, (spooled: SpooledResult[]) => SpooledResult[]> = {
+      "all, in spool order": (spooled) => spooled,
+      "one left out": (spooled) => spooled.filter((_, index) => index !== 123),
+      "the last left out": (spooled) => spooled.slice(0, -1),
+      "two swapped": (spooled) => [spooled[1]!, spooled[0]!, ...spooled.slice(2)],
+    };
+    for (const [name, order] of Object.entries(orders)) {
+      const spool = ArticleSpool.create(join(folder, name));
+      const asked = order(results.map((result) => spool.add(result)));
+      const output = join(folder, `${name}.ndjson`);
+      const saved = spool.save(asked.map(({ saved }) => ({ saved: saved! })), output);
+      spool.close();
+      const expected = asked.map(line);
+      expect(readFileSync(output, "utf8"), name).toBe(`${expected.join("\n")}\n`);
+      let offset = 0;
+      expect(saved.map((entry) => entry.offset), name).toEqual(expected.map((text) => (offset += Buffer.byteLength(text) + 1) - Buffer.byteLength(text) - 1));
+    }
+    expect(readdirSync(folder).sort()).toEqual(Object.keys(orders).map((name) => `${name}.ndjson`).sort());
+  });
+
   it("removes the spools and temporary files of killed builds, but not of one still running", () => {
     const folder = makeFolder();
     // Above Linux's largest pid (2^22): no process has it.
@@ -68,7 +96,7 @@ describe("ArticleSpool", () => {
 });
 
 describe("runBuild's saved articles", () => {
-  it("holds each id once, sorted by id, and leaves no spool or temporary file behind", async () => {
+  it("holds each id once, in the posts' path order, and leaves no spool or temporary file behind", async () => {
     const posts = makeFolder();
     for (let index = 0; index < 12; index++) {
       const post = generatePost(index, 5);
@@ -84,8 +112,10 @@ describe("runBuild's saved articles", () => {
     expect(status).toBe(0);
     expect(errors.join("\n")).toContain("is already used by");
     const lines = readFileSync(output, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line) as { id: string });
-    expect(lines.map((article) => article.id)).toEqual([...lines.map((article) => article.id)].sort());
-    expect(lines).toHaveLength(12);
+    // A seed's id is the hash in its file name, so path order is not id order.
+    const ids = Array.from({ length: 12 }, (_, index) => /_([0-9a-f]+)\.txt$/.exec(generatePost(index, 5).fileName)![1]);
+    expect(ids).not.toEqual([...ids].sort());
+    expect(lines.map((article) => article.id)).toEqual(ids);
     expect(readdirSync(join(output, ".."))).toEqual(["articles.ndjson"]);
     expect(existsSync(`${output}.${process.pid}.spool`)).toBe(false);
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { generatePost } from "../../../scripts/support/generate-post";
 import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { BuildCache } from "../../../src/builder/run/build-cache";
-import { buildPosts, startBuildWorkers } from "../../../src/builder/run/build-posts";
+import { buildEachPost, buildPosts, startBuildWorkers } from "../../../src/builder/run/build-posts";
 import { bundleBuildWorker } from "../../../src/builder/run/bundle-build-worker";
 import { collectArticles } from "../../../src/builder/run/collect-articles";
 import { temporaryFolders } from "../../support/temporary-folders";
@@ -48,6 +48,23 @@ describe("buildPosts", () => {
       expect.arrayContaining([join(paths[0]!, "..", "bad-date.md"), join(paths[0]!, "..", "unreadable.md")]),
     );
     expect(serial.problems.some((problem) => problem.message.startsWith("cannot read the file: EISDIR"))).toBe(true);
+  });
+
+  it("hands the results over in the posts' order, however much longer the first worker's batch takes", async () => {
+    const folder = makeFolder();
+    // The first batch (48 posts) ~100 times the work of the next ones, so the second worker answers first.
+    for (let index = 0; index < 200; index++) {
+      const post = generatePost(index, 7);
+      const text = index < 48 ? `${post.text}\n${"<p>一段很长的正文。</p>".repeat(2_000)}\n` : post.text;
+      writeFileSync(join(folder, post.fileName), text);
+    }
+    const paths = await listPostFiles(folder);
+    const handed: string[] = [];
+    await buildEachPost(paths, { timeZone: TIME_ZONE, workers: 2, minimumForWorkers: 0, workerBundle: bundleBuildWorker }, (result) => {
+      expect(result.problems).toEqual([]);
+      handed.push(result.file);
+    });
+    expect(handed).toEqual(paths);
   });
 
   it("gives the same outcome on workers that load the TypeScript through tsx when there is no bundle", async () => {
