@@ -2,7 +2,8 @@
  * One build for the benchmarks: parse, clean and sanitize every post of a folder through runBuild (as
  * `npm run build` does, the saved articles going to bench-out/), then plan the generation's KV writes,
  * without publishing. Prints one JSON line: wall and CPU time, peak memory, the summary line.
- * Run: node --import tsx bench/build-once.ts --posts DIR [--cache DIR] [--workers N]
+ * Run: node src/builder/run/run-compiled.ts bench/build-once.ts --posts DIR [--cache DIR] [--workers N] [--output FILE]
+ * (compiled, as `npm run build` starts; `node --import tsx bench/build-once.ts …` runs it through tsx instead)
  */
 import { parseArgs } from "node:util";
 import { hashParts } from "../src/builder/plan/hash-parts";

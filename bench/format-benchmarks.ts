@@ -58,7 +58,7 @@ after a change). Nothing in this section is measured by this run.
 - **Rebuild**: with the cache only the changed post is built, in \`npm run build\`'s own process; the rest is a
   stat of every post file (a file whose size, times and inode are the cache's is not read, git's rule), copying
   the cached articles' bytes into articles.ndjson, planning, starting Node and workerd, and the publish's few
-  writes (bench/build-once.ts runs through tsx, so its process figures include compiling the modules).
+  writes (bench/build-once.ts starts compiled, as \`npm run build\` does: src/builder/run/run-compiled.ts).
 - **Publish into the local store**: two things share the two cores: compressing the pages on the main thread
   (gzip of every page's JSON at its fastest level, which holds each article once per scope it is in) and workerd's
   per-value cost of a put, while Node builds the next batch. workerd's memory grows with every write, so the
