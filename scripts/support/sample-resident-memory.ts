@@ -57,13 +57,13 @@ export interface GroupSampler<Group extends string> {
 }
 
 /**
- * Samples, once a second, the resident memory (VmRSS from /proc, Linux only) of `root` and its descendants,
+ * Samples, once a second (or every `intervalMs`), the resident memory (VmRSS from /proc, Linux only) of `root` and its descendants,
  * summed per group: a process belongs to the group whose names hold its command name (`node` or `MainThread`,
  * which Node renames itself to once it runs; `workerd`; `esbuild`). The first sample is taken at once. The
  * processes are looked up at each sample, so one started or restarted later (the workerd a local publish
  * restarts, the build's child process) is counted too, and the groups' samples of one index are of one instant.
  */
-export function sampleResidentMemoryGroups<Group extends string>(root: number, groups: Record<Group, readonly string[]>): GroupSampler<Group> {
+export function sampleResidentMemoryGroups<Group extends string>(root: number, groups: Record<Group, readonly string[]>, intervalMs = 1000): GroupSampler<Group> {
   const names = Object.entries(groups) as [Group, readonly string[]][];
   const samples = Object.fromEntries(names.map(([group]) => [group, [] as number[]])) as Record<Group, number[]>;
   const counts = Object.fromEntries(names.map(([group]) => [group, [] as number[]])) as Record<Group, number[]>;
@@ -84,7 +84,7 @@ export function sampleResidentMemoryGroups<Group extends string>(root: number, g
     }
   };
   sample();
-  const timer = setInterval(sample, 1000);
+  const timer = setInterval(sample, intervalMs);
   let stopped = false;
   return {
     stop() {
