@@ -49,16 +49,19 @@ after a change). Nothing in this section is measured by this run.
 
 - **Build**: a post's CPU time is spread over parsing the body into the build's own tree (the HTML parser's
   tokenizer is most of it), parsing the post (js-yaml, decoding the file, the fields), cleaning by the site
-  rules, sanitizing, the summary and garbage collection; outside the posts, starting Node, tsx and the worker
-  threads, and the main thread's share (below). Two worker threads do not halve the time: two at once slow
-  each other whether threads or processes, and the engine's compiler and collector threads of three isolates
-  (the main thread's and each worker's) share the same two cores. In a first build the main thread reads no
-  post (the workers read each once and send its line back as bytes), so it is mostly idle until saving and
-  planning, which come after the last post.
+  rules, sanitizing, the summary and garbage collection; outside the posts, starting Node, loading the
+  compiled builder and starting the worker threads, and the main thread's share (below). Two worker threads do
+  not halve the time: two at once slow each other whether threads or processes, and the engine's compiler
+  threads (most of its helpers' time) and collector threads of three isolates (the main thread's and each
+  worker's) share the same two cores. In a first build the main thread reads no post (the workers read each
+  once and send its line back as bytes) and spools the lines in the posts' order, so saving them is a rename;
+  it is mostly idle until planning, which comes after the last post.
 - **Rebuild**: with the cache only the changed post is built, in \`npm run build\`'s own process; the rest is a
   stat of every post file (a file whose size, times and inode are the cache's is not read, git's rule), copying
   the cached articles' bytes into articles.ndjson, planning, starting Node and workerd, and the publish's few
   writes (bench/build-once.ts starts compiled, as \`npm run build\` does: src/builder/run/run-compiled.ts).
+  End to end, the local store's start (loading miniflare, then workerd) is the longest of these: it begins
+  first, on its own thread, and the build is done before it is ready.
 - **Publish into the local store**: two things share the two cores: compressing the pages on the main thread
   (gzip of every page's JSON at its fastest level, which holds each article once per scope it is in) and workerd's
   per-value cost of a put, while Node builds the next batch. workerd's memory grows with every write, so the
@@ -69,7 +72,8 @@ after a change). Nothing in this section is measured by this run.
 - **Requests**: a hot feed request is served from the isolate's memory (no storage, no render) and is compared
   with a Worker returning the same bytes from a constant. A cold one reads the head page and parses its plain
   lead (its newest items; nothing is inflated), rewrites image URLs, renders and encodes the body; it is
-  compared with a Worker that reads one KV value and returns it (docs/profiles.md has the profiles).`;
+  compared with a Worker that reads one KV value and returns it: the read costs about what the baseline's
+  does, and the lead's parse, the render and the encoding come on top (docs/profiles.md has the profiles).`;
 
 /** Renders BENCHMARKS.md: what ran, the machine, one row per target with its result, and where the time goes. */
 export function formatBenchmarks(machine: Machine, rows: readonly BenchmarkRow[], measurements: ReadonlyMap<string, Measurement>, run: RunDescription): string {
