@@ -68,6 +68,8 @@ const NODE = process.execPath;
 const ENV = { ...process.env, PATH: `${join(process.cwd(), "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
 /** Where `npm run build` starts (package.json): its script compiled, see src/builder/run/compile-entry.ts. */
 const RUN_COMPILED = "src/builder/run/run-compiled.ts";
+/** The compile cache package.json's build script gives Node, which the build rows start with too. */
+const COMPILE_CACHE = "node_modules/.cache/node-compile-cache";
 const measurements = new Map<string, Measurement>();
 /** The heap cap `npm run build` and `npm run publish` run with (package.json), so builds are measured as users run them. */
 const HEAP_FLAG = "--max-old-space-size=512";
@@ -97,8 +99,7 @@ function runTimed(script: string, args: string[], nodeFlags: string[] = []): { j
  * A first call compiles; the rows warm it with an unmeasured run (warmCompiledBuild).
  */
 function runCompiledTimed(script: string, args: string[], nodeFlags: string[] = []): { json: Record<string, unknown>; wallSeconds: number; peakMb: number; load: string } {
-  // The compile cache as package.json's build script sets it.
-  return lastJsonLine(runUnderTime(NODE, [...nodeFlags, RUN_COMPILED, script, ...args], process.cwd(), { ...ENV, NODE_COMPILE_CACHE: "node_modules/.cache/node-compile-cache" }));
+  return lastJsonLine(runUnderTime(NODE, [...nodeFlags, RUN_COMPILED, script, ...args], process.cwd(), { ...ENV, NODE_COMPILE_CACHE: COMPILE_CACHE }));
 }
 
 function lastJsonLine(run: { stdout: string; wallSeconds: number; peakMb: number; load: string }): { json: Record<string, unknown>; wallSeconds: number; peakMb: number; load: string } {
@@ -181,7 +182,7 @@ async function runCommandSampled(command: string, args: string[], cwd: string, s
 }
 
 function buildCommand(folder: string, extra: string[]): string {
-  return `NODE_COMPILE_CACHE=node_modules/.cache/node-compile-cache /usr/bin/time -v node ${HEAP_FLAG} ${RUN_COMPILED} bench/build-once.ts --posts ${folder} ${extra.join(" ")}`.trim();
+  return `NODE_COMPILE_CACHE=${COMPILE_CACHE} /usr/bin/time -v node ${HEAP_FLAG} ${RUN_COMPILED} bench/build-once.ts --posts ${folder} ${extra.join(" ")}`.trim();
 }
 
 let compiledBuildWarm = false;
