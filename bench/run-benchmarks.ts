@@ -314,7 +314,9 @@ async function measureNpmBuild(count: number): Promise<void> {
     // As a user in the project folder names it; the command shown stays free of this machine's paths.
     const posts = relative(project, folder);
     note(`npm run build of ${count} posts into a fresh local store, end to end (load ${load()})`);
-    firsts.push({ project, posts, run: await runCommandSampled("npm", ["run", "build", "--", posts], project, `bench-out/npm-build-${count}-memory.tsv`) });
+    // A series file per run: the row reports the median run's peak, whose samples must still be there to look at.
+    const series = `bench-out/npm-build-${count}-memory${runs > 1 ? `-${index + 1}` : ""}.tsv`;
+    firsts.push({ project, posts, run: await runCommandSampled("npm", ["run", "build", "--", posts], project, series) });
   }
   const { median: chosen, walls } = medianRun(firsts, (one) => one.run.wallSeconds);
   const first = chosen.run;
@@ -339,7 +341,7 @@ async function measureNpmBuild(count: number): Promise<void> {
       changePost(changed, index + 1, original);
       note(`npm run build after one changed post (load ${load()})`);
       // Sampled ten times a second: it ends within about a second, and a sample at its start only sees npm starting.
-      agains.push(await runCommandSampled("npm", ["run", "build", "--", posts], project, `bench-out/npm-rebuild-${count}-memory.tsv`, 100));
+      agains.push(await runCommandSampled("npm", ["run", "build", "--", posts], project, `bench-out/npm-rebuild-${count}-memory-${index + 1}.tsv`, 100));
     }
   } finally {
     writeFileSync(changed, original);
