@@ -109,9 +109,13 @@ async function coldRenders(origin: string): Promise<number> {
 
 const articlesFile = positionals[0] ?? "bench-out/articles.ndjson";
 // The top category of the article with the lowest id: the same feed whatever order the build saved the lines in.
-const lines = readFileSync(articlesFile, "utf8").split("\n").filter((line) => line !== "");
-const first = lines.reduce((lowest, line) => (idOf(line) < idOf(lowest) ? line : lowest));
-const category = (JSON.parse(first) as Article).categories[0]![0]!;
+let first = { id: "", line: "" };
+for (const line of readFileSync(articlesFile, "utf8").split("\n")) {
+  if (line === "") continue;
+  const id = idOf(line);
+  if (first.line === "" || id < first.id) first = { id, line };
+}
+const category = (JSON.parse(first.line) as Article).categories[0]![0]!;
 const path = `/categories/${encodeURIComponent(category)}/feed.xml`;
 rmSync(MINIMAL_STATE, { recursive: true, force: true });
 mkdirSync(MINIMAL_STATE, { recursive: true });
