@@ -28,7 +28,7 @@ export async function buildAndSaveArticles(
   // Asked to (runBuild's child, which it starts only for many posts to read): the workers load while this
   // thread reads the site, lists the posts and opens the cache, which cost a first build 65-80 ms.
   // Workers that fail to start here are started again by buildEachPost, whose failure is reported.
-  const pool = options.workersAtOnce && prepared === undefined ? startBuildWorkers(options.workers, bundleBuildWorker).catch(() => undefined) : undefined;
+  const pool = options.workersAtOnce ? startBuildWorkers(options.workers, bundleBuildWorker).catch(() => undefined) : undefined;
   let build: PreparedBuild;
   try {
     build = prepared ?? (await prepareBuild(options));
@@ -70,7 +70,6 @@ export async function buildAndSaveArticles(
         },
       );
       progress?.finish();
-      await cache?.finishWriting();
     } catch (failure) {
       progress?.finish(); // ends a terminal's bar line, so the error starts a line of its own
       await cache?.abandonWriting();
@@ -99,9 +98,15 @@ export async function buildAndSaveArticles(
       error(`build: cannot save the articles to ${output}: ${(failure as Error).message}; the previous build stays live.`);
       return undefined;
     }
+    // The next build cache points into the file just saved (see BuildCache), so it is written only now.
+    const offsets = new Map<string, number>();
+    outcome.kept.forEach((result, index) => offsets.set(result.file, saved[index]!.offset));
+    await cache?.finishWriting(offsets);
     return { summary, saved };
   } finally {
     spool.close();
+    // Whatever was not saved leaves the cache as it was (finishWriting makes this a no-op).
+    await cache?.abandonWriting();
   }
 }
 

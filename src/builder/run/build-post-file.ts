@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { buildArticle, type ArticleSettings } from "../article/build-article";
 import { BuildCache } from "./build-cache";
-import { postResultOf, type PostResult } from "./post-result";
+import { type BuiltPostResult, postResultOf } from "./post-result";
 
 /** What building one post file gave (a worker packs it to cross to the main thread: see packResults). */
 export interface PostFileResult {
@@ -9,7 +9,7 @@ export interface PostFileResult {
   /** The cache key of the bytes read; absent when the file could not be read. */
   key?: string;
   /** The post's result, its article as its JSON line; absent when the cache already holds the result for `key`. */
-  result?: PostResult;
+  result?: BuiltPostResult;
   /** Why the file could not be read. */
   readError?: string;
 }

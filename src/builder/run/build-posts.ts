@@ -104,9 +104,8 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
     while (pool && misses.length >= BATCH_SIZE) {
       send(misses.splice(0, BATCH_SIZE));
       // Back-pressure: read no further ahead than the workers can take, nor hold more answered batches than
-      // HELD_BATCHES behind a slow one, and let the cache file catch up.
+      // HELD_BATCHES behind a slow one.
       while (inFlight.size >= workers * BATCHES_PER_WORKER || (answered.size >= HELD_BATCHES && inFlight.size > 0)) await Promise.race(inFlight);
-      await cache?.drained();
     }
   };
   try {
@@ -126,8 +125,6 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       if (known) {
         cache!.unread++;
         hit(cache!, checked!.key!, checked!.stat, known);
-        const draining = cache!.drained();
-        if (draining) await draining;
         continue;
       }
       let bytes: Buffer;
@@ -141,8 +138,6 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
       const cached = cache?.has(key) ? cache.get(key, path) : undefined;
       if (cached) {
         hit(cache!, key, checked?.stat, cached);
-        const draining = cache!.drained();
-        if (draining) await draining;
         continue;
       }
       misses.push(path);
@@ -156,10 +151,7 @@ export async function buildEachPost(paths: readonly string[], options: BuildPost
     if (misses.length > 0) {
       // Loaded only now: a rebuild that changed nothing never loads the builder (linkedom and all).
       const { buildPostFile } = await import("./build-post-file");
-      for (const path of misses) {
-        take(buildPostFile(path, settings, () => false));
-        await cache?.drained();
-      }
+      for (const path of misses) take(buildPostFile(path, settings, () => false));
     }
     // allSettled first: a failed batch must not leave others still calling `take` after we return.
     const settled = await Promise.allSettled([...inFlight]);

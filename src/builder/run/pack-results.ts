@@ -1,9 +1,9 @@
 import type { PostFileResult } from "./build-post-file";
-import type { ArticleLine, PostResult } from "./post-result";
+import type { ArticleLine, BuiltPostResult } from "./post-result";
 
 /** A PostFileResult as it crosses to the main thread: its article's line is the next `length` bytes of the batch's `lines`. */
 export type PackedFileResult = Omit<PostFileResult, "result"> & {
-  result?: Omit<PostResult, "article"> & { article?: Omit<ArticleLine, "line" | "cached"> & { length: number } };
+  result?: Omit<BuiltPostResult, "article"> & { article?: Omit<ArticleLine, "line"> & { length: number } };
 };
 
 /**
@@ -22,7 +22,7 @@ export function packResults(results: readonly PostFileResult[]): { results: Pack
     if (article === undefined) return fileResult as PackedFileResult;
     bytes.set(article.line, at);
     at += article.line.length;
-    const { line, cached: _cached, ...rest } = article;
+    const { line, ...rest } = article;
     return { ...fileResult, result: { ...fileResult.result!, article: { ...rest, length: line.length } } };
   });
   return { results: packed, lines };

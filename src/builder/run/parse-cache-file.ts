@@ -12,6 +12,11 @@ export interface CacheHeader {
    * mtime at creation): a file changed at or after it may have changed after it was read (see BuildCache.check).
    */
   since: string;
+  /**
+   * The articles file the build saved beside this cache, in which every entry's article line is (see
+   * CacheFooter.offsets): its path and its stat then (statOf). A file whose stat differs is not trusted.
+   */
+  articles: { path: string; stat: string };
 }
 
 /** One post's entry: what it holds, and where its bytes are in the cache file. */
@@ -19,9 +24,10 @@ export interface CacheEntry {
   key: string;
   /** The post file's size, mtime, ctime and inode when it was read (statOf). */
   stat: string;
-  /** The article's line, without its newline (empty when the post has no article). */
-  lineStart: number;
+  /** Where the article's line is in the articles file, without its newline (-1: not in it); its length (0: no article). */
+  offset: number;
   lineLength: number;
+  /** CRC-32 of the line: checked when the articles file's stat is not the one the cache recorded. */
   crc: number;
   result: StoredResult;
   /** Its index line, with its newline. */
@@ -33,51 +39,58 @@ export interface CacheEntry {
 export type StoredResult = Omit<PostResult, "article"> & { meta?: NonNullable<PostResult["article"]>["meta"]; hash?: string };
 
 /**
- * The entries of a build cache file (see BuildCache) written under `header`, by key, and its `since`;
- * undefined when the header differs or the file is torn or malformed anywhere (then nothing in it is trusted).
+ * The entries of a build cache file (see BuildCache) written under `header`, by key, with its `since` and the
+ * articles file it names; undefined when the header differs or the file is torn or malformed anywhere (then
+ * nothing in it is trusted).
  */
-export function parseCacheFile(bytes: Buffer, header: Omit<CacheHeader, "since">): { entries: Map<string, CacheEntry>; since: bigint } | undefined {
+export function parseCacheFile(
+  bytes: Buffer,
+  header: Omit<CacheHeader, "since" | "articles">,
+): { entries: Map<string, CacheEntry>; since: bigint; articles: CacheHeader["articles"] } | undefined {
   const headerEnd = bytes.indexOf(10);
   // The footer is the last line; a file that does not end in one is a torn write.
   if (headerEnd < 0 || bytes.length < 2 || bytes[bytes.length - 1] !== 10) return undefined;
   const footerStart = bytes.lastIndexOf(10, bytes.length - 2) + 1;
+  if (footerStart <= headerEnd) return undefined;
   let since: bigint;
+  let articles: CacheHeader["articles"];
   let rows: unknown[];
-  let indexAt: number;
+  let offsets: unknown[];
   try {
     const written = JSON.parse(bytes.toString("utf8", 0, headerEnd)) as Partial<CacheHeader>;
-    const { since: writtenSince, ...rest } = written;
+    const { since: writtenSince, articles: writtenArticles, ...rest } = written;
     if (JSON.stringify(canonical(rest)) !== JSON.stringify(canonical(header)) || typeof writtenSince !== "string" || !/^\d+$/.test(writtenSince)) return undefined;
+    if (typeof writtenArticles?.path !== "string" || typeof writtenArticles.stat !== "string") return undefined;
     since = BigInt(writtenSince);
-    const footer = JSON.parse(bytes.toString("utf8", footerStart, bytes.length - 1)) as { entries?: unknown; index?: unknown };
-    if (typeof footer.entries !== "number" || typeof footer.index !== "number" || footer.index <= headerEnd || footer.index > footerStart) return undefined;
-    indexAt = footer.index;
+    articles = { path: writtenArticles.path, stat: writtenArticles.stat };
+    const footer = JSON.parse(bytes.toString("utf8", footerStart, bytes.length - 1)) as { entries?: unknown; offsets?: unknown };
+    if (typeof footer.entries !== "number" || !Array.isArray(footer.offsets) || footer.offsets.length !== footer.entries) return undefined;
+    offsets = footer.offsets;
     // Index lines hold no raw newline (JSON escapes them): joined with commas they are one JSON array.
-    const text = bytes.toString("utf8", indexAt, footerStart);
+    const text = bytes.toString("utf8", headerEnd + 1, footerStart);
     rows = footer.entries === 0 ? [] : (JSON.parse(`[${text.slice(0, -1).replaceAll("\n", ",")}]`) as unknown[]);
     if (rows.length !== footer.entries) return undefined;
   } catch {
     return undefined;
   }
   const entries = new Map<string, CacheEntry>();
-  let lineStart = headerEnd + 1;
-  let indexStart = indexAt;
-  for (const row of rows) {
+  let indexStart = headerEnd + 1;
+  for (let position = 0; position < rows.length; position++) {
+    const row = rows[position];
+    const offset = offsets[position];
     if (!Array.isArray(row) || row.length !== 5) return undefined;
     const [key, stat, length, crc, result] = row as [unknown, unknown, unknown, unknown, StoredResult];
     if (typeof key !== "string" || !/^[0-9a-f]{32}$/.test(key) || typeof stat !== "string") return undefined;
-    if (typeof length !== "number" || !Number.isInteger(length) || length < 0 || typeof crc !== "number") return undefined;
+    if (typeof length !== "number" || !Number.isInteger(length) || length < 0 || typeof offset !== "number" || !Number.isInteger(offset) || offset < -1 || typeof crc !== "number") return undefined;
     if (typeof result !== "object" || result === null || typeof result.file !== "string" || !Array.isArray(result.problems)) return undefined;
     if ((result.meta === undefined) !== (length === 0) || (result.meta !== undefined && (typeof result.meta.id !== "string" || typeof result.hash !== "string"))) return undefined;
     const indexEnd = bytes.indexOf(10, indexStart) + 1;
-    if (length > 0 && (lineStart + length >= indexAt || bytes[lineStart + length] !== 10)) return undefined;
-    entries.set(key, { key, stat, lineStart, lineLength: length, crc, result, indexStart, indexEnd });
-    if (length > 0) lineStart += length + 1;
+    entries.set(key, { key, stat, offset, lineLength: length, crc, result, indexStart, indexEnd });
     indexStart = indexEnd;
   }
-  // The article lines fill the part before the index exactly, and the index lines the part before the footer.
-  if (lineStart !== indexAt || indexStart !== footerStart) return undefined;
-  return { entries, since };
+  // The index lines fill the part between the header and the footer exactly.
+  if (indexStart !== footerStart) return undefined;
+  return { entries, since, articles };
 }
 
 /** `value` with every object's keys sorted and undefined members left out: the same settings give the same header. */

@@ -30,7 +30,7 @@ export interface PreparedBuild {
 export async function prepareBuild(options: BuildOnlyOptions, countToRead = false): Promise<PreparedBuild> {
   const site = await readBuildSite(options.directory, options.config);
   const files = await listPostFiles(site.postsFolder);
-  const cache = await openCache(options.cache ?? BUILD_CACHE, await builderVersion(), site.settings);
+  const cache = await openCache(options.cache ?? BUILD_CACHE, await builderVersion(), site.settings, options.output);
   let toRead = files.length;
   if (countToRead && cache !== undefined && !cache.empty) toRead = files.filter((path) => cache.check(path).key === undefined).length;
   return {
@@ -44,10 +44,10 @@ export async function prepareBuild(options: BuildOnlyOptions, countToRead = fals
 }
 
 // The cache only ever saves time: one that cannot be read or written means building every post afresh.
-async function openCache(folder: string | false, version: string, settings: ArticleSettings): Promise<BuildCache | undefined> {
+async function openCache(folder: string | false, version: string, settings: ArticleSettings, articles: string): Promise<BuildCache | undefined> {
   if (folder === false) return undefined;
   try {
-    const cache = await BuildCache.open(folder, version, settings);
+    const cache = await BuildCache.open(folder, version, settings, articles);
     // Before any post is stat'ed: the next cache's `since` must come first (see BuildCache.check).
     await cache.startWriting();
     return cache;

@@ -1,12 +1,11 @@
-import { readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatePost } from "../../../scripts/support/generate-post";
 import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { BuildCache, type BuildCacheOptions } from "../../../src/builder/run/build-cache";
-import { buildPosts } from "../../../src/builder/run/build-posts";
-import { bundleBuildWorker } from "../../../src/builder/run/bundle-build-worker";
-import { collectArticles } from "../../../src/builder/run/collect-articles";
+import type { Article } from "../../../src/model/article";
+import { buildAndSaveArticles } from "../../../src/builder/run/build-and-save";
 import { runBuild } from "../../../src/builder/run/run-build";
 import { temporaryFolders } from "../../support/temporary-folders";
 
@@ -23,13 +22,34 @@ function makeSite(count: number): { posts: string; cache: string } {
   return { posts, cache: makeFolder() };
 }
 
-/** Builds the posts through a cache opened for `builder` and `timeZone`, and saves it; says what it hit. */
+/** What a build saved and printed: its articles as the saved file holds them, its summary and problem lines. */
+interface SavedBuild {
+  articles: Article[];
+  lines: string[];
+}
+
+/** Builds and saves the posts as runBuild does (buildAndSaveArticles), with `cache` when given, into `output`. */
+async function buildAndSave(posts: string, output: string, timeZone: string, cache: BuildCache | undefined, workers = 1): Promise<SavedBuild> {
+  const lines: string[] = [];
+  const built = await buildAndSaveArticles(
+    // Several workers: started at once, so even these few posts are built on worker threads.
+    { directory: posts, output, strict: false, quiet: true, workers, ...(workers > 1 ? { workersAtOnce: true } : {}) },
+    (line) => lines.push(line),
+    (line) => lines.push(`error ${line}`),
+    { files: await listPostFiles(posts), settings: { timeZone }, notes: [], ...(cache === undefined ? {} : { cache }), toRead: 0 },
+  );
+  if (built !== undefined) lines.push(built.summary);
+  const text = readFileSync(output, "utf8");
+  return { articles: text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Article), lines };
+}
+
+/** Builds the posts through a cache opened for `builder` and `timeZone`, saving the articles beside it; says what it hit. */
 async function buildWithCache(posts: string, cacheFolder: string, builder = "builder-1", timeZone = "Asia/Shanghai", options: BuildCacheOptions = {}, workers = 1) {
-  const cache = await BuildCache.open(cacheFolder, builder, { timeZone }, options);
+  const output = join(cacheFolder, "articles.ndjson");
+  const cache = await BuildCache.open(cacheFolder, builder, { timeZone }, output, options);
   await cache.startWriting();
-  const results = await buildPosts(await listPostFiles(posts), { timeZone, cache, workers, minimumForWorkers: 0, workerBundle: bundleBuildWorker });
-  await cache.finishWriting();
-  return { outcome: collectArticles(results), hits: cache.hits, misses: cache.misses, unread: cache.unread };
+  const outcome = await buildAndSave(posts, output, timeZone, cache, workers);
+  return { outcome, hits: cache.hits, misses: cache.misses, unread: cache.unread };
 }
 
 /** Waits until the file system's clock has passed every post's ctime, so the next cache's `since` is later than all of them. */
@@ -51,8 +71,8 @@ function frozenStat(changedNs: bigint): BuildCacheOptions["statFile"] {
   return () => ({ size: 1, mtimeNs: changedNs, ctimeNs: changedNs, ino: 1 });
 }
 
-async function buildFresh(posts: string, timeZone = "Asia/Shanghai") {
-  return collectArticles(await buildPosts(await listPostFiles(posts), { timeZone, workers: 1 }));
+async function buildFresh(posts: string, timeZone = "Asia/Shanghai"): Promise<SavedBuild> {
+  return buildAndSave(posts, join(makeFolder(), "articles.ndjson"), timeZone, undefined);
 }
 
 function editPost(posts: string, index: number, title: string): void {
@@ -161,8 +181,8 @@ describe("BuildCache", () => {
     ["is not JSON at all", () => "garbage\n"],
     ["has a torn last line", (text: string) => text.slice(0, text.length - 40)],
     ["has an entry that does not parse", (text: string) => text.replace(/"problems":\[/, '"problems":')],
-    ["has an article whose bytes were changed", (text: string) => text.replace(/"summary":"./, '"summary":"?')],
-    ["has an article line of another length", (text: string) => text.replace(/"summary":"/, '"summary":"longer')],
+    ["names another articles file", (text: string) => text.replace(/"path":"/, '"path":"/elsewhere')],
+    ["has an offset past the articles file", (text: string) => text.replace(/"offsets":\[0,/, '"offsets":[99999999,')],
     ["has a result moved to another post's key and stat", (text: string) => swapFirstTwoKeys(text)],
     ["is empty", () => ""],
   ])("builds afresh what a cache that %s cannot vouch for", async (_, corrupt) => {
@@ -173,6 +193,63 @@ describe("BuildCache", () => {
     const rebuilt = await buildWithCache(posts, cache);
     expect(rebuilt.outcome).toEqual(await buildFresh(posts));
     expect(rebuilt.misses).toBeGreaterThan(0);
+  });
+});
+
+describe("BuildCache and the articles file its lines are in", () => {
+  it.each([
+    // Restored from a backup or CI's cache: another inode and times, the same bytes.
+    ["was copied back with the same bytes (a restored backup): every line is still vouched for", (file: string) => writeFileSync(file, readFileSync(file)), 7],
+    ["had one article's bytes changed in place: that post is built again", (file: string) => writeFileSync(file, readFileSync(file, "utf8").replace(/"id":"(.)/, (_, first: string) => `"id":"${first === "a" ? "b" : "a"}`)), 6],
+    ["had its first line made longer: no line after it is where the cache says", (file: string) => writeFileSync(file, readFileSync(file, "utf8").replace(/"summary":"/, '"summary":"longer ')), 1],
+    ["was removed: every post is built again", (file: string) => rmSync(file), 0],
+  ])("when the articles file %s", async (_, change, hits) => {
+    const { posts, cache } = makeSite(6);
+    await buildWithCache(posts, cache);
+    change(join(cache, "articles.ndjson"));
+    const rebuilt = await buildWithCache(posts, cache);
+    expect([rebuilt.hits, rebuilt.misses]).toEqual([hits, 7 - hits]);
+    expect(rebuilt.outcome).toEqual(await buildFresh(posts));
+  });
+
+  it("keeps an unchanged rebuild's articles file as it was, and copies the lines of a changed one's neighbours", async () => {
+    const { posts, cache } = makeSite(12);
+    await buildWithCache(posts, cache);
+    const file = join(cache, "articles.ndjson");
+    const before = statSync(file, { bigint: true });
+    const unchanged = await buildWithCache(posts, cache);
+    expect(unchanged.hits).toBe(13);
+    expect(statSync(file, { bigint: true }).ino).toBe(before.ino);
+    expect(unchanged.outcome).toEqual(await buildFresh(posts));
+    editPost(posts, 6, "改过的标题");
+    const changed = await buildWithCache(posts, cache);
+    expect([changed.hits, changed.misses]).toEqual([12, 1]);
+    expect(statSync(file, { bigint: true }).ino).not.toBe(before.ino);
+    expect(changed.outcome).toEqual(await buildFresh(posts));
+    // And the cache written with it points into the new file: the next rebuild is all hits, with the same bytes.
+    const again = await buildWithCache(posts, cache);
+    expect([again.hits, again.misses]).toEqual([13, 0]);
+    expect(again.outcome).toEqual(changed.outcome);
+  });
+
+  it("keeps the cache as it was when the build saves nothing (--strict with a problem), so the next build still hits", async () => {
+    const { posts, cache } = makeSite(4);
+    await buildWithCache(posts, cache);
+    const output = join(cache, "articles.ndjson");
+    const strict = await BuildCache.open(cache, "builder-1", { timeZone: "Asia/Shanghai" }, output);
+    await strict.startWriting();
+    const lines: string[] = [];
+    editPost(posts, 1, "改过");
+    const built = await buildAndSaveArticles(
+      { directory: posts, output, strict: true, quiet: true, workers: 1 },
+      (line) => lines.push(line),
+      (line) => lines.push(line),
+      { files: await listPostFiles(posts), settings: { timeZone: "Asia/Shanghai" }, notes: [], cache: strict, toRead: 0 },
+    );
+    expect(built).toBeUndefined();
+    const next = await buildWithCache(posts, cache);
+    expect([next.hits, next.misses]).toEqual([4, 1]);
+    expect(next.outcome).toEqual(await buildFresh(posts));
   });
 });
 
