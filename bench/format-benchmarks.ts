@@ -58,7 +58,8 @@ after a change). Nothing in this section is measured by this run.
   it is mostly idle until planning, which comes after the last post.
 - **Rebuild**: with the cache only the changed post is built, in \`npm run build\`'s own process; the rest is a
   stat of every post file (a file whose size, times and inode are the cache's is not read, git's rule), copying
-  the cached articles' bytes into articles.ndjson, planning, starting Node and workerd, and the publish's few
+  the unchanged articles' lines from the previous articles.ndjson into the new one (the cache holds where each
+  is, not a copy), planning, starting Node and workerd, and the publish's few
   writes (bench/build-once.ts starts compiled, as \`npm run build\` does: src/builder/run/run-compiled.ts).
   End to end, the local store's start (loading miniflare, then workerd) is the longest of these: it begins
   first, on its own thread, and the build is done before it is ready.
