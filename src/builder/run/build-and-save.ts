@@ -98,15 +98,16 @@ export async function buildAndSaveArticles(
       error(`build: cannot save the articles to ${output}: ${(failure as Error).message}; the previous build stays live.`);
       return undefined;
     }
-    // The next build cache points into the file just saved (see BuildCache), so it is written only now.
+    // The next build cache points into the file just saved (see BuildCache), so it is written only now. The
+    // articles are saved: a cache that cannot be written only leaves the old one, which checks each line.
     const offsets = new Map<string, number>();
     outcome.kept.forEach((result, index) => offsets.set(result.file, saved[index]!.offset));
-    await cache?.finishWriting(offsets);
+    await cache?.finishWriting(offsets, spool.savedIdentity).catch(() => undefined);
     return { summary, saved };
   } finally {
     spool.close();
     // Whatever was not saved leaves the cache as it was (finishWriting makes this a no-op).
-    await cache?.abandonWriting();
+    await cache?.abandonWriting().catch(() => undefined);
   }
 }
 

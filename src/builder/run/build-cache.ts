@@ -8,7 +8,8 @@ import { BatchedFileWriter } from "./batched-file-writer";
 import { PackedLines } from "./packed-lines";
 import { type CacheEntry, type CacheHeader, canonical, parseCacheFile, type StoredResult } from "./parse-cache-file";
 import { lineOf, type PostResult } from "./post-result";
-import { PreviousArticles } from "./previous-articles";
+import { fileIdentity, PreviousArticles } from "./previous-articles";
+import { hashBytes } from "../plan/hash-parts";
 import { moveIntoPlace, removeLeftovers, temporaryPathFor } from "./replace-file";
 
 /**
@@ -134,7 +135,8 @@ export class BuildCache {
     if (known) return known;
     const stat = statOf(path, this.statFile);
     const entry = this.byFile.get(path);
-    const key = stat !== undefined && entry !== undefined && entry.stat === stat.text && stat.changedNs < this.trustedBefore ? entry.key : undefined;
+    const usable = entry !== undefined && (entry.lineLength === 0 || entry.offset >= 0);
+    const key = stat !== undefined && usable && entry.stat === stat.text && stat.changedNs < this.trustedBefore ? entry.key : undefined;
     const checked = { ...(stat === undefined ? {} : { stat }), ...(key === undefined ? {} : { key }) };
     this.checked.set(path, checked);
     return checked;
@@ -195,15 +197,17 @@ export class BuildCache {
 
   /**
    * Writes the next cache from what was recorded, once the build saved its articles file: `saved` gives where
-   * each post's article starts in it, by post file. Replaces the cache in one rename, so a crash leaves the
-   * old cache or the new. Closes the previous articles file.
+   * each post's article starts in it, by post file, and `written` the identity of the file the build left there
+   * (fileIdentity). Replaces the cache in one rename, so a crash leaves the old cache or the new; a path that
+   * names another file by now (another build saved there since) leaves the old cache, which checks each line
+   * of a file whose stat it did not record. Closes the previous articles file.
    */
-  async finishWriting(saved: ReadonlyMap<string, number>): Promise<void> {
+  async finishWriting(saved: ReadonlyMap<string, number>, written: string | undefined): Promise<void> {
     this.source?.close();
     const output = this.output;
     if (!output) return;
     this.output = undefined;
-    const articlesStat = statOf(this.articles, this.statFile);
+    const articlesStat = written !== undefined && identityAt(this.articles) === written ? statOf(this.articles, this.statFile) : undefined;
     const writer = new BatchedFileWriter(output.fd);
     if (articlesStat !== undefined) {
       const header: CacheHeader = { ...this.header, since: String(output.since), articles: { path: this.articles, stat: articlesStat.text } };
@@ -214,7 +218,6 @@ export class BuildCache {
     }
     this.index = new PackedLines();
     this.files = [];
-    // Without an articles file to point into (it cannot be stat'ed), the old cache stays, as after a failed write.
     if (!(await writer.close()) || articlesStat === undefined) {
       await rm(this.temporaryPath(), { force: true });
       return;
@@ -241,7 +244,9 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * Checks every entry's line against the articles file read whole, marking those whose bytes differ as not in
- * it (offset -1), as though the cache had never vouched for them; false when the file cannot be read.
+ * it (offset -1), as though the cache had never vouched for them; false when the file cannot be read. A line's
+ * CRC-32 is checked first, then the SHA-256 its article's hash is, so another file's line that happens to share
+ * a CRC is never taken for it.
  */
 function keepLinesWhole(entries: Map<string, CacheEntry>, source: PreviousArticles): boolean {
   let bytes: Buffer;
@@ -253,9 +258,19 @@ function keepLinesWhole(entries: Map<string, CacheEntry>, source: PreviousArticl
   for (const entry of entries.values()) {
     if (entry.offset < 0 || entry.lineLength === 0) continue;
     const end = entry.offset + entry.lineLength;
-    if (end >= bytes.length || bytes[end] !== 0x0a || crc32(bytes.subarray(entry.offset, end)) !== entry.crc) entry.offset = -1;
+    const line = bytes.subarray(entry.offset, end);
+    if (end >= bytes.length || bytes[end] !== 0x0a || crc32(line) !== entry.crc || hashBytes(line) !== entry.result.hash) entry.offset = -1;
   }
   return true;
+}
+
+/** The identity (fileIdentity) of the file at `path`, undefined when there is none. */
+function identityAt(path: string): string | undefined {
+  try {
+    return fileIdentity(statSync(path, { bigint: true }));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The stat a cache entry keeps of its file, or undefined when it cannot be stat'ed (reading it then reports why). */

@@ -46,12 +46,15 @@ export async function prepareBuild(options: BuildOnlyOptions, countToRead = fals
 // The cache only ever saves time: one that cannot be read or written means building every post afresh.
 async function openCache(folder: string | false, version: string, settings: ArticleSettings, articles: string): Promise<BuildCache | undefined> {
   if (folder === false) return undefined;
+  let cache: BuildCache | undefined;
   try {
-    const cache = await BuildCache.open(folder, version, settings, articles);
+    cache = await BuildCache.open(folder, version, settings, articles);
     // Before any post is stat'ed: the next cache's `since` must come first (see BuildCache.check).
     await cache.startWriting();
     return cache;
   } catch {
+    // Also closes the previous articles file the cache opened.
+    await cache?.abandonWriting().catch(() => undefined);
     return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync } from "node:fs";
+import { closeSync, fstatSync, openSync, statSync } from "node:fs";
 import { readBytesAt } from "../plan/read-bytes-at";
 
 /**
@@ -16,6 +16,8 @@ export class PreviousArticles {
     fd: number,
     /** The file's size in bytes when it was opened. */
     readonly size: number,
+    /** Its device and inode (fileIdentity): what tells it from a file another build saved at the same path since. */
+    readonly identity: string,
   ) {
     this.fd = fd;
   }
@@ -28,7 +30,23 @@ export class PreviousArticles {
     } catch {
       return undefined;
     }
-    return new PreviousArticles(path, fd, fstatSync(fd).size);
+    try {
+      const stat = fstatSync(fd, { bigint: true });
+      return new PreviousArticles(path, fd, Number(stat.size), fileIdentity(stat));
+    } catch {
+      closeSync(fd);
+      return undefined;
+    }
+  }
+
+  /** Whether `path` still names this file, unchanged since it was opened (no other build saved over it). */
+  isAt(path: string): boolean {
+    try {
+      const stat = statSync(path, { bigint: true });
+      return fileIdentity(stat) === this.identity && Number(stat.size) === this.size;
+    } catch {
+      return false;
+    }
   }
 
   /** The `length` bytes at `offset`; throws when the file was closed or ends first. */
@@ -43,4 +61,9 @@ export class PreviousArticles {
     closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+/** A file's device and inode as one string, from a stat with bigint fields. */
+export function fileIdentity(stat: { dev: bigint; ino: bigint }): string {
+  return `${stat.dev}:${stat.ino}`;
 }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatePost } from "../../../scripts/support/generate-post";
@@ -6,6 +6,7 @@ import { listPostFiles } from "../../../src/builder/read/list-post-files";
 import { BuildCache, type BuildCacheOptions } from "../../../src/builder/run/build-cache";
 import type { Article } from "../../../src/model/article";
 import { buildAndSaveArticles } from "../../../src/builder/run/build-and-save";
+import { prepareBuild } from "../../../src/builder/run/prepare-build";
 import { runBuild } from "../../../src/builder/run/run-build";
 import { temporaryFolders } from "../../support/temporary-folders";
 
@@ -252,6 +253,71 @@ describe("BuildCache and the articles file its lines are in", () => {
     expect(next.outcome).toEqual(await buildFresh(posts));
   });
 });
+
+describe("BuildCache when another build saves the same articles file, or its own cannot be written", () => {
+  it("saves its own articles when another build saved over the file after it opened the cache, and the next cache vouches for no other build's bytes", async () => {
+    const { posts, cache } = makeSite(6);
+    await buildWithCache(posts, cache);
+    const output = join(cache, "articles.ndjson");
+    // This build opens the cache; then another build, of other posts, saves to the same file before it saves.
+    const opened = await BuildCache.open(cache, "builder-1", { timeZone: "Asia/Shanghai" }, output);
+    await opened.startWriting();
+    const other = makeSite(3).posts;
+    for (let index = 0; index < 3; index++) {
+      const post = generatePost(100 + index, 3);
+      writeFileSync(join(other, post.fileName), post.text);
+    }
+    await buildAndSave(other, output, "Asia/Shanghai", undefined);
+    const built = await buildAndSave(posts, output, "Asia/Shanghai", opened);
+    expect(opened.hits).toBe(7);
+    expect(built).toEqual(await buildFresh(posts));
+    const next = await buildWithCache(posts, cache);
+    expect(next.outcome).toEqual(await buildFresh(posts));
+  });
+
+  it("still reports the saved build when its cache cannot be written (the cache folder was removed meanwhile)", async () => {
+    const { posts, cache } = makeSite(4);
+    const output = join(makeFolder(), "articles.ndjson");
+    const opened = await BuildCache.open(cache, "builder-1", { timeZone: "Asia/Shanghai" }, output);
+    await opened.startWriting();
+    rmSync(cache, { recursive: true, force: true });
+    expect(await buildAndSave(posts, output, "Asia/Shanghai", opened)).toEqual(await buildFresh(posts));
+  });
+
+  it("closes the previous articles file when the next cache cannot be started", async () => {
+    const { posts, cache } = makeSite(4);
+    const output = join(makeFolder(), "articles.ndjson");
+    const options = { directory: posts, output, cache, strict: false, quiet: true };
+    await buildAndSave(posts, output, "Asia/Shanghai", (await prepareBuild(options)).cache);
+    // A folder where the next cache's temporary file goes: opening it for writing fails.
+    mkdirSync(join(cache, `build-cache.ndjson.${process.pid}.tmp`));
+    const openOnOutput = () => readdirSync("/proc/self/fd").filter((fd) => readlinkOr(`/proc/self/fd/${fd}`) === output).length;
+    const before = openOnOutput();
+    expect((await prepareBuild(options)).cache).toBeUndefined();
+    expect(openOnOutput()).toBe(before);
+  });
+
+  it("counts a post whose line is no longer in the articles file among those to read, as the build then builds it", async () => {
+    const { posts, cache } = makeSite(4);
+    const output = join(makeFolder(), "articles.ndjson");
+    const options = { directory: posts, output, cache, strict: false, quiet: true };
+    await waitForFileClock(posts);
+    await buildAndSave(posts, output, "Asia/Shanghai", (await prepareBuild(options)).cache);
+    writeFileSync(output, readFileSync(output, "utf8").replaceAll('"id":"', '"id":"x'));
+    const prepared = await prepareBuild(options, true);
+    await buildAndSave(posts, output, "Asia/Shanghai", prepared.cache);
+    expect(prepared.cache!.misses).toBe(4);
+    expect(prepared.toRead).toBe(4);
+  });
+});
+
+function readlinkOr(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 describe("runBuild with a cache", () => {
   it("prints the same lines and saves the same articles on a cached rebuild as without a cache", async () => {
