@@ -44,11 +44,17 @@ async function buildAndSave(posts: string, output: string, timeZone: string, cac
   return { articles: text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Article), lines };
 }
 
+/** The cache in `cacheFolder` for builds saving to `output`, opened and its next version started, as prepareBuild does. */
+async function openForWriting(cacheFolder: string, output: string, builder = "builder-1", timeZone = "Asia/Shanghai", options: BuildCacheOptions = {}): Promise<BuildCache> {
+  const cache = await BuildCache.open(cacheFolder, builder, { timeZone }, output, options);
+  await cache.startWriting();
+  return cache;
+}
+
 /** Builds the posts through a cache opened for `builder` and `timeZone`, saving the articles beside it; says what it hit. */
 async function buildWithCache(posts: string, cacheFolder: string, builder = "builder-1", timeZone = "Asia/Shanghai", options: BuildCacheOptions = {}, workers = 1) {
   const output = join(cacheFolder, "articles.ndjson");
-  const cache = await BuildCache.open(cacheFolder, builder, { timeZone }, output, options);
-  await cache.startWriting();
+  const cache = await openForWriting(cacheFolder, output, builder, timeZone, options);
   const outcome = await buildAndSave(posts, output, timeZone, cache, workers);
   return { outcome, hits: cache.hits, misses: cache.misses, unread: cache.unread };
 }
@@ -237,8 +243,7 @@ describe("BuildCache and the articles file its lines are in", () => {
     const { posts, cache } = makeSite(4);
     await buildWithCache(posts, cache);
     const output = join(cache, "articles.ndjson");
-    const strict = await BuildCache.open(cache, "builder-1", { timeZone: "Asia/Shanghai" }, output);
-    await strict.startWriting();
+    const strict = await openForWriting(cache, output);
     const lines: string[] = [];
     editPost(posts, 1, "改过");
     const built = await buildAndSaveArticles(
@@ -260,8 +265,7 @@ describe("BuildCache when another build saves the same articles file, or its own
     await buildWithCache(posts, cache);
     const output = join(cache, "articles.ndjson");
     // This build opens the cache; then another build, of other posts, saves to the same file before it saves.
-    const opened = await BuildCache.open(cache, "builder-1", { timeZone: "Asia/Shanghai" }, output);
-    await opened.startWriting();
+    const opened = await openForWriting(cache, output);
     const other = makeSite(3).posts;
     for (let index = 0; index < 3; index++) {
       const post = generatePost(100 + index, 3);
@@ -278,8 +282,7 @@ describe("BuildCache when another build saves the same articles file, or its own
   it("still reports the saved build when its cache cannot be written (the cache folder was removed meanwhile)", async () => {
     const { posts, cache } = makeSite(4);
     const output = join(makeFolder(), "articles.ndjson");
-    const opened = await BuildCache.open(cache, "builder-1", { timeZone: "Asia/Shanghai" }, output);
-    await opened.startWriting();
+    const opened = await openForWriting(cache, output);
     rmSync(cache, { recursive: true, force: true });
     expect(await buildAndSave(posts, output, "Asia/Shanghai", opened)).toEqual(await buildFresh(posts));
   });
