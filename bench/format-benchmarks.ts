@@ -73,8 +73,9 @@ after a change). Nothing in this section is measured by this run.
 - **Requests**: a hot feed request is served from the isolate's memory (no storage, no render) and is compared
   with a Worker returning the same bytes from a constant. A cold one reads the head page and parses its plain
   lead (its newest items; nothing is inflated), rewrites image URLs, renders and encodes the body; it is
-  compared with a Worker that reads one KV value and returns it: the read costs about what the baseline's
-  does, and the lead's parse, the render and the encoding come on top (docs/profiles.md has the profiles).`;
+  compared with a Worker that reads one KV value and returns it: the page's read and the lead's parse come on
+  top of work that alone costs about what the baseline's whole request does, and the parse, not the render, is
+  most of the gap (patches that skip each part, docs/profiles.md).`;
 
 /** Renders BENCHMARKS.md: what ran, the machine, one row per target with its result, and where the time goes. */
 export function formatBenchmarks(machine: Machine, rows: readonly BenchmarkRow[], measurements: ReadonlyMap<string, Measurement>, run: RunDescription): string {
