@@ -7,9 +7,9 @@ import type { ArticleSettings } from "../article/build-article";
 import { BatchedFileWriter } from "./batched-file-writer";
 import { PackedLines } from "./packed-lines";
 import { type CacheEntry, type CacheHeader, canonical, parseCacheFile, type StoredResult } from "./parse-cache-file";
-import { lineOf, type PostResult } from "./post-result";
-import { fileIdentity, PreviousArticles } from "./previous-articles";
 import { hashBytes } from "../plan/hash-parts";
+import { lineOf, type PostResult } from "./post-result";
+import { identityAt, PreviousArticles } from "./previous-articles";
 import { moveIntoPlace, removeLeftovers, temporaryPathFor } from "./replace-file";
 
 /**
@@ -49,8 +49,9 @@ export interface BuildCacheOptions {
  * and its article's line is copied from the previous articles file as it is, never parsed. Like git's index,
  * each entry keeps the file's stat (size, mtime, ctime, inode): a file whose stat is unchanged is not even
  * read, unless it changed at or after the time the cache began to be written (git's "racy" files), which is
- * read and hashed as any other. The articles file is trusted the same way, by its stat: one that changed since
- * the cache was written (edited, removed, saved elsewhere) leaves the whole cache unused. Anything unreadable
+ * read and hashed as any other. The articles file is trusted the same way, by its stat; one with another stat
+ * (restored from a backup, say) keeps each line whose bytes are the ones recorded, and a missing one leaves the
+ * whole cache unused. Anything unreadable
  * (another version, a torn or edited cache file, a line that does not parse) is ignored too, so the cache can
  * make a build faster but never different. The next cache is written once the build saved its articles file.
  */
@@ -262,15 +263,6 @@ function keepLinesWhole(entries: Map<string, CacheEntry>, source: PreviousArticl
     if (end >= bytes.length || bytes[end] !== 0x0a || crc32(line) !== entry.crc || hashBytes(line) !== entry.result.hash) entry.offset = -1;
   }
   return true;
-}
-
-/** The identity (fileIdentity) of the file at `path`, undefined when there is none. */
-function identityAt(path: string): string | undefined {
-  try {
-    return fileIdentity(statSync(path, { bigint: true }));
-  } catch {
-    return undefined;
-  }
 }
 
 /** The stat a cache entry keeps of its file, or undefined when it cannot be stat'ed (reading it then reports why). */

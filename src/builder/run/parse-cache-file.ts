@@ -13,13 +13,13 @@ export interface CacheHeader {
    */
   since: string;
   /**
-   * The articles file the build saved beside this cache, in which every entry's article line is (see
-   * CacheFooter.offsets): its path and its stat then (statOf). A file whose stat differs is not trusted.
+   * The articles file the build saved beside this cache, in which every entry's article line is (at the
+   * footer's `offsets`): its path and its stat then (statOf). A file whose stat differs has each line checked.
    */
   articles: { path: string; stat: string };
 }
 
-/** One post's entry: what it holds, and where its bytes are in the cache file. */
+/** One post's entry: what it holds, where its article's line is in the articles file, and where its index line is in the cache file. */
 export interface CacheEntry {
   key: string;
   /** The post file's size, mtime, ctime and inode when it was read (statOf). */

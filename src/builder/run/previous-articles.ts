@@ -41,12 +41,8 @@ export class PreviousArticles {
 
   /** Whether `path` still names this file, unchanged since it was opened (no other build saved over it). */
   isAt(path: string): boolean {
-    try {
-      const stat = statSync(path, { bigint: true });
-      return fileIdentity(stat) === this.identity && Number(stat.size) === this.size;
-    } catch {
-      return false;
-    }
+    const stat = statAt(path);
+    return stat !== undefined && fileIdentity(stat) === this.identity && Number(stat.size) === this.size;
   }
 
   /** The `length` bytes at `offset`; throws when the file was closed or ends first. */
@@ -66,4 +62,18 @@ export class PreviousArticles {
 /** A file's device and inode as one string, from a stat with bigint fields. */
 export function fileIdentity(stat: { dev: bigint; ino: bigint }): string {
   return `${stat.dev}:${stat.ino}`;
+}
+
+/** The identity (fileIdentity) of the file at `path`, undefined when there is none. */
+export function identityAt(path: string): string | undefined {
+  const stat = statAt(path);
+  return stat === undefined ? undefined : fileIdentity(stat);
+}
+
+function statAt(path: string): { dev: bigint; ino: bigint; size: bigint } | undefined {
+  try {
+    return statSync(path, { bigint: true });
+  } catch {
+    return undefined;
+  }
 }
